@@ -1,0 +1,149 @@
+/**
+ * The service's commands: `serve` (what `npm start` runs after install and build), `seed`, `db:start`,
+ * `db:stop` and `schema:emit`. Every failure ends in one readable line and a non-zero exit.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { checkNamedStatements } from './db/cypher-files';
+import type { Neo4jGateway } from './db/neo4j';
+import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/provision';
+import { applySchema } from './db/schema';
+import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
+import { log, logError } from './log';
+import { SeedValidationError } from './seed/format';
+import { isDatabaseEmpty, loadSeed } from './seed/loader';
+import { createApp, GRAPHQL_PATH, listen } from './server/app';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** Provisions Neo4j, waits for it, and applies cypher/schema: the common start of every command. */
+async function openDatabase(config: Config): Promise<Neo4jGateway> {
+  log(`Neo4j: provisioning (NEO4J_PROVISION=${config.provision})`);
+  const provisioned = await provision(config);
+  const gateway = await connectWhenReady(provisioned, config, log);
+  log(`Neo4j: ${provisioned.summary}`);
+  const statements = await applySchema(gateway);
+  log(`Neo4j: schema applied (${statements} constraint and index statements)`);
+  return gateway;
+}
+
+async function serve(config: Config, startedAt: number): Promise<void> {
+  checkNamedStatements();
+  const schema = await createSchema();
+  const gateway = await openDatabase(config);
+  const dbReady = Date.now();
+  if (config.seedOnEmpty && (await isDatabaseEmpty(gateway))) {
+    const report = await loadSeed(gateway);
+    log(`seed: database was empty; loaded ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files`);
+  }
+  const app = await createApp({
+    schema,
+    gateway,
+    development: config.env === 'development',
+    shutdownGraceMs: config.shutdownGraceMs,
+  });
+  let port: number;
+  try {
+    port = await listen(app.httpServer, config.host, config.port);
+  } catch (error) {
+    await app.apollo.stop();
+    await gateway.close();
+    throw error;
+  }
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log(
+    `ready in ${seconds(Date.now() - startedAt)} (Neo4j ready after ${seconds(dbReady - startedAt)}): ` +
+      `http://${shown}:${port}${GRAPHQL_PATH} (GraphiQL in a browser, GraphQL over POST)`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log(`${signal} again: exiting at once`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      logError(`shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
+      process.exit(1);
+    }, config.shutdownGraceMs + 5000);
+    force.unref();
+    app
+      .stop()
+      .then(() => gateway.close())
+      .then(() => {
+        log('stopped: requests finished, Neo4j driver closed');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logError('shutdown failed', error);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+async function seed(config: Config): Promise<void> {
+  const gateway = await openDatabase(config);
+  try {
+    const report = await loadSeed(gateway);
+    log(`seed: wrote ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files (${report.statements} statements)`);
+  } finally {
+    await gateway.close();
+  }
+}
+
+/** Runs one command; resolves to the process exit code for commands that finish. */
+export async function main(argv: string[], startedAt = Date.now()): Promise<number | undefined> {
+  const command = argv[0] ?? 'serve';
+  try {
+    if (command === 'schema:emit') {
+      writeFileSync(SCHEMA_FILE, printSortedSchema(await createSchema()));
+      log(`wrote ${SCHEMA_FILE}`);
+      return 0;
+    }
+    const config = loadConfig();
+    switch (command) {
+      case 'serve':
+        await serve(config, startedAt);
+        return undefined;
+      case 'seed':
+        await seed(config);
+        return 0;
+      case 'db:start':
+        await (await openDatabase(config)).close();
+        return 0;
+      case 'db:stop':
+        log(await stopManaged(config));
+        return 0;
+      default:
+        logError(`unknown command "${command}"; use serve, seed, db:start, db:stop or schema:emit`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ProvisionError || error instanceof SeedValidationError) {
+      logError(error.message);
+    } else if (error instanceof Error && process.env.DEBUG === undefined) {
+      logError(`${command} failed: ${error.message} (set DEBUG=1 for the stack trace)`);
+    } else {
+      logError(`${command} failed`, error);
+    }
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const startedAt = Number(process.env.BOOT_STARTED_AT) || Date.now();
+  main(process.argv.slice(2), startedAt).then(
+    (code) => {
+      if (code !== undefined) process.exit(code);
+    },
+    (error: unknown) => {
+      logError('fatal', error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,157 @@
+import path from 'node:path';
+
+/** Which way the service gets its Neo4j: see src/db/provision. */
+export type ProvisionMode = 'auto' | 'external' | 'docker' | 'local';
+export type RuntimeEnv = 'development' | 'production' | 'test';
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Settings of a Neo4j instance that this project starts itself (the local or the docker path). */
+export interface ManagedNeo4jConfig {
+  /** Instance name: `dev` for `npm start`, `test` for `npm test`; each has its own home and data. */
+  profile: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  /** Git-ignored folder holding the jars and every profile's home. */
+  dir: string;
+}
+
+export interface Config {
+  env: RuntimeEnv;
+  host: string;
+  port: number;
+  provision: ProvisionMode;
+  /** Set only when NEO4J_URI is given. */
+  external: Neo4jConnection | undefined;
+  database: string;
+  managed: ManagedNeo4jConfig;
+  readyTimeoutMs: number;
+  txTimeoutMs: number;
+  shutdownGraceMs: number;
+  seedOnEmpty: boolean;
+}
+
+/** Thrown for every invalid variable at once, so one start shows all of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The variables the service reads, with defaults; the README's table is written from this list. */
+export const VARIABLES = {
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  PORT: '4000',
+  NEO4J_URI: '',
+  NEO4J_USER: 'neo4j',
+  NEO4J_PASSWORD: '',
+  NEO4J_DATABASE: 'neo4j',
+  NEO4J_PROVISION: 'auto',
+  NEO4J_LOCAL_PORT: '7687',
+  NEO4J_LOCAL_DIR: '.neo4j',
+  NEO4J_PROFILE: 'dev',
+  NEO4J_HEAP: '1g',
+  NEO4J_PAGECACHE: '1g',
+  NEO4J_READY_TIMEOUT_S: '120',
+  NEO4J_TX_TIMEOUT_MS: '15000',
+  SHUTDOWN_GRACE_MS: '10000',
+  SEED_ON_EMPTY: 'true',
+} as const satisfies Record<string, string>;
+
+const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
+const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;
+const PROFILE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: keyof typeof VARIABLES): string {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? VARIABLES[name] : value.trim();
+  }
+
+  int(name: keyof typeof VARIABLES, min: number, max: number): number {
+    const text = this.raw(name);
+    const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      this.problems.push(`${name}=${JSON.stringify(text)} must be an integer from ${min} to ${max}`);
+      return Number(VARIABLES[name]);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: keyof typeof VARIABLES, allowed: readonly T[]): T {
+    const text = this.raw(name).toLowerCase();
+    if (!(allowed as readonly string[]).includes(text)) {
+      this.problems.push(`${name}=${JSON.stringify(text)} must be one of ${allowed.join(', ')}`);
+      return VARIABLES[name] as T;
+    }
+    return text as T;
+  }
+
+  matching(name: keyof typeof VARIABLES, pattern: RegExp, what: string): string {
+    const text = this.raw(name);
+    if (!pattern.test(text)) this.problems.push(`${name}=${JSON.stringify(text)} must be ${what}`);
+    return text;
+  }
+
+  bool(name: keyof typeof VARIABLES): boolean {
+    const value = this.oneOf(name, ['true', 'false', '1', '0'] as const);
+    return value === 'true' || value === '1';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, projectRoot = process.cwd()): Config {
+  const r = new Reader(env);
+  const runtime = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const);
+  const port = r.int('PORT', 0, 65535);
+  const host = r.matching('HOST', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address');
+  const uri = r.raw('NEO4J_URI');
+  let provision = r.oneOf('NEO4J_PROVISION', ['auto', 'external', 'docker', 'local'] as const);
+  const database = r.matching('NEO4J_DATABASE', /^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'a Neo4j database name');
+  let external: Neo4jConnection | undefined;
+  if (uri !== '') {
+    const scheme = uri.split('://')[0] ?? '';
+    if (!uri.includes('://') || !URI_SCHEMES.includes(scheme)) {
+      r.problems.push(`NEO4J_URI=${JSON.stringify(uri)} must start with one of ${URI_SCHEMES.join(', ')}://`);
+    }
+    external = { uri, user: r.raw('NEO4J_USER'), password: r.raw('NEO4J_PASSWORD'), database };
+    if (provision === 'auto') provision = 'external';
+  } else if (provision === 'external') {
+    r.problems.push('NEO4J_PROVISION=external needs NEO4J_URI');
+  }
+  const managed: ManagedNeo4jConfig = {
+    profile: r.matching('NEO4J_PROFILE', PROFILE_NAME, 'lower-case letters, digits and dashes'),
+    boltPort: r.int('NEO4J_LOCAL_PORT', 1, 65535),
+    heap: r.matching('NEO4J_HEAP', MEMORY_SIZE, 'a size such as 512m or 2g'),
+    pageCache: r.matching('NEO4J_PAGECACHE', MEMORY_SIZE, 'a size such as 512m or 2g'),
+    dir: path.resolve(projectRoot, r.raw('NEO4J_LOCAL_DIR')),
+  };
+  const config: Config = {
+    env: runtime,
+    host,
+    port,
+    provision,
+    external,
+    database,
+    managed,
+    readyTimeoutMs: r.int('NEO4J_READY_TIMEOUT_S', 1, 3600) * 1000,
+    txTimeoutMs: r.int('NEO4J_TX_TIMEOUT_MS', 100, 3_600_000),
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 0, 600_000),
+    seedOnEmpty: r.bool('SEED_ON_EMPTY'),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

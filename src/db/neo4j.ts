@@ -1,0 +1,245 @@
+/**
+ * The one gateway to Neo4j: the only module that imports neo4j-driver. Everything else hands it a named,
+ * parameterised statement and gets plain JavaScript values back; Integers, temporals and driver errors
+ * never leak past this file.
+ */
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  Neo4jError,
+  isInt,
+  isDate,
+  isDateTime,
+  isDuration,
+  isLocalDateTime,
+  isLocalTime,
+  isTime,
+  isNode,
+  isRelationship,
+  isPath,
+} from 'neo4j-driver';
+import { AppError } from '../errors';
+import type { Neo4jConnection } from '../config/config';
+
+/** A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. */
+export interface Statement {
+  name: string;
+  cypher: string;
+  params?: Record<string, unknown>;
+}
+
+export type Row = Record<string, unknown>;
+
+/** Called for each statement sent; tests use it to count round trips per operation. */
+export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
+
+export interface GatewayOptions {
+  txTimeoutMs: number;
+  /** Pool and acquisition limits; small by default because the API is one process on a small machine. */
+  maxPoolSize?: number;
+  connectionTimeoutMs?: number;
+}
+
+export interface ServerInfo {
+  address: string;
+  agent: string;
+  protocolVersion: number;
+}
+
+/** Converts a value read from Neo4j into plain JSON-friendly JavaScript. */
+export function toNative(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (
+    isDate(value) ||
+    isDateTime(value) ||
+    isLocalDateTime(value) ||
+    isTime(value) ||
+    isLocalTime(value) ||
+    isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (isNode(value)) return { labels: value.labels, ...(toNative(value.properties) as Row) };
+  if (isRelationship(value)) return { type: value.type, ...(toNative(value.properties) as Row) };
+  if (isPath(value)) {
+    return value.segments.map((s) => ({
+      start: toNative(s.start),
+      relationship: toNative(s.relationship),
+      end: toNative(s.end),
+    }));
+  }
+  if (Array.isArray(value)) return value.map(toNative);
+  if (typeof value === 'object') {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value as Row)) out[k] = toNative(v);
+    return out;
+  }
+  return value;
+}
+
+/** Maps a driver error to a typed error; the original is kept as `cause` for the server log only. */
+export function mapNeo4jError(error: unknown, statement: string): Error {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError) {
+    const code = error.code;
+    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return withCause(new AppError('CONFLICT', 'The write conflicts with an existing record.'), error);
+    }
+    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code.includes('TimedOut')) {
+      return withCause(
+        new AppError('TIMEOUT', `The database query "${statement}" ran past its time limit.`),
+        error,
+      );
+    }
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.includes('DatabaseUnavailable')) {
+      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable.'), error);
+    }
+    if (code.startsWith('Neo.ClientError.Security.')) {
+      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database refused our credentials.'), error);
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+  return error;
+}
+
+/** Why a connection attempt failed, in terms the provisioning code can act on without the driver. */
+export class ConnectError extends Error {
+  constructor(
+    readonly kind: 'auth' | 'unreachable' | 'no-database' | 'other',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+
+  static from(error: unknown): ConnectError {
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const code = error instanceof Neo4jError ? error.code : '';
+    if (code.startsWith('Neo.ClientError.Security.')) return new ConnectError('auth', message);
+    if (code === 'Neo.ClientError.Database.DatabaseNotFound') return new ConnectError('no-database', message);
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired') return new ConnectError('unreachable', message);
+    return new ConnectError('other', message);
+  }
+}
+
+export class Neo4jGateway {
+  private readonly listeners = new Set<StatementListener>();
+
+  private constructor(
+    private readonly driver: Driver,
+    readonly connection: Omit<Neo4jConnection, 'password'>,
+    private readonly options: GatewayOptions,
+  ) {}
+
+  /** Creates the driver; it connects lazily, so call `verify()` to know the database answers. */
+  static connect(connection: Neo4jConnection, options: GatewayOptions): Neo4jGateway {
+    const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+      maxConnectionPoolSize: options.maxPoolSize ?? 50,
+      connectionAcquisitionTimeout: options.connectionTimeoutMs ?? 10_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      userAgent: 'chain-party-graph',
+      logging: { level: 'error', logger: () => undefined },
+    });
+    const { password: _password, ...visible } = connection;
+    return new Neo4jGateway(driver, visible, options);
+  }
+
+  /** Subscribes to every statement sent; returns the unsubscribe function. */
+  onStatement(listener: StatementListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Checks that the database answers with these credentials; throws a ConnectError saying why not. */
+  async verify(): Promise<ServerInfo> {
+    try {
+      const info = await this.driver.getServerInfo({ database: this.connection.database });
+      // getServerInfo does not touch the database itself; a cheap read proves it exists and is online.
+      const session = this.driver.session({ database: this.connection.database });
+      try {
+        await session.run('RETURN 1');
+      } finally {
+        await session.close();
+      }
+      return {
+        address: info.address ?? '',
+        agent: info.agent ?? '',
+        protocolVersion: Number(info.protocolVersion ?? 0),
+      };
+    } catch (error) {
+      throw ConnectError.from(error);
+    }
+  }
+
+  /** Runs one statement in a managed read transaction and returns its rows as plain objects. */
+  async read(statement: Statement): Promise<Row[]> {
+    return this.run('READ', (tx) => this.runIn(tx, statement, 'READ'), statement.name);
+  }
+
+  /** Runs one statement in a managed write transaction. */
+  async write(statement: Statement): Promise<Row[]> {
+    return this.run('WRITE', (tx) => this.runIn(tx, statement, 'WRITE'), statement.name);
+  }
+
+  /**
+   * Runs several statements in one managed write transaction: either all of them land or none does.
+   * The work function may be retried by the driver on transient errors, so it must only send statements.
+   */
+  async writeAll<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
+    return this.run('WRITE', (tx) => work({ run: (statement) => this.runIn(tx, statement, 'WRITE') }), name);
+  }
+
+  /** Schema statements (constraints, indexes) each need a transaction of their own. */
+  async schema(statement: Statement): Promise<void> {
+    await this.write(statement);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    name?: string,
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.connection.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'chain-party-graph', name } };
+    try {
+      return mode === 'READ'
+        ? await session.executeRead(work, config)
+        : await session.executeWrite(work, config);
+    } catch (error) {
+      throw mapNeo4jError(error, name ?? 'transaction');
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async runIn(tx: ManagedTransaction, statement: Statement, mode: 'READ' | 'WRITE'): Promise<Row[]> {
+    for (const listener of this.listeners) listener(statement, mode);
+    let result: QueryResult<RecordShape>;
+    try {
+      result = await tx.run(statement.cypher, statement.params ?? {});
+    } catch (error) {
+      throw mapNeo4jError(error, statement.name);
+    }
+    return result.records.map((record) => toNative(record.toObject()) as Row);
+  }
+}
+
+/** What a multi-statement write gets: a way to send statements inside the one transaction. */
+export interface TransactionRunner {
+  run(statement: Statement): Promise<Row[]>;
+}

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromRoot } from '../../paths';
+import { ProvisionError } from './errors';
+import { runCommand, tail } from './process';
+
+/** The Maven module whose only job is to fetch the Neo4j jars; its pom pins the version. */
+export const NEO4J_POM = fromRoot('neo4j', 'pom.xml');
+
+/** The Neo4j version the pom pins. */
+export function neo4jVersion(pom = NEO4J_POM): string {
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(pom, 'utf8'));
+  if (!match?.[1]) throw new Error(`${pom} has no <neo4j.version>`);
+  return match[1];
+}
+
+export interface Jars {
+  version: string;
+  dir: string;
+  /** True when this call fetched them; false when a complete earlier fetch was reused. */
+  fetched: boolean;
+  files: number;
+  bytes: number;
+}
+
+const MARKER = '.complete';
+
+function measure(dir: string): { files: number; bytes: number } {
+  const jars = readdirSync(dir).filter((f) => f.endsWith('.jar'));
+  return { files: jars.length, bytes: jars.reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0) };
+}
+
+/**
+ * Makes sure the jars of the pinned Neo4j are in `<dir>/lib/<version>`. A folder is used only when its
+ * marker says the copy finished, so an interrupted fetch is redone rather than half-used.
+ */
+export async function ensureJars(
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20 * 60_000,
+): Promise<Jars> {
+  const version = neo4jVersion();
+  const target = path.join(dir, 'lib', version);
+  if (existsSync(path.join(target, MARKER))) return { version, dir: target, fetched: false, ...measure(target) };
+
+  const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  const result = await runCommand(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      NEO4J_POM,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${partial}`,
+    ],
+    { timeoutMs, env },
+  );
+  if (result.spawnError?.code === 'ENOENT') {
+    throw new ProvisionError(
+      'local',
+      'Maven (mvn) is not installed, and the Neo4j jars are not cached yet',
+      'Install Maven, or start Docker, or set NEO4J_URI to a Neo4j 5 of your own',
+    );
+  }
+  if (result.timedOut || result.code !== 0) {
+    const why = result.timedOut ? `Maven did not finish within ${timeoutMs / 1000}s` : 'Maven failed';
+    const detail = tail(result.output, 3).replace(/\s+/g, ' ').trim();
+    throw new ProvisionError(
+      'local',
+      `could not fetch the Neo4j ${version} jars from Maven Central (${why}: ${detail || 'no output'})`,
+      'Check that Maven Central is reachable (proxy settings in ~/.m2/settings.xml), or set NEO4J_URI',
+    );
+  }
+  writeFileSync(path.join(partial, MARKER), `${new Date().toISOString()}\n`);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(partial, target);
+  return { version, dir: target, fetched: true, ...measure(target) };
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { fromRoot } from '../paths';
+import { ServiceInfoResolver } from '../system/service-info.resolver';
+
+/** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
+export const SCHEMA_FILE = fromRoot('schema', 'schema.graphql');
+
+/** Every resolver of the API; each domain folder adds its own here. */
+const RESOLVERS = [ServiceInfoResolver] as const;
+
+/** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
+export async function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: true });
+}
+
+/** The schema as SDL, sorted so the committed file diffs cleanly. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,103 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineStatement } from '../db/cypher-files';
+import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
+import { fromRoot } from '../paths';
+import { SeedValidationError, validateSeed, type PropertyValue, type SeedSet } from './format';
+
+export const SEED_DIR = fromRoot('seed', 'data');
+
+const nodeCount = defineStatement('seed/nodeCount');
+
+/** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
+export const BATCH_SIZE = 1000;
+
+export interface LoadReport {
+  files: string[];
+  nodes: number;
+  relationships: number;
+  statements: number;
+}
+
+/** Reads every *.json file of a folder; a file that is not valid JSON is reported like any other problem. */
+export function readSeedFiles(dir: string = SEED_DIR): { file: string; content: unknown }[] {
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  const parsed: { file: string; content: unknown }[] = [];
+  const problems = [];
+  for (const file of files) {
+    try {
+      parsed.push({ file, content: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as unknown });
+    } catch (error) {
+      problems.push({ file, record: '(file)', field: '(json)', message: (error as Error).message });
+    }
+  }
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return parsed;
+}
+
+function batches<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) out.push(rows.slice(i, i + BATCH_SIZE));
+  return out;
+}
+
+function withoutKeys(record: Record<string, PropertyValue>, keys: string[]): Record<string, PropertyValue> {
+  const props: Record<string, PropertyValue> = {};
+  for (const [k, v] of Object.entries(record)) if (!keys.includes(k)) props[k] = v;
+  return props;
+}
+
+/**
+ * Writes a validated set with MERGE on each key, so a second run changes nothing. Labels and types are
+ * spliced into the Cypher only after validateSeed has checked them against the model's fixed list;
+ * every value travels as a parameter.
+ */
+async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
+  let statements = 0;
+  for (const [label, rows] of set.nodes) {
+    for (const batch of batches(rows)) {
+      await tx.run({
+        name: `seed/nodes/${label}`,
+        cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props`,
+        params: { rows: batch.map((r) => ({ id: r.id, props: withoutKeys(r, ['id']) })) },
+      });
+      statements += 1;
+    }
+  }
+  for (const { type, from, to, rows } of set.relationships) {
+    for (const batch of batches(rows)) {
+      await tx.run({
+        name: `seed/relationships/${type}`,
+        cypher:
+          `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) ` +
+          `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
+        params: { rows: batch.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })) },
+      });
+      statements += 1;
+    }
+  }
+  return statements;
+}
+
+/**
+ * Validates every file of the folder, then writes the whole set in one transaction: a bad file leaves
+ * the database exactly as it was.
+ */
+export async function loadSeed(gateway: Neo4jGateway, dir: string = SEED_DIR): Promise<LoadReport> {
+  const files = readSeedFiles(dir);
+  const set = validateSeed(files);
+  const statements = await gateway.writeAll('seed', (tx) => writeSet(tx, set));
+  let nodes = 0;
+  for (const rows of set.nodes.values()) nodes += rows.length;
+  const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);
+  return { files: files.map((f) => f.file), nodes, relationships, statements };
+}
+
+/** True when the database holds no node at all (Neo4j answers this from its count store). */
+export async function isDatabaseEmpty(gateway: Neo4jGateway): Promise<boolean> {
+  const [row] = await gateway.read(nodeCount());
+  return row?.nodes === 0;
+}

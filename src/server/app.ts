@@ -1,0 +1,94 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Neo4jGateway } from '../db/neo4j';
+import type { Context } from '../graphql/context';
+import { log, logError } from '../log';
+import { createErrorFormatter } from './format-error';
+import { healthRouter } from './health';
+import { ideRouter } from './ide';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface AppOptions {
+  schema: GraphQLSchema;
+  gateway: Neo4jGateway;
+  development: boolean;
+  /** How long in-flight requests may run after a stop before their connections are closed. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningApp {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  /** Stops taking requests, lets in-flight ones finish (up to the grace period), then resolves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the HTTP service: GraphQL at /graphql (the IDE for browsers, the API for everyone else), and
+ * /health and /ready for orchestrators. Starting Apollo before listening means a request never meets a
+ * half-started server.
+ */
+export async function createApp(options: AppOptions): Promise<RunningApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    formatError: createErrorFormatter(options.development, logError),
+    includeStacktraceInErrorResponses: options.development,
+  });
+  await apollo.start();
+
+  app.use(healthRouter(options.gateway));
+  app.use(ideRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: () => Promise.resolve({ gateway: options.gateway }) }),
+  );
+
+  return {
+    httpServer,
+    apollo,
+    stop: async () => {
+      log('stopping: finishing in-flight requests');
+      await apollo.stop();
+    },
+  };
+}
+
+/** Listens on host:port; rejects with a readable error when the port is taken or not allowed. */
+export function listen(server: http.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use; set PORT to a free port or stop the program using it`
+          : error.code === 'EACCES'
+            ? `not allowed to listen on ${host}:${port}; use a port above 1023`
+            : error.code === 'EADDRNOTAVAIL'
+              ? `${host} is not an address of this machine; check HOST`
+              : error.message;
+      reject(new Error(why));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}

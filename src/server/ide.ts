@@ -1,0 +1,110 @@
+import type { Request, Response, Router } from 'express';
+import express from 'express';
+import path from 'node:path';
+
+/**
+ * GraphiQL served from this package's own node_modules: researchers often sit on closed networks, and
+ * Apollo's default landing page loads Sandbox from a CDN. The Content-Security-Policy makes the browser
+ * refuse anything from another host, so a dependency that tried would fail loudly in tests.
+ */
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+};
+
+/** The UMD bundles are not in the packages' `exports`, so they are found beside each package.json. */
+function assetPath(pkg: string, file: string): string {
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+export const IDE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // GraphiQL and CodeMirror set style attributes at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The start-up script: no inline script, so the CSP can forbid inline code. */
+function bootScript(endpoint: string): string {
+  return `'use strict';
+(function () {
+  var fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, window.location.href).href });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultEditorToolsVisibility: true,
+      defaultQuery: '# Welcome to the chain Party-building knowledge graph.\\n# Press the run button (or Ctrl-Enter) to ask the service what it runs on.\\n\\n{\\n  serviceInfo {\\n    version\\n    neo4jVersion\\n    neo4jEdition\\n    database\\n  }\\n}\\n',
+    }),
+  );
+})();
+`;
+}
+
+function page(base: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Chain Party-building knowledge graph · GraphiQL</title>
+    <link rel="stylesheet" href="${base}/graphiql.css" />
+    <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  </head>
+  <body>
+    <div id="graphiql">Loading GraphiQL…</div>
+    <script src="${base}/react.js"></script>
+    <script src="${base}/react-dom.js"></script>
+    <script src="${base}/graphiql.js"></script>
+    <script src="${base}/boot.js"></script>
+  </body>
+</html>
+`;
+}
+
+/** True for a browser navigating to the endpoint, as opposed to a GraphQL client sending a GET query. */
+export function wantsIde(req: Request): boolean {
+  return (
+    req.method === 'GET' &&
+    req.query.query === undefined &&
+    req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html'
+  );
+}
+
+/** Serves the IDE page and its assets; `assetBase` is the URL path under which the assets live. */
+export function ideRouter(endpoint: string, assetBase = '/ide'): Router {
+  const router = express.Router();
+  const resolved = Object.fromEntries(
+    Object.entries(ASSETS).map(([name, asset]) => [name, { ...asset, path: assetPath(asset.pkg, asset.file) }]),
+  );
+  const html = page(assetBase);
+  const boot = bootScript(endpoint);
+
+  router.get(endpoint, (req: Request, res: Response, next) => {
+    if (!wantsIde(req)) {
+      next();
+      return;
+    }
+    res.set('Content-Security-Policy', IDE_CSP).type('html').send(html);
+  });
+  router.get(`${assetBase}/boot.js`, (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(boot);
+  });
+  router.get(`${assetBase}/:name`, (req: Request<{ name: string }>, res: Response, next) => {
+    const asset = resolved[req.params.name];
+    if (!asset) {
+      next();
+      return;
+    }
+    res.type(asset.type).set('Cache-Control', 'public, max-age=86400').sendFile(asset.path);
+  });
+  return router;
+}

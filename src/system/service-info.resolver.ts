@@ -1,0 +1,22 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import { defineStatement } from '../db/cypher-files';
+import type { Context } from '../graphql/context';
+import { SERVICE_VERSION } from '../version';
+import { ServiceInfo } from './service-info.type';
+
+const components = defineStatement('system/components');
+
+@Resolver()
+export class ServiceInfoResolver {
+  @Query(() => ServiceInfo, { description: 'The service version and the Neo4j it runs on.' })
+  async serviceInfo(@Ctx() { gateway }: Context): Promise<ServiceInfo> {
+    const [row] = await gateway.read(components());
+    return {
+      version: SERVICE_VERSION,
+      neo4jName: String(row?.name ?? ''),
+      neo4jVersion: String(row?.version ?? ''),
+      neo4jEdition: String(row?.edition ?? ''),
+      database: gateway.connection.database,
+    };
+  }
+}
