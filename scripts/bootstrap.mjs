@@ -36,7 +36,11 @@ function ensureDependencies() {
 }
 
 function build() {
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], 'build (tsc)');
+  run(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    'build (tsc)',
+  );
 }
 
 function bin(name) {
@@ -49,7 +53,11 @@ ensureDependencies();
 if (command === 'test') {
   run(bin('eslint'), ['--max-warnings', '0', '.'], 'lint (eslint)');
   run(bin('prettier'), ['--check', '--log-level', 'warn', '.'], 'format check (prettier)');
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], 'type-check (tsc)');
+  run(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'],
+    'type-check (tsc)',
+  );
   build();
   run(bin('jest'), process.argv.slice(3), 'jest');
 } else {

@@ -35,7 +35,9 @@ async function serve(config: Config, startedAt: number): Promise<void> {
   const dbReady = Date.now();
   if (config.seedOnEmpty && (await isDatabaseEmpty(gateway))) {
     const report = await loadSeed(gateway);
-    log(`seed: database was empty; loaded ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files`);
+    log(
+      `seed: database was empty; loaded ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files`,
+    );
   }
   const app = await createApp({
     schema,
@@ -69,7 +71,9 @@ async function serve(config: Config, startedAt: number): Promise<void> {
       logError(`shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
       process.exit(1);
     }, config.shutdownGraceMs + 5000);
-    force.unref();
+    // Kept referenced on purpose: the driver's sockets do not hold the event loop open, so without this
+    // timer Node could exit mid-shutdown, before the driver has closed.
+    void force;
     app
       .stop()
       .then(() => gateway.close())
@@ -90,7 +94,9 @@ async function seed(config: Config): Promise<void> {
   const gateway = await openDatabase(config);
   try {
     const report = await loadSeed(gateway);
-    log(`seed: wrote ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files (${report.statements} statements)`);
+    log(
+      `seed: wrote ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files (${report.statements} statements)`,
+    );
   } finally {
     await gateway.close();
   }
@@ -124,7 +130,11 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         return 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ProvisionError || error instanceof SeedValidationError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof ProvisionError ||
+      error instanceof SeedValidationError
+    ) {
       logError(error.message);
     } else if (error instanceof Error && process.env.DEBUG === undefined) {
       logError(`${command} failed: ${error.message} (set DEBUG=1 for the stack trace)`);

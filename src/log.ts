@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /**
  * Start-up and operational messages go to stdout, problems to stderr; one line each, so a supervisor's
  * log keeps them readable. Never pass secrets here.
@@ -7,6 +9,7 @@ export function log(message: string): void {
 }
 
 export function logError(message: string, error?: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error);
+  const detail =
+    error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : inspect(error);
   process.stderr.write(`${new Date().toISOString()} ${message}${detail ? `: ${detail}` : ''}\n`);
 }

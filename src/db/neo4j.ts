@@ -40,6 +40,8 @@ export interface GatewayOptions {
   /** Pool and acquisition limits; small by default because the API is one process on a small machine. */
   maxPoolSize?: number;
   connectionTimeoutMs?: number;
+  /** How long the driver retries a transaction on transient errors; short, so an outage fails fast. */
+  maxRetryTimeMs?: number;
 }
 
 export interface ServerInfo {
@@ -52,7 +54,8 @@ export interface ServerInfo {
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (
     isDate(value) ||
     isDateTime(value) ||
@@ -121,11 +124,12 @@ export class ConnectError extends Error {
   }
 
   static from(error: unknown): ConnectError {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     const code = error instanceof Neo4jError ? error.code : '';
     if (code.startsWith('Neo.ClientError.Security.')) return new ConnectError('auth', message);
     if (code === 'Neo.ClientError.Database.DatabaseNotFound') return new ConnectError('no-database', message);
-    if (code === 'ServiceUnavailable' || code === 'SessionExpired') return new ConnectError('unreachable', message);
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired')
+      return new ConnectError('unreachable', message);
     return new ConnectError('other', message);
   }
 }
@@ -145,11 +149,12 @@ export class Neo4jGateway {
       maxConnectionPoolSize: options.maxPoolSize ?? 50,
       connectionAcquisitionTimeout: options.connectionTimeoutMs ?? 10_000,
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
       userAgent: 'chain-party-graph',
       logging: { level: 'error', logger: () => undefined },
     });
-    const { password: _password, ...visible } = connection;
-    return new Neo4jGateway(driver, visible, options);
+    const { uri, user, database } = connection;
+    return new Neo4jGateway(driver, { uri, user, database }, options);
   }
 
   /** Subscribes to every statement sent; returns the unsubscribe function. */

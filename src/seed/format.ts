@@ -51,7 +51,11 @@ export interface SeedSet {
 const PROPERTY_NAME = /^[a-z][A-Za-z0-9]*$/;
 
 function isPrimitive(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 function checkProperties(
@@ -64,9 +68,13 @@ function checkProperties(
     if (!PROPERTY_NAME.test(key)) report(key, 'property names are lowerCamelCase ASCII');
     else if (Array.isArray(value)) {
       const kinds = new Set(value.map((v) => typeof v));
-      if (!value.every(isPrimitive) || kinds.size > 1) report(key, 'a list must hold values of one primitive type');
+      if (!value.every(isPrimitive) || kinds.size > 1)
+        report(key, 'a list must hold values of one primitive type');
     } else if (!isPrimitive(value)) {
-      report(key, `must be a string, number, boolean or a list of them, not ${value === null ? 'null' : typeof value}`);
+      report(
+        key,
+        `must be a string, number, boolean or a list of them, not ${value === null ? 'null' : typeof value}`,
+      );
     }
   }
 }
@@ -89,7 +97,11 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
       report('(file)', '(root)', 'must be a JSON object with "nodes" and/or "relationships"');
       continue;
     }
-    const { nodes: nodeGroups = {}, relationships: relGroups = {}, ...extra } = content as Record<string, unknown>;
+    const {
+      nodes: nodeGroups = {},
+      relationships: relGroups = {},
+      ...extra
+    } = content as Record<string, unknown>;
     for (const key of Object.keys(extra)) report('(file)', key, 'unknown top-level key');
 
     for (const [label, rows] of Object.entries(nodeGroups as Record<string, unknown>)) {

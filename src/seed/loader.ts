@@ -74,7 +74,9 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
         cypher:
           `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) ` +
           `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
-        params: { rows: batch.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })) },
+        params: {
+          rows: batch.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })),
+        },
       });
       statements += 1;
     }

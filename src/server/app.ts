@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -41,14 +41,19 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000,
+      }),
       ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: createErrorFormatter(options.development, logError),
     includeStacktraceInErrorResponses: options.development,
+    // The CLI owns the signals: Apollo's own handler would re-raise the signal before the driver closes.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
-
   app.use(healthRouter(options.gateway));
   app.use(ideRouter(GRAPHQL_PATH));
   app.use(

@@ -42,7 +42,7 @@ function bootScript(endpoint: string): string {
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultEditorToolsVisibility: true,
-      defaultQuery: '# Welcome to the chain Party-building knowledge graph.\\n# Press the run button (or Ctrl-Enter) to ask the service what it runs on.\\n\\n{\\n  serviceInfo {\\n    version\\n    neo4jVersion\\n    neo4jEdition\\n    database\\n  }\\n}\\n',
+      defaultQuery: '# Chain Party-building knowledge graph.\\n# Run this (Ctrl-Enter) to see what the service runs on.\\n\\n{\\n  serviceInfo {\\n    version\\n    neo4jVersion\\n    neo4jEdition\\n    database\\n  }\\n}\\n',
     }),
   );
 })();
@@ -56,6 +56,7 @@ function page(base: string): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Chain Party-building knowledge graph · GraphiQL</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${base}/graphiql.css" />
     <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
   </head>
@@ -83,7 +84,10 @@ export function wantsIde(req: Request): boolean {
 export function ideRouter(endpoint: string, assetBase = '/ide'): Router {
   const router = express.Router();
   const resolved = Object.fromEntries(
-    Object.entries(ASSETS).map(([name, asset]) => [name, { ...asset, path: assetPath(asset.pkg, asset.file) }]),
+    Object.entries(ASSETS).map(([name, asset]) => [
+      name,
+      { ...asset, path: assetPath(asset.pkg, asset.file) },
+    ]),
   );
   const html = page(assetBase);
   const boot = bootScript(endpoint);

@@ -1,5 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { defineStatement } from '../db/cypher-files';
+import { text } from '../db/values';
 import type { Context } from '../graphql/context';
 import { SERVICE_VERSION } from '../version';
 import { ServiceInfo } from './service-info.type';
@@ -13,9 +14,9 @@ export class ServiceInfoResolver {
     const [row] = await gateway.read(components());
     return {
       version: SERVICE_VERSION,
-      neo4jName: String(row?.name ?? ''),
-      neo4jVersion: String(row?.version ?? ''),
-      neo4jEdition: String(row?.edition ?? ''),
+      neo4jName: text(row?.name),
+      neo4jVersion: text(row?.version),
+      neo4jEdition: text(row?.edition),
       database: gateway.connection.database,
     };
   }

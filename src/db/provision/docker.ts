@@ -10,7 +10,10 @@ const COMPOSE_FILE = fromRoot('docker-compose.yml');
 
 /** True when a Docker engine answers; the client alone (as on machines without an engine) is not enough. */
 export async function dockerEngineAnswers(env: NodeJS.ProcessEnv = process.env): Promise<string | true> {
-  const result = await runCommand('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000, env });
+  const result = await runCommand('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    timeoutMs: 10_000,
+    env,
+  });
   if (result.spawnError) return 'the docker command is not installed';
   if (result.timedOut) return '`docker info` did not answer within 10s';
   if (result.code !== 0) return `no Docker engine answers (${tail(result.output, 1).trim()})`;

@@ -51,9 +51,15 @@ export async function provision(config: Config, env: NodeJS.ProcessEnv = process
     case 'auto': {
       try {
         const connection = await startDocker(config.managed, config.database);
-        return { path: 'docker', connection, startedNow: true, summary: `docker compose Neo4j at ${connection.uri}` };
+        return {
+          path: 'docker',
+          connection,
+          startedNow: true,
+          summary: `docker compose Neo4j at ${connection.uri}`,
+        };
       } catch (error) {
-        if (!(error instanceof PathUnavailable) || config.provision === 'docker') throw asProvisionError(error);
+        if (!(error instanceof PathUnavailable) || config.provision === 'docker')
+          throw asProvisionError(error);
         try {
           return await provisionLocal(config, env);
         } catch (localError) {
@@ -91,7 +97,10 @@ export async function connectWhenReady(
   onWait: (message: string) => void = () => undefined,
 ): Promise<Neo4jGateway> {
   const { connection, path } = provisioned;
-  const gateway = Neo4jGateway.connect(connection, { txTimeoutMs: config.txTimeoutMs, connectionTimeoutMs: 5000 });
+  const gateway = Neo4jGateway.connect(connection, {
+    txTimeoutMs: config.txTimeoutMs,
+    connectionTimeoutMs: 5000,
+  });
   const deadline = Date.now() + config.readyTimeoutMs;
   let lastNotice = Date.now();
   let last = '';
@@ -125,7 +134,11 @@ export async function connectWhenReady(
   }
 }
 
-function failureIfFinal(provisioned: Provisioned, config: Config, failure: ConnectError): ProvisionError | undefined {
+function failureIfFinal(
+  provisioned: Provisioned,
+  config: Config,
+  failure: ConnectError,
+): ProvisionError | undefined {
   const { path, connection, local } = provisioned;
   if (local && !local.alive()) {
     return new ProvisionError(
@@ -138,7 +151,9 @@ function failureIfFinal(provisioned: Provisioned, config: Config, failure: Conne
     return new ProvisionError(
       path,
       `${connection.uri} refused the credentials of user "${connection.user}" (${failure.message})`,
-      path === 'external' ? 'Check NEO4J_USER and NEO4J_PASSWORD' : `Delete ${config.managed.dir} to start over`,
+      path === 'external'
+        ? 'Check NEO4J_USER and NEO4J_PASSWORD'
+        : `Delete ${config.managed.dir} to start over`,
     );
   }
   if (failure.kind === 'no-database') {

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../../paths';
 import { ProvisionError } from './errors';
@@ -41,7 +50,8 @@ export async function ensureJars(
 ): Promise<Jars> {
   const version = neo4jVersion();
   const target = path.join(dir, 'lib', version);
-  if (existsSync(path.join(target, MARKER))) return { version, dir: target, fetched: false, ...measure(target) };
+  if (existsSync(path.join(target, MARKER)))
+    return { version, dir: target, fetched: false, ...measure(target) };
 
   const partial = `${target}.partial`;
   rmSync(partial, { recursive: true, force: true });

@@ -164,7 +164,8 @@ export async function startLocal(
     java,
     jars,
     layout,
-    failureReason: () => explainFailure(existsSync(layout.consoleLog) ? readFileSync(layout.consoleLog, 'utf8') : ''),
+    failureReason: () =>
+      explainFailure(existsSync(layout.consoleLog) ? readFileSync(layout.consoleLog, 'utf8') : ''),
   };
   if (existing !== undefined) {
     return { ...base, pid: existing, startedNow: false, alive: () => isAlive(existing) };

@@ -1,0 +1,17 @@
+/**
+ * Jest runs the unit tests and the integration tests against a real Neo4j of its own (the `test`
+ * profile), which tests/support/global-setup.ts starts and global-teardown.ts stops again.
+ * One worker: the integration tests share that database and reset it between suites.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  setupFiles: ['reflect-metadata'],
+  maxWorkers: 1,
+  testTimeout: 60_000,
+};

@@ -1,0 +1,36 @@
+import type { Neo4jConnection } from '../../src/config/config';
+import { Neo4jGateway, type Row } from '../../src/db/neo4j';
+
+/** The test database's connection, as global setup provisioned it. */
+export function testConnection(): Neo4jConnection {
+  const uri = process.env.TEST_DB_URI;
+  if (!uri)
+    throw new Error('TEST_DB_URI is not set: run the tests through jest, whose global setup starts Neo4j');
+  return {
+    uri,
+    user: process.env.TEST_DB_USER ?? 'neo4j',
+    password: process.env.TEST_DB_PASSWORD ?? '',
+    database: process.env.TEST_DB_DATABASE ?? 'neo4j',
+  };
+}
+
+export function testGateway(txTimeoutMs = 10_000): Neo4jGateway {
+  return Neo4jGateway.connect(testConnection(), { txTimeoutMs });
+}
+
+/** Empties the test database. Only ever pointed at the test connection, never at a user's data. */
+export async function resetDatabase(gateway: Neo4jGateway): Promise<void> {
+  if (gateway.connection.uri !== testConnection().uri)
+    throw new Error('refusing to reset a non-test database');
+  await gateway.write({ name: 'test/reset', cypher: 'MATCH (n) DETACH DELETE n' });
+}
+
+/** Node and relationship counts, to show a rejected write changed nothing. */
+export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
+  const [row] = await gateway.read({
+    name: 'test/counts',
+    cypher:
+      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  });
+  return row ?? {};
+}

@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import type { Neo4jGateway } from '../../src/db/neo4j';
+import { createSchema } from '../../src/graphql/schema';
+import { createApp, listen, type RunningApp } from '../../src/server/app';
+import { testGateway } from './db';
+
+export interface TestServer {
+  url: string;
+  app: RunningApp;
+  gateway: Neo4jGateway;
+  /** POSTs a GraphQL operation and returns the status and parsed body. */
+  graphql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Starts the real HTTP app on a free loopback port, over the given gateway (the test database by default). */
+export async function startTestServer(gateway: Neo4jGateway = testGateway()): Promise<TestServer> {
+  const app = await createApp({
+    schema: await createSchema(),
+    gateway,
+    development: false,
+    shutdownGraceMs: 1000,
+  });
+  await listen(app.httpServer, '127.0.0.1', 0);
+  const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    app,
+    gateway,
+    graphql: async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    },
+    close: async () => {
+      await app.stop();
+      await gateway.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, VARIABLES } from '../../src/config/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has a default for every variable, and starts with none set', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 4000,
+      provision: 'auto',
+      external: undefined,
+      database: 'neo4j',
+      readyTimeoutMs: 120_000,
+      txTimeoutMs: 15_000,
+      seedOnEmpty: true,
+    });
+    expect(config.managed).toEqual({
+      profile: 'dev',
+      boltPort: 7687,
+      heap: '1g',
+      pageCache: '1g',
+      dir: path.resolve('/srv/app', '.neo4j'),
+    });
+    expect(Object.keys(VARIABLES)).toContain('NEO4J_URI');
+  });
+
+  it('refuses PORT=abc with a message naming the variable, the value and the range', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT="abc" must be an integer from 0 to 65535');
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '12.5'],
+    ['NEO4J_LOCAL_PORT', '0'],
+    ['NEO4J_HEAP', 'lots'],
+    ['NEO4J_PAGECACHE', '0m'],
+    ['NEO4J_PROVISION', 'kubernetes'],
+    ['NODE_ENV', 'staging'],
+    ['SEED_ON_EMPTY', 'maybe'],
+    ['NEO4J_TX_TIMEOUT_MS', '5'],
+    ['NEO4J_PROFILE', '../etc'],
+    ['HOST', 'a b'],
+    ['NEO4J_DATABASE', 'x;DROP'],
+  ])('refuses %s=%s', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`${name}=`);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'abc', NEO4J_HEAP: 'x', NEO4J_PROVISION: 'nope' })).toHaveLength(3);
+  });
+
+  it('uses NEO4J_URI with its credentials when set, and switches auto to external', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://db.example.org',
+      NEO4J_USER: 'reader',
+      NEO4J_PASSWORD: 'secret',
+      NEO4J_DATABASE: 'graph',
+    });
+    expect(config.provision).toBe('external');
+    expect(config.external).toEqual({
+      uri: 'neo4j+s://db.example.org',
+      user: 'reader',
+      password: 'secret',
+      database: 'graph',
+    });
+  });
+
+  it('refuses a NEO4J_URI with a scheme the driver does not speak', () => {
+    expect(problemsOf({ NEO4J_URI: 'http://localhost:7474' })[0]).toContain('must start with one of neo4j');
+  });
+
+  it('refuses NEO4J_PROVISION=external without NEO4J_URI', () => {
+    expect(problemsOf({ NEO4J_PROVISION: 'external' })).toEqual(['NEO4J_PROVISION=external needs NEO4J_URI']);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', NEO4J_URI: '  ' }).port).toBe(4000);
+  });
+});
