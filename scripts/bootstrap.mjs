@@ -63,6 +63,7 @@ if (command === 'test') {
 } else {
   build();
   process.env.BOOT_STARTED_AT = String(startedAt);
+  process.env.BOOT_BUILT_AT = String(Date.now());
   const cli = await import(pathToFileURL(path.join(root, 'dist', 'src', 'cli.js')).href);
   const code = await cli.default.main([command === 'start' ? 'serve' : command], startedAt);
   if (code !== undefined) process.exit(code);
