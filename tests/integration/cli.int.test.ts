@@ -117,6 +117,40 @@ describe('start-up failures say what to do, in one line', () => {
     }
   });
 
+  it('jars that cannot be fetched (Maven Central unreachable)', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'neo4j-offline-'));
+    try {
+      // An empty Maven repository and a proxy on the discard port: Maven fails at once, on loopback only.
+      const maven = `-Dmaven.repo.local=${path.join(empty, 'm2')} -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9`;
+      const result = await runCli(
+        ['db:start'],
+        cliEnv({ NEO4J_PROVISION: 'local', NEO4J_LOCAL_DIR: empty, MAVEN_OPTS: maven }),
+      );
+      expectOneLineFailure(result, 'could not fetch the Neo4j 5.26', 'Check that Maven Central is reachable');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('a local Neo4j that exits during start (a heap the machine cannot give)', async () => {
+    const free = await holdPort();
+    await free.close();
+    try {
+      const result = await runCli(
+        ['db:start'],
+        cliEnv({
+          NEO4J_PROVISION: 'local',
+          NEO4J_PROFILE: 'huge-heap',
+          NEO4J_LOCAL_PORT: String(free.port),
+          NEO4J_HEAP: '100000g',
+        }),
+      );
+      expectOneLineFailure(result, 'Neo4j (local): Neo4j exited during start', 'console.log');
+    } finally {
+      rmSync(fromRoot('.neo4j', 'huge-heap'), { recursive: true, force: true });
+    }
+  });
+
   it('an unknown command', async () => {
     const result = await runCli(['frobnicate'], cliEnv({}));
     expect(result.code).toBe(2);

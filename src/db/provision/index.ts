@@ -26,7 +26,7 @@ async function provisionLocal(config: Config, env: NodeJS.ProcessEnv): Promise<P
   const local = await startLocal(config.managed, config.database, env);
   const { heap, pageCache, boltPort } = config.managed;
   const jars = local.jars.fetched
-    ? `fetched ${local.jars.files} jars, ${(local.jars.bytes / 1e6).toFixed(0)} MB`
+    ? `fetched ${local.jars.files} jars, ${(local.jars.bytes / 1e6).toFixed(0)} MB in ${(local.jars.fetchMs / 1000).toFixed(1)} s`
     : 'cached jars';
   return {
     path: 'local',

@@ -30,9 +30,22 @@ export interface Jars {
   fetched: boolean;
   files: number;
   bytes: number;
+  /** How long the fetch took; 0 when the jars were already there. */
+  fetchMs: number;
 }
 
 const MARKER = '.complete';
+
+/** The first error Maven printed, without colour codes: the line that says what went wrong. */
+export function mavenError(output: string): string {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const line = plain.split('\n').find((l) => /^\[ERROR\]\s*\S/.test(l)) ?? tail(plain, 1);
+  return line
+    .replace(/^\[ERROR\]\s*/, '')
+    .replace(/\s*->\s*\[Help 1\]$/, '')
+    .trim()
+    .slice(0, 300);
+}
 
 function measure(dir: string): { files: number; bytes: number } {
   const jars = readdirSync(dir).filter((f) => f.endsWith('.jar'));
@@ -51,8 +64,9 @@ export async function ensureJars(
   const version = neo4jVersion();
   const target = path.join(dir, 'lib', version);
   if (existsSync(path.join(target, MARKER)))
-    return { version, dir: target, fetched: false, ...measure(target) };
+    return { version, dir: target, fetched: false, fetchMs: 0, ...measure(target) };
 
+  const started = Date.now();
   const partial = `${target}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
@@ -78,7 +92,7 @@ export async function ensureJars(
   }
   if (result.timedOut || result.code !== 0) {
     const why = result.timedOut ? `Maven did not finish within ${timeoutMs / 1000}s` : 'Maven failed';
-    const detail = tail(result.output, 3).replace(/\s+/g, ' ').trim();
+    const detail = mavenError(result.output);
     throw new ProvisionError(
       'local',
       `could not fetch the Neo4j ${version} jars from Maven Central (${why}: ${detail || 'no output'})`,
@@ -88,5 +102,5 @@ export async function ensureJars(
   writeFileSync(path.join(partial, MARKER), `${new Date().toISOString()}\n`);
   rmSync(target, { recursive: true, force: true });
   renameSync(partial, target);
-  return { version, dir: target, fetched: true, ...measure(target) };
+  return { version, dir: target, fetched: true, fetchMs: Date.now() - started, ...measure(target) };
 }
