@@ -38,7 +38,7 @@ const MARKER = '.complete';
 
 /** The first error Maven printed, without colour codes: the line that says what went wrong. */
 export function mavenError(output: string): string {
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
   const line = plain.split('\n').find((l) => /^\[ERROR\]\s*\S/.test(l)) ?? tail(plain, 1);
   return line
     .replace(/^\[ERROR\]\s*/, '')
