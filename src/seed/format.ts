@@ -2,16 +2,21 @@ import {
   ID_PATTERN,
   isNodeLabel,
   isRelationshipType,
+  NODE_SPECS,
+  PARTIAL_DATE,
+  RELATIONSHIP_SPECS,
   type NodeLabel,
   type RelationshipType,
 } from '../model/registry';
+import { findCycle } from './graph-checks';
 
 /**
  * A seed file: nodes grouped by label and relationships grouped by type, each a flat record of
- * properties. Relationships name their ends by id; the ends may be in any file of the set.
+ * properties. Relationships name their ends by id; the ends may be in any file of the set. Every node
+ * but a Source, and every relationship, lists the ids of the Sources it comes from in `sources`.
  *
- *   { "nodes": { "Park": [{ "id": "park:baiyin-htz", "name": "白银高新区" }] },
- *     "relationships": { "PART_OF": [{ "from": "park:yindong", "to": "park:baiyin-htz" }] } }
+ *   { "nodes": { "Park": [{ "id": "park:baiyin-htz", "name": "白银高新区", "kind": "ZONE", "sources": [...] }] },
+ *     "relationships": { "PART_OF": [{ "from": "park:yindong", "to": "park:baiyin-htz", "sources": [...] }] } }
  */
 export interface SeedFile {
   nodes?: Partial<Record<NodeLabel, NodeRecord[]>>;
@@ -58,11 +63,9 @@ function isPrimitive(value: unknown): value is string | number | boolean {
   );
 }
 
-function checkProperties(
-  record: Record<string, unknown>,
-  reserved: readonly string[],
-  report: (field: string, message: string) => void,
-): void {
+type Report = (field: string, message: string) => void;
+
+function checkProperties(record: Record<string, unknown>, reserved: readonly string[], report: Report): void {
   for (const [key, value] of Object.entries(record)) {
     if (reserved.includes(key)) continue;
     if (!PROPERTY_NAME.test(key)) report(key, 'property names are lowerCamelCase ASCII');
@@ -79,15 +82,59 @@ function checkProperties(
   }
 }
 
+function isPresent(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return value !== undefined && value !== null;
+}
+
+/** Required properties, enumerated values and the few typed fields of the model. */
+function checkModel(
+  spec: { required?: readonly string[]; enums?: Record<string, readonly string[]> },
+  record: Record<string, unknown>,
+  report: Report,
+): void {
+  for (const field of spec.required ?? []) if (!isPresent(record[field])) report(field, 'is required');
+  for (const [field, allowed] of Object.entries(spec.enums ?? {})) {
+    const value = record[field];
+    if (value !== undefined && !(typeof value === 'string' && allowed.includes(value)))
+      report(field, `must be one of ${allowed.join(', ')}`);
+  }
+  if (
+    'sources' in record &&
+    !(Array.isArray(record.sources) && record.sources.every((s) => typeof s === 'string'))
+  ) {
+    report('sources', 'must be a list of Source ids');
+  }
+}
+
+function checkNodeFields(label: NodeLabel, record: Record<string, unknown>, report: Report): void {
+  checkModel(NODE_SPECS[label], record, report);
+  if (label === 'Indicator') {
+    if (record.value !== undefined && typeof record.value !== 'number') report('value', 'must be a number');
+    if (typeof record.date === 'string' && !PARTIAL_DATE.test(record.date))
+      report('date', 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+  }
+  if (label === 'ChainSegment' && record.order !== undefined && !Number.isInteger(record.order)) {
+    report('order', 'must be an integer');
+  }
+  if (label === 'Project' && record.amountYuan !== undefined && typeof record.amountYuan !== 'number') {
+    report('amountYuan', 'must be a number of yuan');
+  }
+}
+
 /**
- * Validates a whole set of parsed files before anything is written: known labels and types, well-formed
- * unique ids, plain property values, and no relationship whose end is not a node of the set.
+ * Validates a whole set of parsed files before anything is written: known labels and types, required
+ * properties, enumerated values, well-formed unique ids, sources that exist, relationships between the
+ * labels the model allows, and the model's invariants (one governing committee per chain; no cycle in
+ * FEEDS or REPORTS_TO).
  */
 export function validateSeed(files: { file: string; content: unknown }[]): SeedSet {
   const problems: SeedProblem[] = [];
   const labelOf = new Map<string, NodeLabel>();
   const nodes = new Map<NodeLabel, NodeRecord[]>();
   const pending: { file: string; type: RelationshipType; index: number; row: RelationshipRecord }[] = [];
+  const citing: { file: string; where: string; sources: unknown }[] = [];
 
   for (const { file, content } of files) {
     const report = (record: string, field: string, message: string): void => {
@@ -102,7 +149,8 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
       relationships: relGroups = {},
       ...extra
     } = content as Record<string, unknown>;
-    for (const key of Object.keys(extra)) report('(file)', key, 'unknown top-level key');
+    for (const key of Object.keys(extra))
+      if (key !== '$comment') report('(file)', key, 'unknown top-level key');
 
     for (const [label, rows] of Object.entries(nodeGroups as Record<string, unknown>)) {
       if (!isNodeLabel(label)) {
@@ -125,10 +173,14 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
           report(where, 'id', 'is required');
           return;
         }
-        if (!ID_PATTERN.test(id)) report(`${where} ${id}`, 'id', `must match ${ID_PATTERN.source}`);
-        if (labelOf.has(id)) report(`${where} ${id}`, 'id', 'is used by another node');
+        const at = `${where} ${id}`;
+        if (!ID_PATTERN.test(id)) report(at, 'id', `must match ${ID_PATTERN.source}`);
+        if (labelOf.has(id)) report(at, 'id', 'is used by another node');
         labelOf.set(id, label);
-        checkProperties(record, ['id'], (field, message) => report(`${where} ${id}`, field, message));
+        const onField: Report = (field, message) => report(at, field, message);
+        checkProperties(record, ['id'], onField);
+        checkNodeFields(label, record, onField);
+        if (label !== 'Source') citing.push({ file, where: at, sources: record.sources });
         const list = nodes.get(label) ?? [];
         list.push(record as NodeRecord);
         nodes.set(label, list);
@@ -138,6 +190,10 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
     for (const [type, rows] of Object.entries(relGroups as Record<string, unknown>)) {
       if (!isRelationshipType(type)) {
         report(`relationships.${type}`, '(type)', 'unknown relationship type');
+        continue;
+      }
+      if (type === 'CITES') {
+        report(`relationships.${type}`, '(type)', 'is written by the loader from each node\'s "sources"');
         continue;
       }
       if (!Array.isArray(rows)) {
@@ -158,9 +214,31 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
             complete = false;
           }
         }
-        checkProperties(record, ['from', 'to'], (field, message) => report(where, field, message));
+        const onField: Report = (field, message) => report(where, field, message);
+        checkProperties(record, ['from', 'to'], onField);
+        checkModel({ ...RELATIONSHIP_SPECS[type], required: ['sources'] }, record, onField);
+        citing.push({
+          file,
+          where: `${where} ${String(record.from)}->${String(record.to)}`,
+          sources: record.sources,
+        });
         if (complete) pending.push({ file, type, index, row: record as RelationshipRecord });
       });
+    }
+  }
+
+  for (const { file, where, sources } of citing) {
+    // A missing or malformed list was reported with the record's other required properties.
+    if (!Array.isArray(sources)) continue;
+    for (const source of sources) {
+      if (labelOf.get(String(source)) !== 'Source') {
+        problems.push({
+          file,
+          record: where,
+          field: 'sources',
+          message: `no Source has id ${String(source)}`,
+        });
+      }
     }
   }
 
@@ -172,12 +250,54 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
     if (!from) problems.push({ file, record: where, field: 'from', message: `no node has id ${row.from}` });
     if (!to) problems.push({ file, record: where, field: 'to', message: `no node has id ${row.to}` });
     if (!from || !to) continue;
+    const spec = RELATIONSHIP_SPECS[type];
+    if (!spec.from.includes(from) || !spec.to.includes(to)) {
+      problems.push({
+        file,
+        record: where,
+        field: '(labels)',
+        message: `${type} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${from} to ${to}`,
+      });
+      continue;
+    }
     const key = `${type}|${from}|${to}`;
     const group = groups.get(key) ?? { type, from, to, rows: [] };
     group.rows.push(row);
     groups.set(key, group);
   }
 
+  const relationships = [...groups.values()];
+  problems.push(...checkInvariants(relationships));
   if (problems.length > 0) throw new SeedValidationError(problems);
-  return { nodes, relationships: [...groups.values()] };
+  return { nodes, relationships };
+}
+
+/** The model's invariants over the set as a whole. */
+function checkInvariants(relationships: SeedSet['relationships']): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const rowsOf = (type: RelationshipType): RelationshipRecord[] =>
+    relationships.filter((g) => g.type === type).flatMap((g) => g.rows);
+
+  const governors = new Map<string, Set<string>>();
+  for (const row of rowsOf('GOVERNS')) {
+    const set = governors.get(row.to) ?? new Set<string>();
+    set.add(row.from);
+    governors.set(row.to, set);
+  }
+  for (const [chain, committees] of governors) {
+    if (committees.size > 1) {
+      problems.push({
+        file: '(set)',
+        record: chain,
+        field: 'GOVERNS',
+        message: `one chain, one Party committee: governed by ${[...committees].join(', ')}`,
+      });
+    }
+  }
+  for (const type of ['FEEDS', 'REPORTS_TO'] as const) {
+    const cycle = findCycle(rowsOf(type));
+    if (cycle)
+      problems.push({ file: '(set)', record: cycle.join(' -> '), field: type, message: 'forms a cycle' });
+  }
+  return problems;
 }

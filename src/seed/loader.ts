@@ -3,11 +3,19 @@ import path from 'node:path';
 import { defineStatement } from '../db/cypher-files';
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import { fromRoot } from '../paths';
-import { SeedValidationError, validateSeed, type PropertyValue, type SeedSet } from './format';
+import type { NodeLabel } from '../model/registry';
+import {
+  SeedValidationError,
+  validateSeed,
+  type PropertyValue,
+  type SeedProblem,
+  type SeedSet,
+} from './format';
 
 export const SEED_DIR = fromRoot('seed', 'data');
 
 const nodeCount = defineStatement('seed/nodeCount');
+const invariants = defineStatement('seed/invariants');
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
 export const BATCH_SIZE = 1000;
@@ -26,7 +34,7 @@ export function readSeedFiles(dir: string = SEED_DIR): { file: string; content: 
     .filter((f) => f.endsWith('.json'))
     .sort();
   const parsed: { file: string; content: unknown }[] = [];
-  const problems = [];
+  const problems: SeedProblem[] = [];
   for (const file of files) {
     try {
       parsed.push({ file, content: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as unknown });
@@ -50,19 +58,30 @@ function withoutKeys(record: Record<string, PropertyValue>, keys: string[]): Rec
   return props;
 }
 
+/** Sources first: every other node's CITES edges are merged onto them in the same statement. */
+function labelsInWriteOrder(set: SeedSet): NodeLabel[] {
+  return [...set.nodes.keys()].sort((x, y) => Number(y === 'Source') - Number(x === 'Source'));
+}
+
 /**
- * Writes a validated set with MERGE on each key, so a second run changes nothing. Labels and types are
- * spliced into the Cypher only after validateSeed has checked them against the model's fixed list;
- * every value travels as a parameter.
+ * Writes a validated set with MERGE on each key, so a second run changes nothing, and derives each
+ * node's CITES edges from its `sources`. Labels and types are spliced into the Cypher only after
+ * validateSeed has checked them against the model's fixed list; every value travels as a parameter.
  */
 async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
   let statements = 0;
-  for (const [label, rows] of set.nodes) {
-    for (const batch of batches(rows)) {
+  for (const label of labelsInWriteOrder(set)) {
+    const cites =
+      label === 'Source'
+        ? ''
+        : ' WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) MERGE (n)-[:CITES]->(s)';
+    for (const batch of batches(set.nodes.get(label) ?? [])) {
       await tx.run({
         name: `seed/nodes/${label}`,
-        cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props`,
-        params: { rows: batch.map((r) => ({ id: r.id, props: withoutKeys(r, ['id']) })) },
+        cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`,
+        params: {
+          rows: batch.map((r) => ({ id: r.id, sources: r.sources ?? [], props: withoutKeys(r, ['id']) })),
+        },
       });
       statements += 1;
     }
@@ -81,7 +100,36 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
       statements += 1;
     }
   }
-  return statements;
+  const [broken] = await tx.run(invariants());
+  const problems = invariantProblems(broken ?? {});
+  // Throwing inside the transaction function rolls back everything this load wrote.
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return statements + 1;
+}
+
+/** Turns the invariant query's answer into problems, naming the records that break each rule. */
+export function invariantProblems(row: Record<string, unknown>): SeedProblem[] {
+  const list = (key: string): string[] => (Array.isArray(row[key]) ? (row[key] as string[]) : []);
+  return [
+    ...list('doublyGoverned').map((id) => ({
+      file: '(database)',
+      record: id,
+      field: 'GOVERNS',
+      message: 'one chain, one Party committee: this chain would have two governing committees',
+    })),
+    ...list('feedCycles').map((id) => ({
+      file: '(database)',
+      record: id,
+      field: 'FEEDS',
+      message: 'lies on a cycle',
+    })),
+    ...list('reportCycles').map((id) => ({
+      file: '(database)',
+      record: id,
+      field: 'REPORTS_TO',
+      message: 'lies on a cycle',
+    })),
+  ];
 }
 
 /**
