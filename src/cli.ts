@@ -3,7 +3,7 @@
  * `db:stop` and `schema:emit`. Every failure ends in one readable line and a non-zero exit.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { checkNamedStatements } from './db/cypher-files';
 import type { Neo4jGateway } from './db/neo4j';
@@ -11,11 +11,17 @@ import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/p
 import { applySchema } from './db/schema';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
 import { log, logError } from './log';
-import { SeedValidationError } from './seed/format';
-import { isDatabaseEmpty, loadSeed } from './seed/loader';
+import { MODEL_END, MODEL_START, modelTables } from './model/describe';
+import { fromRoot } from './paths';
+import { replaceBetween } from './text';
+import { SeedValidationError, validateSeed } from './seed/format';
+import { isDatabaseEmpty, loadSeed, readSeedFiles } from './seed/loader';
+import { REPORT_END, REPORT_START, seedReport } from './seed/report';
 import { createApp, GRAPHQL_PATH, listen } from './server/app';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const MODEL_DOC = fromRoot('schema', 'README.md');
+const SEED_DOC = fromRoot('seed', 'README.md');
 
 /** Provisions Neo4j, waits for it, and applies cypher/schema: the common start of every command. */
 async function openDatabase(config: Config): Promise<Neo4jGateway> {
@@ -112,7 +118,29 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
   try {
     if (command === 'schema:emit') {
       writeFileSync(SCHEMA_FILE, printSortedSchema(await createSchema()));
-      log(`wrote ${SCHEMA_FILE}`);
+      writeFileSync(
+        MODEL_DOC,
+        replaceBetween(readFileSync(MODEL_DOC, 'utf8'), MODEL_START, MODEL_END, modelTables()),
+      );
+      log(`wrote ${SCHEMA_FILE} and the model tables of ${MODEL_DOC}`);
+      return 0;
+    }
+    if (command === 'seed:report') {
+      const report = seedReport(validateSeed(readSeedFiles()));
+      writeFileSync(
+        SEED_DOC,
+        replaceBetween(readFileSync(SEED_DOC, 'utf8'), REPORT_START, REPORT_END, report),
+      );
+      process.stdout.write(`${report}\n`);
+      log(`wrote the tables of ${SEED_DOC}`);
+      return 0;
+    }
+    if (command === 'seed:check') {
+      const files = readSeedFiles();
+      const set = validateSeed(files);
+      const count = [...set.nodes.values()].reduce((sum, rows) => sum + rows.length, 0);
+      const rels = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);
+      log(`seed: ${files.length} files are valid: ${count} nodes, ${rels} relationships (nothing written)`);
       return 0;
     }
     const config = loadConfig();
@@ -130,7 +158,9 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         log(await stopManaged(config));
         return 0;
       default:
-        logError(`unknown command "${command}"; use serve, seed, db:start, db:stop or schema:emit`);
+        logError(
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, db:start, db:stop or schema:emit`,
+        );
         return 2;
     }
   } catch (error) {
