@@ -84,6 +84,21 @@ export function toNative(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Converts parameters for the driver: JavaScript has one number type, and the driver would send every
+ * number as a float, which LIMIT, SKIP and variable-length bounds refuse. Whole numbers go as integers.
+ */
+export function toDriverParams(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toDriverParams);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value as Row)) out[k] = toDriverParams(v);
+    return out;
+  }
+  return value;
+}
+
 /** Maps a driver error to a typed error; the original is kept as `cause` for the server log only. */
 export function mapNeo4jError(error: unknown, statement: string): Error {
   if (error instanceof AppError) return error;
@@ -236,7 +251,7 @@ export class Neo4jGateway {
     for (const listener of this.listeners) listener(statement, mode);
     let result: QueryResult<RecordShape>;
     try {
-      result = await tx.run(statement.cypher, statement.params ?? {});
+      result = await tx.run(statement.cypher, toDriverParams(statement.params ?? {}));
     } catch (error) {
       throw mapNeo4jError(error, statement.name);
     }

@@ -58,6 +58,31 @@ export const RELATIONSHIP_TYPES = [
 export type NodeLabel = (typeof NODE_LABELS)[number];
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
+/** The id prefix of each label, so an id alone says which label (and index) to look it up in. */
+export const ID_PREFIX: Record<NodeLabel, string> = {
+  Source: 'source',
+  Park: 'park',
+  ChainType: 'chaintype',
+  ChainSegment: 'seg',
+  IndustryChain: 'chain',
+  Enterprise: 'ent',
+  PartyOrganization: 'org',
+  GovernmentBody: 'gov',
+  Institution: 'inst',
+  Platform: 'platform',
+  PioneerTeam: 'team',
+  Project: 'project',
+  Outcome: 'outcome',
+  Demand: 'demand',
+  Indicator: 'ind',
+};
+
+/** The label an id belongs to, from its prefix; undefined for an id no label uses. */
+export function labelOfId(id: string): NodeLabel | undefined {
+  const prefix = id.split(':')[0];
+  return (Object.keys(ID_PREFIX) as NodeLabel[]).find((label) => ID_PREFIX[label] === prefix);
+}
+
 /** Every label is keyed by `id`: a stable, human-readable string such as `park:baiyin-htz`. */
 export const NODE_KEY = 'id';
 

@@ -1,5 +1,6 @@
 import {
   ID_PATTERN,
+  ID_PREFIX,
   isNodeLabel,
   isRelationshipType,
   NODE_SPECS,
@@ -175,6 +176,8 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
         }
         const at = `${where} ${id}`;
         if (!ID_PATTERN.test(id)) report(at, 'id', `must match ${ID_PATTERN.source}`);
+        else if (!id.startsWith(`${ID_PREFIX[label]}:`))
+          report(at, 'id', `must start with ${ID_PREFIX[label]}: for a ${label}`);
         if (labelOf.has(id)) report(at, 'id', 'is used by another node');
         labelOf.set(id, label);
         const onField: Report = (field, message) => report(at, field, message);

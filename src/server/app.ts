@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Neo4jGateway } from '../db/neo4j';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
@@ -13,6 +13,22 @@ import { healthRouter } from './health';
 import { ideRouter } from './ide';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Root resolvers fetch a field's whole subtree in one statement, keyed by response key (alias or field
+ * name); every other field is read from that map. Anything else falls back to graphql-js's default.
+ */
+const readPrefetched: GraphQLFieldResolver<unknown, Context> = (source, args, context, info) => {
+  if (
+    source !== null &&
+    typeof source === 'object' &&
+    typeof info.path.key === 'string' &&
+    info.path.key in source
+  ) {
+    return (source as Record<string, unknown>)[info.path.key];
+  }
+  return defaultFieldResolver(source, args, context, info);
+};
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -49,6 +65,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: createErrorFormatter(options.development, logError),
+    fieldResolver: readPrefetched,
     includeStacktraceInErrorResponses: options.development,
     // The CLI owns the signals: Apollo's own handler would re-raise the signal before the driver closes.
     stopOnTerminationSignals: false,

@@ -14,6 +14,20 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+interface ValidationIssue {
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+/** The failed rules of class-validator's nested errors, flattened: "park must be an id of the form ...". */
+function validationMessages(issues: unknown): string[] {
+  if (!Array.isArray(issues)) return [];
+  return (issues as ValidationIssue[]).flatMap((issue) => [
+    ...Object.values(issue.constraints ?? {}),
+    ...validationMessages(issue.children),
+  ]);
+}
+
 /**
  * Masks what the client must not see. Typed errors keep their code and message; class-validator failures
  * become BAD_USER_INPUT with the failed rules; anything unexpected becomes INTERNAL_SERVER_ERROR, with
@@ -31,7 +45,7 @@ export function createErrorFormatter(
     if (original instanceof ArgumentValidationError) {
       return {
         ...formatted,
-        message: 'Argument validation failed',
+        message: `Argument validation failed: ${validationMessages(original.extensions.validationErrors).join('; ')}`,
         extensions: {
           code: 'BAD_USER_INPUT',
           validationErrors: original.extensions.validationErrors,

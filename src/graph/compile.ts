@@ -1,0 +1,252 @@
+/**
+ * The query compiler: turns the selection set under a root field into one Cypher projection, so a root
+ * field and everything nested under it cost one statement, whatever the depth (no N+1). Nested lists
+ * become COLLECT subqueries inside a map projection; every value a client sends becomes a parameter.
+ * Labels, relationship types and property names come only from the declarations in spec.ts.
+ */
+import {
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import { NODE_LABELS, type NodeLabel } from '../model/registry';
+import { COMMON_SCALARS, EDGES, ENTITIES, type RelationSpec } from './spec';
+
+/** Largest list a nested relationship field returns; the root connections page explicitly. */
+export const NESTED_LIST_LIMIT = 500;
+
+/** The key every projected node carries so the Node interface can resolve its concrete type. */
+export const TYPE_KEY = '__label';
+
+/** Accumulates parameters and fresh variable names while a statement is built. */
+export class CypherBuilder {
+  readonly params: Record<string, unknown> = {};
+  private counter = 0;
+
+  /** Registers a value as a parameter and returns its placeholder. */
+  param(value: unknown): string {
+    const key = `p${this.counter++}`;
+    this.params[key] = value;
+    return `$${key}`;
+  }
+
+  variable(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+}
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+const responseKey = (field: FieldNode): string => field.alias?.value ?? field.name.value;
+
+/**
+ * The fields selected on an object of the given type: plain fields, fields of fragments spread here and
+ * of inline fragments whose condition is this type or the Node interface.
+ */
+export function selectedFields(
+  set: SelectionSetNode | undefined,
+  typeName: string,
+  fragments: Fragments,
+): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (selections: SelectionSetNode['selections']): void => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition?.name.value;
+        if (on === undefined || on === typeName || on === 'Node') visit(selection.selectionSet.selections);
+      } else {
+        const fragment = fragments[selection.name.value];
+        const on = fragment?.typeCondition.name.value;
+        if (fragment && (on === typeName || on === 'Node')) visit(fragment.selectionSet.selections);
+      }
+    }
+  };
+  if (set) visit(set.selections);
+  // GraphQL merges fields with one response key (from fragments, or from `nodes` and `edges.node`):
+  // so does the projection, or the map would hold one key twice.
+  const merged = new Map<string, FieldNode>();
+  for (const field of fields) {
+    const seen = merged.get(responseKey(field));
+    if (!seen) merged.set(responseKey(field), field);
+    else if (seen.selectionSet && field.selectionSet) {
+      merged.set(responseKey(field), {
+        ...seen,
+        selectionSet: {
+          kind: Kind.SELECTION_SET,
+          selections: [...seen.selectionSet.selections, ...field.selectionSet.selections],
+        },
+      });
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The concrete types a selection on the Node interface asks about through fragments. */
+function fragmentTypes(set: SelectionSetNode | undefined, fragments: Fragments): Set<NodeLabel> {
+  const types = new Set<NodeLabel>();
+  const visit = (selections: SelectionSetNode['selections']): void => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition?.name.value;
+        if (on && (NODE_LABELS as readonly string[]).includes(on)) types.add(on as NodeLabel);
+        visit(selection.selectionSet.selections);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        const on = fragment?.typeCondition.name.value;
+        if (on && (NODE_LABELS as readonly string[]).includes(on)) types.add(on as NodeLabel);
+        if (fragment) visit(fragment.selectionSet.selections);
+      }
+    }
+  };
+  if (set) visit(set.selections);
+  return types;
+}
+
+/** Response keys are GraphQL names (letters, digits, underscore), so they are safe as map keys. */
+const key = (name: string): string => `\`${name}\``;
+
+function relationPattern(v: string, m: string, r: string, spec: RelationSpec): string {
+  const target = spec.target === 'Node' ? '' : `:${spec.target}`;
+  if (spec.direction === 'OUT') return `(${v})-[${r}:${spec.type}]->(${m}${target})`;
+  if (spec.direction === 'IN') return `(${v})<-[${r}:${spec.type}]-(${m}${target})`;
+  return `(${v})-[${r}:${spec.type}]-(${m}${target})`;
+}
+
+function orderFor(m: string, spec: RelationSpec): string {
+  return spec.type === 'HAS_SEGMENT' ? `${m}.order, ${m}.id` : `${m}.name, ${m}.id`;
+}
+
+/**
+ * A map projection of node variable `v`, which has type `typeName` (a label, or Node), for the fields
+ * selected on it.
+ */
+export function projectNode(
+  b: CypherBuilder,
+  v: string,
+  typeName: NodeLabel | 'Node',
+  set: SelectionSetNode | undefined,
+  fragments: Fragments,
+): string {
+  if (typeName === 'Node') {
+    const specific = [...fragmentTypes(set, fragments)];
+    const base = projectEntity(b, v, null, set, fragments);
+    if (specific.length === 0) return base;
+    const branches = specific.map(
+      (label) => `WHEN ${v}:${label} THEN ${projectEntity(b, v, label, set, fragments)}`,
+    );
+    return `CASE ${branches.join(' ')} ELSE ${base} END`;
+  }
+  return projectEntity(b, v, typeName, set, fragments);
+}
+
+function projectEntity(
+  b: CypherBuilder,
+  v: string,
+  label: NodeLabel | null,
+  set: SelectionSetNode | undefined,
+  fragments: Fragments,
+): string {
+  const typeName = label ?? 'Node';
+  const entries = [
+    label
+      ? `${TYPE_KEY}: ${b.param(label)}`
+      : `${TYPE_KEY}: head([l IN labels(${v}) WHERE l IN ${b.param(NODE_LABELS)}])`,
+  ];
+  const spec = label ? ENTITIES[label] : undefined;
+  for (const field of selectedFields(set, typeName, fragments)) {
+    const name = field.name.value;
+    const as = key(responseKey(field));
+    if (name === '__typename') continue;
+    if (name === 'id') entries.push(`${as}: ${v}.id`);
+    else if (name === 'sources') {
+      const s = b.variable('s');
+      const inner = projectEntity(b, s, 'Source', field.selectionSet, fragments);
+      entries.push(
+        `${as}: COLLECT { MATCH (${v})-[:CITES]->(${s}:Source) WITH ${s} ORDER BY ${s}.id RETURN ${inner} }`,
+      );
+    } else if (name in COMMON_SCALARS) entries.push(`${as}: ${v}.${name}`);
+    else if (spec && name in spec.scalars)
+      entries.push(`${as}: ${v}.${spec.scalars[name]?.property ?? name}`);
+    else if (spec && name in spec.relations) {
+      entries.push(`${as}: ${projectRelation(b, v, spec.relations[name], field, fragments)}`);
+    }
+  }
+  return `${v} {${entries.join(', ')}}`;
+}
+
+function projectRelation(
+  b: CypherBuilder,
+  v: string,
+  spec: RelationSpec,
+  field: FieldNode,
+  fragments: Fragments,
+): string {
+  const m = b.variable('m');
+  const r = b.variable('r');
+  let value: string;
+  if (spec.edge) {
+    const entries = [];
+    for (const sub of selectedFields(field.selectionSet, spec.edge, fragments)) {
+      const name = sub.name.value;
+      const as = key(responseKey(sub));
+      if (name === 'node')
+        entries.push(`${as}: ${projectNode(b, m, spec.target, sub.selectionSet, fragments)}`);
+      else if (name === 'sources') entries.push(`${as}: ${r}.sources`);
+      else if (name === 'basis' || name === 'note' || name in EDGES[spec.edge].fields)
+        entries.push(`${as}: ${r}.${name}`);
+    }
+    value = `{${entries.join(', ')}}`;
+  } else {
+    value = projectNode(b, m, spec.target, field.selectionSet, fragments);
+  }
+  const limit = spec.many ? NESTED_LIST_LIMIT : 1;
+  // Sort and cut before projecting: with ORDER BY after a projecting RETURN, Neo4j 5.26 can lose the
+  // order of a COLLECT nested in another (seen on chain maps).
+  const collect = `COLLECT { MATCH ${relationPattern(v, m, r, spec)} WITH ${m}, ${r} ORDER BY ${orderFor(m, spec)} LIMIT ${limit} RETURN ${value} }`;
+  return spec.many ? collect : `head(${collect})`;
+}
+
+/** The selection set and fragments of the field a resolver runs for. */
+export function selectionOf(info: GraphQLResolveInfo): {
+  set: SelectionSetNode | undefined;
+  fragments: Fragments;
+} {
+  return { set: info.fieldNodes[0]?.selectionSet, fragments: info.fragments };
+}
+
+/** The sub-selection of a named field inside a selection (e.g. `node` inside `edges`). */
+export function subSelection(
+  set: SelectionSetNode | undefined,
+  typeName: string,
+  path: string[],
+  fragments: Fragments,
+): SelectionSetNode[] {
+  let sets: (SelectionSetNode | undefined)[] = [set];
+  for (const name of path) {
+    sets = sets.flatMap((s) =>
+      selectedFields(s, typeName, fragments)
+        .filter((f) => f.name.value === name)
+        .map((f) => f.selectionSet),
+    );
+  }
+  return sets.filter((s): s is SelectionSetNode => s !== undefined);
+}
+
+/** Merges several selection sets into one (a field asked for under `nodes` and under `edges.node`). */
+export function mergeSets(sets: SelectionSetNode[]): SelectionSetNode | undefined {
+  if (sets.length === 0) return undefined;
+  return { kind: Kind.SELECTION_SET, selections: sets.flatMap((s) => s.selections) };
+}
+
+/** True when a field of that name is selected directly under the set. */
+export function isSelected(
+  set: SelectionSetNode | undefined,
+  typeName: string,
+  name: string,
+  fragments: Fragments,
+): boolean {
+  return selectedFields(set, typeName, fragments).some((f) => f.name.value === name);
+}

@@ -1,0 +1,185 @@
+/**
+ * List filters: a catalogue of filter fields, each with its GraphQL type, its input rules and the Cypher
+ * predicate it adds, and for every label the filters that make sense for it. The input types are built
+ * from this with class-validator rules, so a careless value is refused before any Cypher is built.
+ */
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { ID_PATTERN, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
+import { AppError } from '../errors';
+import { namedClass, prototypeOf } from './classes';
+import type { CypherBuilder } from './compile';
+
+type Predicate = (b: CypherBuilder, v: string, value: unknown) => string;
+
+interface FilterDef {
+  type: () => unknown;
+  description: string;
+  validators: PropertyDecorator[];
+  predicate: Predicate;
+}
+
+const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+const word = [MinLength(1), MaxLength(60)];
+
+/** Properties whose allowed values the model lists; a filter on them is checked against that list. */
+const ENUM_FILTERS = ['kind', 'stage', 'status'] as const;
+
+const FILTERS: Record<string, FilterDef> = {
+  ids: {
+    type: () => [ID],
+    description: 'Only these ids (at most 100).',
+    validators: [
+      ArrayMaxSize(100),
+      Matches(ID_PATTERN, { each: true, message: 'each id must be of the form prefix:slug' }),
+    ],
+    predicate: (b, v, value) => `${v}.id IN ${b.param(value)}`,
+  },
+  nameContains: {
+    type: () => String,
+    description: 'Part of the Chinese name, the English name or the short name; case-insensitive.',
+    validators: [MinLength(1), MaxLength(100)],
+    predicate: (b, v, value) => {
+      const p = b.param(String(value).toLowerCase());
+      return `any(x IN [${v}.name, ${v}.nameEn, ${v}.shortName] WHERE toLower(x) CONTAINS ${p})`;
+    },
+  },
+  kind: {
+    type: () => String,
+    description: 'The kind.',
+    validators: word,
+    predicate: (b, v, x) => `${v}.kind = ${b.param(x)}`,
+  },
+  stage: {
+    type: () => String,
+    description: 'UPSTREAM, MIDSTREAM or DOWNSTREAM.',
+    validators: word,
+    predicate: (b, v, x) => `${v}.stage = ${b.param(x)}`,
+  },
+  status: {
+    type: () => String,
+    description: 'The project status.',
+    validators: word,
+    predicate: (b, v, x) => `${v}.status = ${b.param(x)}`,
+  },
+  metric: {
+    type: () => String,
+    description: 'The metric key.',
+    validators: word,
+    predicate: (b, v, x) => `${v}.metric = ${b.param(x)}`,
+  },
+  highTech: {
+    type: () => Boolean,
+    description: 'Certified high-tech enterprises (高新技术企业), or the others.',
+    validators: [],
+    predicate: (b, v, x) => `coalesce(${v}.highTech, false) = ${b.param(x)}`,
+  },
+  specialized: {
+    type: () => Boolean,
+    description: '专精特新 enterprises, or the others.',
+    validators: [],
+    predicate: (b, v, x) => `coalesce(${v}.specialized, false) = ${b.param(x)}`,
+  },
+  zone: {
+    type: () => ID,
+    description: 'Only those of this zone.',
+    validators: [idRule],
+    predicate: (b, v, x) => `EXISTS { (${v})-[:PART_OF|HAS_CHAIN]-(:Park {id: ${b.param(x)}}) }`,
+  },
+  park: {
+    type: () => ID,
+    description: 'Only those located in this zone or park, or in a park of this zone.',
+    validators: [idRule],
+    predicate: (b, v, x) => {
+      const p = b.param(x);
+      return `EXISTS { (${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(:Park {id: ${p}}) }`;
+    },
+  },
+  chain: {
+    type: () => ID,
+    description: 'Only those on this industry chain.',
+    validators: [idRule],
+    predicate: (b, v, x) =>
+      `EXISTS { (${v})-[:IN_CHAIN|CHAIN_MASTER_OF]->(:IndustryChain {id: ${b.param(x)}}) }`,
+  },
+  segment: {
+    type: () => ID,
+    description: 'Only those working in (or filling) this chain segment.',
+    validators: [idRule],
+    predicate: (b, v, x) => `EXISTS { (${v})-[:OPERATES_IN|FILLS]->(:ChainSegment {id: ${b.param(x)}}) }`,
+  },
+  chainType: {
+    type: () => ID,
+    description: 'Only those of this chain type.',
+    validators: [idRule],
+    predicate: (b, v, x) => `EXISTS { (${v})-[:OF_TYPE|HAS_SEGMENT]-(:ChainType {id: ${b.param(x)}}) }`,
+  },
+  subject: {
+    type: () => ID,
+    description: 'Only figures about this node.',
+    validators: [idRule],
+    predicate: (b, v, x) => `EXISTS { (${v})-[:MEASURES]->({id: ${b.param(x)}}) }`,
+  },
+};
+
+const COMMON = ['ids', 'nameContains'];
+
+/** The filters each label's list query takes. */
+export const LABEL_FILTERS: Record<NodeLabel, string[]> = {
+  Source: [...COMMON, 'kind'],
+  Park: [...COMMON, 'kind', 'zone'],
+  ChainType: COMMON,
+  ChainSegment: [...COMMON, 'stage', 'chainType'],
+  IndustryChain: [...COMMON, 'zone', 'chainType'],
+  Enterprise: [...COMMON, 'kind', 'park', 'chain', 'segment', 'highTech', 'specialized'],
+  PartyOrganization: [...COMMON, 'kind'],
+  GovernmentBody: COMMON,
+  Institution: [...COMMON, 'kind', 'park'],
+  Platform: [...COMMON, 'kind', 'park'],
+  PioneerTeam: [...COMMON, 'kind'],
+  Project: [...COMMON, 'status', 'park', 'chain', 'segment'],
+  Outcome: COMMON,
+  Demand: COMMON,
+  Indicator: [...COMMON, 'metric', 'subject'],
+};
+
+export const FILTER_TYPES = new Map<NodeLabel, new () => object>();
+
+for (const label of NODE_LABELS) {
+  const name = `${label}Filter`;
+  const cls = namedClass(name);
+  for (const field of LABEL_FILTERS[label]) {
+    const def = FILTERS[field];
+    Field(def.type as () => typeof String, { nullable: true, description: def.description })(
+      prototypeOf(cls),
+      field,
+    );
+    IsOptional()(prototypeOf(cls), field);
+    for (const validator of def.validators) validator(prototypeOf(cls), field);
+  }
+  InputType(name, { description: `Conditions on ${label} nodes; all given conditions must hold.` })(cls);
+  FILTER_TYPES.set(label, cls);
+}
+
+/** The WHERE conditions for a filter input; refuses enumerated values the model does not know. */
+export function filterConditions(
+  b: CypherBuilder,
+  v: string,
+  label: NodeLabel,
+  filter: object | undefined,
+): string[] {
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(filter ?? {})) {
+    if (value === undefined || value === null) continue;
+    const def = FILTERS[field];
+    if (!def || !LABEL_FILTERS[label].includes(field)) continue;
+    const allowed = (ENUM_FILTERS as readonly string[]).includes(field)
+      ? NODE_SPECS[label].enums?.[field]
+      : undefined;
+    if (allowed && !allowed.includes(String(value))) {
+      throw new AppError('BAD_USER_INPUT', `filter.${field} must be one of ${allowed.join(', ')}`);
+    }
+    conditions.push(def.predicate(b, v, value));
+  }
+  return conditions;
+}

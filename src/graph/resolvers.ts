@@ -1,0 +1,274 @@
+/**
+ * The read API's root fields: `node(id)`, for every label a look-up by id and a paged list, and
+ * `search`. Each resolver compiles its whole selection into one Cypher statement and sends it once;
+ * nested fields are then read from the returned maps (see the field resolver in server/app.ts).
+ */
+import 'reflect-metadata';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  Float,
+  ID,
+  Info,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
+import { AppError } from '../errors';
+import type { Context } from '../graphql/context';
+import { ID_PATTERN, NODE_LABELS, labelOfId, type NodeLabel } from '../model/registry';
+import { namedClass, prototypeOf } from './classes';
+import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
+import { decodeCursor, encodeCursor } from './cursor';
+import { FILTER_TYPES, filterConditions } from './filters';
+import { CONNECTION_TYPES, ENTITY_TYPES, NodeInterface } from './types';
+
+export const PAGE_DEFAULT = 20;
+export const PAGE_MAX = 100;
+export const SEARCH_MAX = 50;
+
+export enum NodeOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  ID_ASC = 'ID_ASC',
+  ID_DESC = 'ID_DESC',
+}
+registerEnumType(NodeOrder, {
+  name: 'NodeOrder',
+  description: 'Sort order of a list: by name or by id, ties broken by id.',
+});
+
+@ObjectType({ description: 'A full-text search hit: the node and how well it matched.' })
+export class SearchHit {
+  @Field(() => Float, { description: 'Lucene relevance score; higher is better.' })
+  score!: number;
+
+  @Field(() => NodeInterface, { description: 'The matching node.' })
+  node!: object;
+}
+
+/** Lower-case first letter: Park → park, IndustryChain → industryChain. */
+const fieldName = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
+/** Plural list field: parks, industryChains, chainTypes, indicators, ... */
+export const listFieldName = (label: string): string => {
+  const base = fieldName(label);
+  if (base.endsWith('y')) return `${base.slice(0, -1)}ies`;
+  if (base.endsWith('s')) return `${base}es`;
+  return `${base}s`;
+};
+
+function checkId(id: string): void {
+  if (id.length > 200 || !ID_PATTERN.test(id)) {
+    throw new AppError('BAD_USER_INPUT', 'id must be of the form prefix:slug, e.g. park:baiyin-htz');
+  }
+}
+
+function checkFirst(first: number, max: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new AppError('BAD_USER_INPUT', `first must be between 1 and ${max}`, { limit: max });
+  }
+}
+
+/** Fetches one node by id with its whole selection, or null. */
+async function fetchNode(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: NodeLabel | 'Node',
+  id: string,
+): Promise<object | null> {
+  checkId(id);
+  const actual = labelOfId(id);
+  if (!actual || (label !== 'Node' && actual !== label)) return null;
+  const { set, fragments } = selectionOf(info);
+  const b = new CypherBuilder();
+  const projection = projectNode(b, 'n', label === 'Node' ? 'Node' : label, set, fragments);
+  const [row] = await ctx.gateway.read({
+    name: `read/${label}/byId`,
+    cypher: `MATCH (n:${actual} {id: ${b.param(id)}}) RETURN ${projection} AS node`,
+    params: b.params,
+  });
+  return (row?.node as object | undefined) ?? null;
+}
+
+const SORT_KEYS: Record<NodeOrder, { key: (v: string) => string; desc: boolean }> = {
+  NAME_ASC: { key: (v) => `coalesce(${v}.name, '')`, desc: false },
+  NAME_DESC: { key: (v) => `coalesce(${v}.name, '')`, desc: true },
+  ID_ASC: { key: (v) => `${v}.id`, desc: false },
+  ID_DESC: { key: (v) => `${v}.id`, desc: true },
+};
+
+interface ListArgs {
+  filter?: object;
+  orderBy: NodeOrder;
+  first: number;
+  after?: string;
+}
+
+/**
+ * One page of a label's nodes in one statement: filter, keyset pagination after the cursor, the
+ * projection of the page only, and the total count only when the client asked for it.
+ */
+async function fetchPage(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: NodeLabel,
+  args: ListArgs,
+): Promise<object> {
+  checkFirst(args.first, PAGE_MAX);
+  const { set, fragments } = selectionOf(info);
+  const connection = `${label}Connection`;
+  const b = new CypherBuilder();
+  const sort = SORT_KEYS[args.orderBy];
+  const key = sort.key('n');
+  const conditions = filterConditions(b, 'n', label, args.filter);
+  const base = [...conditions];
+  if (args.after !== undefined) {
+    const [afterKey, afterId] = decodeCursor(args.after, args.orderBy);
+    const k = b.param(afterKey);
+    const i = b.param(afterId);
+    const cmp = sort.desc ? '<' : '>';
+    conditions.push(`(${key} ${cmp} ${k} OR (${key} = ${k} AND n.id ${cmp} ${i}))`);
+  }
+  const nodeSet = mergeSets([
+    ...subSelection(set, connection, ['nodes'], fragments),
+    ...subSelection(set, connection, ['edges', 'node'], fragments),
+  ]);
+  const projection = projectNode(b, 'n', label, nodeSet, fragments);
+  const where = (list: string[]): string => (list.length > 0 ? ` WHERE ${list.join(' AND ')}` : '');
+  const dir = sort.desc ? ' DESC' : '';
+  const wantTotal = isSelected(set, connection, 'totalCount', fragments);
+  const limit = b.param(args.first + 1);
+  const cypher = [
+    `MATCH (n:${label})${where(conditions)}`,
+    `WITH n ORDER BY ${key}${dir}, n.id${dir} LIMIT ${limit}`,
+    `WITH collect({sortKey: ${key}, id: n.id, node: ${projection}}) AS page`,
+    wantTotal ? `CALL () { MATCH (n:${label})${where(base)} RETURN count(n) AS total }` : '',
+    `RETURN page${wantTotal ? ', total' : ''}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const [row] = await ctx.gateway.read({ name: `read/${label}/list`, cypher, params: b.params });
+  const page = (row?.page as { sortKey: string; id: string; node: object }[] | undefined) ?? [];
+  const shown = page.slice(0, args.first);
+  const edges = shown.map((item) => ({
+    cursor: encodeCursor(args.orderBy, item.sortKey, item.id),
+    node: item.node,
+  }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+    ...(wantTotal ? { totalCount: row?.total } : {}),
+  };
+}
+
+/** Escapes Lucene's query syntax, so search text is only ever words to find. */
+export function escapeLucene(text: string): string {
+  return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => NodeInterface, {
+    nullable: true,
+    description: 'Any node by its global id; null when no node has it.',
+  })
+  node(
+    @Arg('id', () => ID, { description: 'A global id such as park:baiyin-htz.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object | null> {
+    return fetchNode(ctx, info, 'Node', id);
+  }
+
+  @Query(() => [SearchHit], {
+    description:
+      'Full-text search over the names of every label, Chinese (any two or more consecutive characters) and English (whole words), best first.',
+  })
+  async search(
+    @Arg('text', { description: 'Words or part of a Chinese name, 1 to 100 characters.' }) text: string,
+    @Arg('first', () => Int, { defaultValue: 10, description: `How many hits, 1 to ${SEARCH_MAX}.` })
+    first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object[]> {
+    checkFirst(first, SEARCH_MAX);
+    const words = text.trim();
+    if (words.length === 0 || words.length > 100)
+      throw new AppError('BAD_USER_INPUT', 'text must be 1 to 100 characters');
+    const { set, fragments } = selectionOf(info);
+    const b = new CypherBuilder();
+    const nodeSet = mergeSets(subSelection(set, 'SearchHit', ['node'], fragments));
+    const projection = projectNode(b, 'node', 'Node', nodeSet, fragments);
+    const rows = await ctx.gateway.read({
+      name: 'read/search',
+      cypher:
+        `CALL db.index.fulltext.queryNodes('name_search', ${b.param(escapeLucene(words))}, {limit: ${b.param(first)}}) ` +
+        `YIELD node, score RETURN score, ${projection} AS node ORDER BY score DESC, node.id`,
+      params: b.params,
+    });
+    return rows.map((row) => ({ score: row.score, node: row.node }));
+  }
+}
+
+/** Builds the look-up and list resolvers of one label. */
+function entityResolver(label: NodeLabel): new () => object {
+  const name = `${label}Resolver`;
+  const cls = namedClass(name);
+  const proto = prototypeOf(cls) as Record<string, unknown>;
+  const one = fieldName(label);
+  const many = listFieldName(label);
+
+  proto[one] = (id: string, ctx: Context, info: GraphQLResolveInfo) => fetchNode(ctx, info, label, id);
+  Reflect.defineMetadata('design:paramtypes', [String, Object, Object], proto, one);
+  Query(() => ENTITY_TYPES.get(label) as new () => object, {
+    nullable: true,
+    description: `A ${label} by id; null when there is none.`,
+  })(proto, one, Object.getOwnPropertyDescriptor(proto, one) as PropertyDescriptor);
+  Arg('id', () => ID)(proto, one, 0);
+  Ctx()(proto, one, 1);
+  Info()(proto, one, 2);
+
+  proto[many] = (
+    filter: object | undefined,
+    orderBy: NodeOrder,
+    first: number,
+    after: string | undefined,
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) =>
+    fetchPage(
+      ctx,
+      info,
+      label,
+      after === undefined ? { filter, orderBy, first } : { filter, orderBy, first, after },
+    );
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Number, String, Object, Object], proto, many);
+  Query(() => CONNECTION_TYPES.get(label) as new () => object, {
+    description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination).`,
+  })(proto, many, Object.getOwnPropertyDescriptor(proto, many) as PropertyDescriptor);
+  Arg('filter', () => FILTER_TYPES.get(label) as new () => object, { nullable: true })(proto, many, 0);
+  Arg('orderBy', () => NodeOrder, { defaultValue: NodeOrder.NAME_ASC })(proto, many, 1);
+  Arg('first', () => Int, { defaultValue: PAGE_DEFAULT, description: `Page size, 1 to ${PAGE_MAX}.` })(
+    proto,
+    many,
+    2,
+  );
+  Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })(
+    proto,
+    many,
+    3,
+  );
+  Ctx()(proto, many, 4);
+  Info()(proto, many, 5);
+
+  Resolver()(cls);
+  return cls;
+}
+
+export const ENTITY_RESOLVERS = NODE_LABELS.map(entityResolver);
