@@ -3,13 +3,19 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { fromRoot } from '../paths';
 import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
+import { TraversalResolver } from '../graph/traversals';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
 
 /** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
 export const SCHEMA_FILE = fromRoot('schema', 'schema.graphql');
 
 /** Every resolver of the API; each domain folder adds its own here. */
-const RESOLVERS: NonEmptyArray<ClassType> = [ServiceInfoResolver, NodeResolver, ...ENTITY_RESOLVERS];
+const RESOLVERS: NonEmptyArray<ClassType> = [
+  ServiceInfoResolver,
+  NodeResolver,
+  TraversalResolver,
+  ...ENTITY_RESOLVERS,
+];
 
 /** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
 export async function createSchema(): Promise<GraphQLSchema> {

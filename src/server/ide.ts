@@ -1,6 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromRoot } from '../paths';
 
 /**
  * GraphiQL served from this package's own node_modules: researchers often sit on closed networks, and
@@ -32,8 +34,22 @@ export const IDE_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+export const EXAMPLES_DIR = fromRoot('schema', 'examples');
+
+/**
+ * The saved example operations GraphiQL opens with: each file of schema/examples is one tab, its first
+ * comment line the one-line description of the research question it answers.
+ */
+export function loadExamples(dir: string = EXAMPLES_DIR): { query: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8') }));
+}
+
 /** The start-up script: no inline script, so the CSP can forbid inline code. */
-function bootScript(endpoint: string): string {
+function bootScript(endpoint: string, examples: { query: string }[]): string {
   return `'use strict';
 (function () {
   var fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, window.location.href).href });
@@ -42,6 +58,7 @@ function bootScript(endpoint: string): string {
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultEditorToolsVisibility: true,
+      defaultTabs: ${JSON.stringify(examples)},
       defaultQuery: '# Chain Party-building knowledge graph.\\n# Run this (Ctrl-Enter) to see what the service runs on.\\n\\n{\\n  serviceInfo {\\n    version\\n    neo4jVersion\\n    neo4jEdition\\n    database\\n  }\\n}\\n',
     }),
   );
@@ -90,7 +107,7 @@ export function ideRouter(endpoint: string, assetBase = '/ide'): Router {
     ]),
   );
   const html = page(assetBase);
-  const boot = bootScript(endpoint);
+  const boot = bootScript(endpoint, loadExamples());
 
   router.get(endpoint, (req: Request, res: Response, next) => {
     if (!wantsIde(req)) {

@@ -1,8 +1,4 @@
-import type { Statement } from '../../src/db/neo4j';
-import { applySchema } from '../../src/db/schema';
-import { loadSeed } from '../../src/seed/loader';
-import { resetDatabase, testGateway } from '../support/db';
-import { startTestServer, type GraphQLBody, type TestServer } from '../support/server';
+import { loadCuratedData, startTestServer, statementCounter, type TestServer } from '../support/server';
 
 /**
  * The researcher's API on the curated data: every root query against the real database, with the
@@ -10,27 +6,15 @@ import { startTestServer, type GraphQLBody, type TestServer } from '../support/s
  */
 describe('read API (real database, curated data)', () => {
   let server: TestServer;
-  const sent: Statement[] = [];
+  let sent: { name: string; cypher: string }[];
+  let ask: ReturnType<typeof statementCounter>['ask'];
 
   beforeAll(async () => {
-    const setup = testGateway();
-    await applySchema(setup);
-    await resetDatabase(setup);
-    await loadSeed(setup);
-    await setup.close();
+    await loadCuratedData();
     server = await startTestServer();
-    server.gateway.onStatement((statement) => sent.push(statement));
+    ({ sent, ask } = statementCounter(server));
   });
   afterAll(() => server.close());
-
-  /** Runs an operation and checks it sent at most one statement per root field. */
-  async function ask(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody> {
-    sent.length = 0;
-    const { body } = await server.graphql(query, variables);
-    const rootFields = Object.keys(body.data ?? {}).length || 1;
-    expect({ query, statements: sent.length <= rootFields }).toEqual({ query, statements: true });
-    return body;
-  }
 
   it("lists Kunming's chains, each with its joint committee, chain-master and sources, in one statement", async () => {
     const body = await ask(`{

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Neo4jGateway } from '../../src/db/neo4j';
 import { createSchema } from '../../src/graphql/schema';
 import { createApp, listen, type RunningApp } from '../../src/server/app';
-import { testGateway } from './db';
+import { applySchema } from '../../src/db/schema';
+import { loadSeed } from '../../src/seed/loader';
+import { resetDatabase, testGateway } from './db';
 
 export interface TestServer {
   url: string;
@@ -46,4 +48,42 @@ export async function startTestServer(gateway: Neo4jGateway = testGateway()): Pr
       await gateway.close();
     },
   };
+}
+
+/**
+ * Records every statement the server's gateway sends, and runs operations checking that each sent at
+ * most one statement per root field (the one-round-trip rule of the read API).
+ */
+export function statementCounter(server: TestServer): {
+  sent: { name: string; cypher: string }[];
+  ask: (query: string, variables?: Record<string, unknown>) => Promise<GraphQLBody>;
+} {
+  const sent: { name: string; cypher: string }[] = [];
+  server.gateway.onStatement((statement) => sent.push(statement));
+  return {
+    sent,
+    ask: async (query, variables) => {
+      sent.length = 0;
+      const { body } = await server.graphql(query, variables);
+      const rootFields = Math.max(1, Object.keys(body.data ?? {}).length);
+      expect({ query, statements: sent.length, withinOnePerRootField: sent.length <= rootFields }).toEqual({
+        query,
+        statements: sent.length,
+        withinOnePerRootField: true,
+      });
+      return body;
+    },
+  };
+}
+
+/** Loads the curated data set into the empty test database. */
+export async function loadCuratedData(): Promise<void> {
+  const setup = testGateway();
+  try {
+    await applySchema(setup);
+    await resetDatabase(setup);
+    await loadSeed(setup);
+  } finally {
+    await setup.close();
+  }
 }
