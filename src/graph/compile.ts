@@ -174,8 +174,22 @@ function projectEntity(
       entries.push(`${as}: ${projectRelation(b, v, spec.relations[name], field, fragments)}`);
     }
   }
+  // type-graphql resolves the Node interface's own fields (id, name, nameEn) by field name, not by
+  // response key, so an aliased one is also projected under its own name.
+  for (const field of selectedFields(set, typeName, fragments)) {
+    const name = field.name.value;
+    if (
+      INTERFACE_FIELDS.includes(name) &&
+      field.alias &&
+      !entries.some((e) => e.startsWith(`${key(name)}:`))
+    ) {
+      entries.push(`${key(name)}: ${v}.${name}`);
+    }
+  }
   return `${v} {${entries.join(', ')}}`;
 }
+
+const INTERFACE_FIELDS = ['id', 'name', 'nameEn'];
 
 function projectRelation(
   b: CypherBuilder,
