@@ -33,7 +33,7 @@ describe('every label: list and look-up (real database, curated data)', () => {
       return;
     }
     expect(page.totalCount).toBeGreaterThan(0);
-    const first = page.nodes[0] as Record<string, unknown>;
+    const first = page.nodes[0];
     if (label !== 'Source') expect((first.sources as unknown[]).length).toBeGreaterThan(0);
     const one = lowerFirst(label);
     const found = await ask(
