@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { fromRoot } from '../paths';
+import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
 import { TraversalResolver } from '../graph/traversals';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
@@ -14,6 +15,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   ServiceInfoResolver,
   NodeResolver,
   TraversalResolver,
+  AnalysisResolver,
   ...ENTITY_RESOLVERS,
 ];
 

@@ -1,0 +1,96 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { CANDIDATES_MAX, FillCandidates, fillCandidates } from './candidates';
+import { COMPARE_MAX, compareParks, ParkComparison, PartyCoverage, partyCoverage } from './coverage';
+import { chainSnapshot, ChainSnapshot, SegmentGap } from './gaps';
+import { BlastRadius, blastRadius } from './impact';
+
+/** The planner's questions: what a chain map looks like, where its gaps are. */
+@Resolver()
+export class AnalysisResolver {
+  @Query(() => ChainSnapshot, {
+    nullable: true,
+    description:
+      'Everything a chain map needs in one response: the chain (committee, chain-masters, leaders, partners, projects) ' +
+      'and every segment of its type in flow order with its status, local enterprises, projects and score.',
+  })
+  chainSnapshot(
+    @Arg('chainId', () => ID, { description: 'An IndustryChain id, e.g. chain:baiyin-htz.lithium-battery.' })
+    chainId: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ChainSnapshot> {
+    return chainSnapshot(ctx, info, chainId);
+  }
+
+  @Query(() => [SegmentGap], {
+    nullable: true,
+    description:
+      'The missing and weak links of a chain: every segment of its type with its status (MISSING, WEAK, FILLING, ' +
+      'COVERED), the enterprises of the zone covering it, the projects filling it, a score and the gap type.',
+  })
+  async chainGaps(
+    @Arg('chainId', () => ID, { description: 'An IndustryChain id.' }) chainId: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SegmentGap[]> {
+    return (await chainSnapshot(ctx, info, chainId, true)).segments;
+  }
+
+  @Query(() => FillCandidates, {
+    nullable: true,
+    description:
+      'Who could fill a segment of a chain: enterprises in other zones that work in it, ranked with the evidence for ' +
+      `each (see CandidateEvidence), and institutions with outcomes in it. first: default 10, at most ${CANDIDATES_MAX}.`,
+  })
+  fillCandidates(
+    @Arg('chainId', () => ID) chainId: string,
+    @Arg('segmentId', () => ID, { description: "A segment of the chain's type." }) segmentId: string,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<FillCandidates> {
+    return fillCandidates(ctx, info, chainId, segmentId, first);
+  }
+
+  @Query(() => BlastRadius, {
+    nullable: true,
+    description:
+      'What its zone loses if this enterprise stops: the segments it alone covers, the segments downstream of them, ' +
+      'and the customers left without another supplier in their own zone.',
+  })
+  blastRadius(
+    @Arg('enterpriseId', () => ID) enterpriseId: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<BlastRadius> {
+    return blastRadius(ctx, info, enterpriseId);
+  }
+
+  @Query(() => PartyCoverage, {
+    nullable: true,
+    description:
+      'Party-organisation coverage of a chain or a zone as the graph counts it, with the figures the articles report ' +
+      'about it beside the counted ones, each labelled REPORTED or COUNTED.',
+  })
+  partyCoverage(
+    @Arg('id', () => ID, { description: 'An IndustryChain or Park id.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PartyCoverage> {
+    return partyCoverage(ctx, info, id);
+  }
+
+  @Query(() => [ParkComparison], {
+    nullable: true,
+    description: `Zones side by side: chains, segments covered, gaps, committees, institutions and reported figures (1 to ${COMPARE_MAX} ids).`,
+  })
+  compareParks(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ParkComparison[]> {
+    return compareParks(ctx, info, ids);
+  }
+}

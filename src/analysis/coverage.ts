@@ -1,0 +1,300 @@
+/**
+ * Party-organisation coverage of a chain or a zone, counted in the graph, beside the figures the
+ * articles report about the same subject, each labelled REPORTED or COUNTED; and zones side by side.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AppError } from '../errors';
+import type { Context } from '../graphql/context';
+import { ID_PATTERN } from '../model/registry';
+import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
+import { ENTITY_TYPES, NodeInterface } from '../graph/types';
+import { inZone } from './gaps';
+
+export enum FigureBasis {
+  REPORTED = 'REPORTED',
+  COUNTED = 'COUNTED',
+}
+registerEnumType(FigureBasis, {
+  name: 'FigureBasis',
+  description: 'REPORTED: a figure an article gives (an Indicator). COUNTED: what the graph itself holds.',
+});
+
+@ObjectType({ description: 'A figure about a subject, reported by an article or counted in the graph.' })
+export class Figure {
+  @Field({ description: 'The metric key; reported and counted figures of the same meaning share it.' })
+  metric!: string;
+
+  @Field({ description: 'What the figure is.' })
+  name!: string;
+
+  @Field(() => Float)
+  value!: number;
+
+  @Field({ description: 'The unit.' })
+  unit!: string;
+
+  @Field(() => FigureBasis)
+  basis!: FigureBasis;
+
+  @Field(() => String, { nullable: true, description: 'For a reported figure, the date it refers to.' })
+  date?: string | null;
+
+  @Field(() => ENTITY_TYPES.get('Indicator') as new () => object, {
+    nullable: true,
+    description: 'For a reported figure, the indicator with its quote and source.',
+  })
+  indicator?: object | null;
+}
+
+@ObjectType({
+  description:
+    'Party-organisation coverage, as counted in the graph. For a chain, its enterprises are those on it (IN_CHAIN or ' +
+    'chain-master); for a zone, those located in it or its parks.',
+})
+export class PartyCoverage {
+  @Field(() => NodeInterface, { description: 'The chain or zone.' })
+  subject!: object;
+
+  @Field(() => Int, { description: 'Enterprises counted.' })
+  enterprises!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones with a Party organisation (BELONGS_TO).' })
+  withPartyOrganization!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'withPartyOrganization / enterprises; null when there are none.',
+  })
+  partyOrganizationShare?: number | null;
+
+  @Field(() => Int, { description: "Joint committees governing the chain, or the zone's chains." })
+  jointCommittees!: number;
+
+  @Field(() => Int, {
+    description: 'Enterprises whose Party organisation is a member (MEMBER_OF) of such a committee.',
+  })
+  inJointCommittee!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'inJointCommittee / enterprises; null when there are none.',
+  })
+  jointCommitteeShare?: number | null;
+
+  @Field(() => [Figure], {
+    description: 'Reported figures about the subject beside the counted ones, by metric.',
+  })
+  figures!: Figure[];
+}
+
+function checkId(id: string, prefixes: string[]): void {
+  if (id.length > 200 || !ID_PATTERN.test(id) || !prefixes.some((p) => id.startsWith(p))) {
+    throw new AppError('BAD_USER_INPUT', `id must start with ${prefixes.join(' or ')}`);
+  }
+}
+
+/** The graph's own counts for a chain (`c`) or a zone (`z`), and the reported indicators about it. */
+export async function partyCoverage(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: string,
+): Promise<PartyCoverage> {
+  checkId(id, ['chain:', 'park:']);
+  const isChain = id.startsWith('chain:');
+  const { set, fragments } = selectionOf(info);
+  const b = new CypherBuilder();
+  const subject = projectNode(
+    b,
+    'x',
+    isChain ? 'IndustryChain' : 'Node',
+    mergeSets(subSelection(set, 'PartyCoverage', ['subject'], fragments)),
+    fragments,
+  );
+  const indicator = projectNode(
+    b,
+    'i',
+    'Indicator',
+    mergeSets(subSelection(set, 'PartyCoverage', ['figures', 'indicator'], fragments)),
+    fragments,
+  );
+  const firms = isChain
+    ? 'COLLECT { MATCH (e:Enterprise)-[:IN_CHAIN|CHAIN_MASTER_OF]->(x) RETURN DISTINCT e }'
+    : `COLLECT { MATCH (e:Enterprise) WHERE ${inZone('e', 'x')} RETURN e }`;
+  const committees = isChain
+    ? 'COLLECT { MATCH (j:PartyOrganization)-[:GOVERNS]->(x) RETURN j }'
+    : 'COLLECT { MATCH (x)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j }';
+  const [row] = await ctx.gateway.read({
+    name: `analysis/partyCoverage/${isChain ? 'chain' : 'zone'}`,
+    cypher: [
+      `OPTIONAL MATCH (x:${isChain ? 'IndustryChain' : 'Park'} {id: $id})`,
+      `WITH x, ${firms} AS firms, ${committees} AS committees`,
+      'WITH x, firms, committees,',
+      '  size([e IN firms WHERE EXISTS { (:PartyOrganization)-[:BELONGS_TO]->(e) }]) AS withOrg,',
+      '  size([e IN firms WHERE EXISTS { (:PartyOrganization)-[:BELONGS_TO]->(e) } AND EXISTS { (o:PartyOrganization)-[:BELONGS_TO]->(e) WHERE EXISTS { (o)-[:MEMBER_OF]->(j) WHERE j IN committees } }]) AS inCommittee',
+      'RETURN x IS NOT NULL AS found,',
+      `  CASE WHEN x IS NULL THEN null ELSE ${subject} END AS subject,`,
+      '  size(firms) AS enterprises, withOrg, size(committees) AS jointCommittees, inCommittee,',
+      '  COUNT { MATCH (o:PartyOrganization)-[:BELONGS_TO]->(e:Enterprise) WHERE e IN firms RETURN DISTINCT o } AS orgs,',
+      '  size([e IN firms WHERE e.highTech]) AS highTech,',
+      '  size([e IN firms WHERE EXISTS { (e)-[:IN_CHAIN|CHAIN_MASTER_OF]->() }]) AS onChains,',
+      '  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(x) WITH i ORDER BY i.metric, i.id',
+      `    RETURN {metric: i.metric, name: i.name, value: i.value, unit: i.unit, date: i.date, indicator: ${indicator}} } AS reported`,
+    ].join('\n'),
+    params: { ...b.params, id },
+  });
+  if (!row?.found) throw new AppError('NOT_FOUND', `no ${isChain ? 'IndustryChain' : 'Park'} has id ${id}`);
+  const enterprises = Number(row.enterprises);
+  const share = (n: number): number | null =>
+    enterprises === 0 ? null : Math.round((n / enterprises) * 10000) / 10000;
+  const counted = (metric: string, name: string, value: number, unit: string): Figure => ({
+    metric,
+    name,
+    value,
+    unit,
+    basis: FigureBasis.COUNTED,
+    date: null,
+    indicator: null,
+  });
+  const figures: Figure[] = [
+    counted(
+      isChain ? 'chain_enterprises' : 'enterprises',
+      '图中企业数 (enterprises in the graph)',
+      enterprises,
+      '家',
+    ),
+    counted(
+      'enterprise_party_organizations',
+      '图中企业党组织 (enterprise Party organisations in the graph)',
+      Number(row.orgs),
+      '个',
+    ),
+    counted(
+      'joint_committees',
+      '图中联合党委 (joint committees in the graph)',
+      Number(row.jointCommittees),
+      '个',
+    ),
+    counted(
+      'high_tech_enterprises',
+      '图中高新技术企业 (high-tech enterprises in the graph)',
+      Number(row.highTech),
+      '家',
+    ),
+    ...(isChain
+      ? []
+      : [
+          counted(
+            'chain_enterprises',
+            "图中链上企业 (enterprises on the zone's chains)",
+            Number(row.onChains),
+            '家',
+          ),
+        ]),
+    ...(row.reported as Omit<Figure, 'basis'>[]).map((r) => ({ ...r, basis: FigureBasis.REPORTED })),
+  ].sort((a, b) => a.metric.localeCompare(b.metric) || a.basis.localeCompare(b.basis));
+  return {
+    subject: row.subject as object,
+    enterprises,
+    withPartyOrganization: Number(row.withOrg),
+    partyOrganizationShare: share(Number(row.withOrg)),
+    jointCommittees: Number(row.jointCommittees),
+    inJointCommittee: Number(row.inCommittee),
+    jointCommitteeShare: share(Number(row.inCommittee)),
+    figures,
+  };
+}
+
+@ObjectType({ description: 'One zone in a side-by-side comparison; every number is counted in the graph.' })
+export class ParkComparison {
+  @Field(() => NodeInterface, { description: 'The zone or park.' })
+  park!: object;
+
+  @Field(() => Int, { description: 'Industry chains it organises.' })
+  chains!: number;
+
+  @Field(() => Int, { description: "Segments of those chains' types, summed over the chains." })
+  segments!: number;
+
+  @Field(() => Int, { description: 'Of those, segments with two or more local enterprises (COVERED).' })
+  covered!: number;
+
+  @Field(() => Int, { description: 'Segments with exactly one local enterprise (WEAK).' })
+  weak!: number;
+
+  @Field(() => Int, { description: 'Segments with none (MISSING or FILLING).' })
+  gaps!: number;
+
+  @Field(() => Int, { description: 'Joint committees governing its chains.' })
+  committees!: number;
+
+  @Field(() => Int, { description: 'Institutions located in it or co-building with it or its chains.' })
+  institutions!: number;
+
+  @Field(() => Int, { description: 'Enterprises located in it or its parks.' })
+  enterprises!: number;
+
+  @Field(() => [ENTITY_TYPES.get('Indicator') as new () => object], {
+    description: 'The figures the articles report about it.',
+  })
+  indicators!: object[];
+}
+
+export const COMPARE_MAX = 10;
+
+/** Zones side by side, in the order given, in one statement. */
+export async function compareParks(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  ids: string[],
+): Promise<ParkComparison[]> {
+  if (ids.length < 1 || ids.length > COMPARE_MAX) {
+    throw new AppError('BAD_USER_INPUT', `ids must hold 1 to ${COMPARE_MAX} zone or park ids`, {
+      limit: COMPARE_MAX,
+    });
+  }
+  for (const id of ids) checkId(id, ['park:']);
+  const { set, fragments } = selectionOf(info);
+  const b = new CypherBuilder();
+  const park = projectNode(
+    b,
+    'z',
+    'Node',
+    mergeSets(subSelection(set, 'ParkComparison', ['park'], fragments)),
+    fragments,
+  );
+  const indicator = projectNode(
+    b,
+    'i',
+    'Indicator',
+    mergeSets(subSelection(set, 'ParkComparison', ['indicators'], fragments)),
+    fragments,
+  );
+  const rows = await ctx.gateway.read({
+    name: 'analysis/compareParks',
+    cypher: [
+      'UNWIND range(0, size($ids) - 1) AS position',
+      'OPTIONAL MATCH (z:Park {id: $ids[position]})',
+      'WITH position, $ids[position] AS id, z',
+      'OPTIONAL CALL (z) {',
+      '  MATCH (z)-[:HAS_CHAIN]->(c:IndustryChain)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment)',
+      `  WITH c, s, COUNT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} } AS local`,
+      '  RETURN count(s) AS segments, count(CASE WHEN local >= 2 THEN 1 END) AS covered,',
+      '    count(CASE WHEN local = 1 THEN 1 END) AS weak, count(CASE WHEN local = 0 THEN 1 END) AS gaps',
+      '}',
+      'RETURN position, id, z IS NOT NULL AS found,',
+      `  CASE WHEN z IS NULL THEN null ELSE ${park} END AS park,`,
+      '  COUNT { (z)-[:HAS_CHAIN]->(:IndustryChain) } AS chains,',
+      '  coalesce(segments, 0) AS segments, coalesce(covered, 0) AS covered, coalesce(weak, 0) AS weak, coalesce(gaps, 0) AS gaps,',
+      '  COUNT { MATCH (z)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j } AS committees,',
+      '  COUNT { MATCH (i:Institution) WHERE EXISTS { (i)-[:LOCATED_IN|PARTNERS_WITH|TRAINS_FOR]->(:Park)-[:PART_OF]->{0,1}(z) } OR EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR]->(:IndustryChain)<-[:HAS_CHAIN]-(z) } RETURN DISTINCT i } AS institutions,',
+      `  COUNT { MATCH (e:Enterprise) WHERE ${inZone('e', 'z')} RETURN e } AS enterprises,`,
+      `  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(z) WITH i ORDER BY i.metric, i.id RETURN ${indicator} } AS indicators`,
+      'ORDER BY position',
+    ].join('\n'),
+    params: { ...b.params, ids },
+  });
+  const missing = rows.find((r) => !r.found);
+  if (missing) throw new AppError('NOT_FOUND', `no Park has id ${String(missing.id)}`);
+  return rows as unknown as ParkComparison[];
+}

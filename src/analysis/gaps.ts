@@ -1,0 +1,242 @@
+/**
+ * The planner's chain map: for each segment of a chain's type, who of the zone covers it, which
+ * projects fill it, a score and a gap type. The definitions below are the ones the schema describes;
+ * everything counted is counted in Cypher, in the one statement that also projects the answer.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AppError } from '../errors';
+import type { Context } from '../graphql/context';
+import { ID_PATTERN } from '../model/registry';
+import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
+import { ENTITY_TYPES } from '../graph/types';
+
+export enum SegmentStatus {
+  MISSING = 'MISSING',
+  WEAK = 'WEAK',
+  FILLING = 'FILLING',
+  COVERED = 'COVERED',
+}
+registerEnumType(SegmentStatus, {
+  name: 'SegmentStatus',
+  description:
+    'COVERED: two or more enterprises of the zone work in the segment. FILLING: fewer than two, and a SIGNED or ' +
+    'BUILDING project of the zone FILLS it. WEAK: exactly one enterprise of the zone (a single point of failure). ' +
+    'MISSING: none. "Of the zone" means located in the zone or in a park of it.',
+});
+
+export enum GapType {
+  SUPPLY = 'SUPPLY',
+  TECHNOLOGY = 'TECHNOLOGY',
+  UPSTREAM = 'UPSTREAM',
+  DOWNSTREAM = 'DOWNSTREAM',
+}
+registerEnumType(GapType, {
+  name: 'GapType',
+  description:
+    'Set for every segment that is not COVERED. WEAK: SUPPLY (one local supplier is a supply risk). MISSING or ' +
+    "FILLING: UPSTREAM or DOWNSTREAM by the segment's stage; a missing midstream segment is TECHNOLOGY when no " +
+    'research outcome applies to it, SUPPLY otherwise.',
+});
+
+@ObjectType({
+  description:
+    'A segment score from 0 to 100: 100 × (0.5 × localScale + 0.3 × linkage + 0.2 × innovation). Each part is from 0 to 1.',
+})
+export class SegmentScore {
+  @Field(() => Float, { description: 'The weighted total, 0 to 100.' })
+  total!: number;
+
+  @Field(() => Float, {
+    description:
+      'min(1, (local enterprises + local chain-masters among them) / 3): how much of the segment the zone holds.',
+  })
+  localScale!: number;
+
+  @Field(() => Float, {
+    description:
+      'The share of the directly up- and downstream segments (FEEDS) that have a local enterprise.',
+  })
+  linkage!: number;
+
+  @Field(() => Float, { description: 'min(1, research outcomes that apply to the segment / 2).' })
+  innovation!: number;
+}
+
+@ObjectType({ description: 'One segment of a chain map, as a zone covers it.' })
+export class SegmentGap {
+  @Field(() => ENTITY_TYPES.get('ChainSegment') as new () => object, { description: 'The segment.' })
+  segment!: object;
+
+  @Field(() => SegmentStatus, { description: 'See SegmentStatus for the definitions.' })
+  status!: SegmentStatus;
+
+  @Field(() => GapType, { nullable: true, description: 'See GapType; null for a COVERED segment.' })
+  gapType?: GapType | null;
+
+  @Field(() => [ENTITY_TYPES.get('Enterprise') as new () => object], {
+    description: 'Enterprises of the zone that work in this segment.',
+  })
+  enterprises!: object[];
+
+  @Field(() => [ENTITY_TYPES.get('Project') as new () => object], {
+    description: 'Projects of the zone that fill or strengthen this segment, whatever their status.',
+  })
+  projects!: object[];
+
+  @Field(() => SegmentScore, { description: 'The segment score and its parts.' })
+  score!: SegmentScore;
+}
+
+@ObjectType({ description: 'Everything a chain map needs, in one response.' })
+export class ChainSnapshot {
+  @Field(() => ENTITY_TYPES.get('IndustryChain') as new () => object, {
+    description:
+      'The chain: select its committee, chain-masters, leaders, partners, projects and indicators here.',
+  })
+  chain!: object;
+
+  @Field(() => [SegmentGap], {
+    description: 'The segments in flow order (upstream first), with their status.',
+  })
+  segments!: SegmentGap[];
+
+  @Field(() => Int, { description: 'Segments that are MISSING.' })
+  missing!: number;
+
+  @Field(() => Int, { description: 'Segments that are WEAK.' })
+  weak!: number;
+
+  @Field(() => Int, { description: 'Segments that are FILLING.' })
+  filling!: number;
+
+  @Field(() => Int, { description: 'Segments that are COVERED.' })
+  covered!: number;
+}
+
+interface SegmentRow {
+  segment: object;
+  stage: string;
+  enterprises: object[];
+  projects: object[];
+  local: number;
+  localMasters: number;
+  activeProjects: number;
+  outcomes: number;
+  neighbours: number;
+  coveredNeighbours: number;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The status, gap type and score of a segment from its counts, by the definitions in the schema. */
+export function classify(
+  row: Omit<SegmentRow, 'segment' | 'enterprises' | 'projects'>,
+): Omit<SegmentGap, 'segment' | 'enterprises' | 'projects'> {
+  const status =
+    row.local >= 2
+      ? SegmentStatus.COVERED
+      : row.activeProjects > 0
+        ? SegmentStatus.FILLING
+        : row.local === 1
+          ? SegmentStatus.WEAK
+          : SegmentStatus.MISSING;
+  let gapType: GapType | null = null;
+  if (status === SegmentStatus.WEAK) gapType = GapType.SUPPLY;
+  else if (status !== SegmentStatus.COVERED) {
+    if (row.stage === 'UPSTREAM') gapType = GapType.UPSTREAM;
+    else if (row.stage === 'DOWNSTREAM') gapType = GapType.DOWNSTREAM;
+    else gapType = row.outcomes === 0 ? GapType.TECHNOLOGY : GapType.SUPPLY;
+  }
+  const localScale = Math.min(1, (row.local + row.localMasters) / 3);
+  const linkage = row.neighbours === 0 ? 0 : row.coveredNeighbours / row.neighbours;
+  const innovation = Math.min(1, row.outcomes / 2);
+  const total = 100 * (0.5 * localScale + 0.3 * linkage + 0.2 * innovation);
+  return {
+    status,
+    gapType,
+    score: {
+      total: round(total),
+      localScale: round(localScale),
+      linkage: round(linkage),
+      innovation: round(innovation),
+    },
+  };
+}
+
+/** A Cypher predicate: node `v` lies in zone `z`, directly or in one of its parks. */
+export const inZone = (v: string, z: string): string =>
+  `EXISTS { (${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(${z}) }`;
+
+/**
+ * The chain snapshot in one statement: the chain with its selected fields, and per segment of its
+ * type the local enterprises, the projects, and the counts the score needs.
+ */
+export async function chainSnapshot(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  chainId: string,
+  gapsOnly = false,
+): Promise<ChainSnapshot> {
+  if (chainId.length > 200 || !ID_PATTERN.test(chainId) || !chainId.startsWith('chain:')) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      'chainId must be an IndustryChain id such as chain:baiyin-htz.lithium-battery',
+    );
+  }
+  const { set, fragments } = selectionOf(info);
+  // chainGaps selects SegmentGap fields directly; chainSnapshot has them under `segments`.
+  const chainSet = gapsOnly ? undefined : mergeSets(subSelection(set, 'ChainSnapshot', ['chain'], fragments));
+  const gapSet = gapsOnly ? set : mergeSets(subSelection(set, 'ChainSnapshot', ['segments'], fragments));
+  const under = (name: string): ReturnType<typeof mergeSets> =>
+    mergeSets(subSelection(gapSet, 'SegmentGap', [name], fragments));
+  const b = new CypherBuilder();
+  const chain = projectNode(b, 'c', 'IndustryChain', chainSet, fragments);
+  const segment = projectNode(b, 's', 'ChainSegment', under('segment'), fragments);
+  const enterprise = projectNode(b, 'e', 'Enterprise', under('enterprises'), fragments);
+  const project = projectNode(b, 'p', 'Project', under('projects'), fragments);
+  const [row] = await ctx.gateway.read({
+    name: 'analysis/chainSnapshot',
+    cypher: [
+      'OPTIONAL MATCH (c:IndustryChain {id: $chain})',
+      'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
+      'OPTIONAL MATCH (c)-[:OF_TYPE]->(t:ChainType)',
+      'OPTIONAL CALL (t, z) {',
+      '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
+      `  WITH s, z, COLLECT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} RETURN e } AS local,`,
+      `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`,
+      '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours',
+      '  RETURN s, local, projects, neighbours,',
+      '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,',
+      "    size([p IN projects WHERE p.status IN ['SIGNED', 'BUILDING']]) AS activeProjects,",
+      '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,',
+      `    size([n IN neighbours WHERE EXISTS { (e2:Enterprise)-[:OPERATES_IN]->(n) WHERE ${inZone('e2', 'z')} }]) AS coveredNeighbours`,
+      '}',
+      'WITH c, s, local, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY s.order',
+      'WITH c, collect(CASE WHEN s IS NOT NULL THEN {',
+      `  segment: ${segment}, stage: s.stage,`,
+      `  enterprises: [e IN local | ${enterprise}], projects: [p IN projects | ${project}],`,
+      '  local: size(local), localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
+      '  neighbours: size(neighbours), coveredNeighbours: coveredNeighbours',
+      '} END) AS segments',
+      `RETURN c IS NOT NULL AS found, CASE WHEN c IS NULL THEN null ELSE ${chain} END AS chain, segments`,
+    ].join('\n'),
+    params: { ...b.params, chain: chainId },
+  });
+  if (!row?.found) throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
+  const segments = (row.segments as SegmentRow[]).map((s) => ({
+    segment: s.segment,
+    enterprises: s.enterprises,
+    projects: s.projects,
+    ...classify(s),
+  }));
+  const count = (status: SegmentStatus): number => segments.filter((s) => s.status === status).length;
+  return {
+    chain: row.chain as object,
+    segments,
+    missing: count(SegmentStatus.MISSING),
+    weak: count(SegmentStatus.WEAK),
+    filling: count(SegmentStatus.FILLING),
+    covered: count(SegmentStatus.COVERED),
+  };
+}
