@@ -16,6 +16,8 @@ export const CANDIDATES_MAX = 50;
 
 /** Weights of the candidate score; the schema's description of CandidateEvidence states them. */
 export const WEIGHTS = {
+  coversSegment: 4,
+  supplyEvidence: 2,
   chainMaster: 3,
   specialized: 1.5,
   highTech: 1,
@@ -25,10 +27,25 @@ export const WEIGHTS = {
 
 @ObjectType({
   description:
-    `Why a candidate ranks where it does. score = ${WEIGHTS.chainMaster} × chainMaster + ${WEIGHTS.specialized} × specialized + ` +
-    `${WEIGHTS.highTech} × highTech + ${WEIGHTS.adamicAdar} × adamicAdar + ${WEIGHTS.sharedPartner} × (shared partner institutions).`,
+    `Why a candidate ranks where it does. score = ${WEIGHTS.coversSegment} × coversSegment + ` +
+    `${WEIGHTS.supplyEvidence} × ln(1 + supplyLinks) + ${WEIGHTS.chainMaster} × chainMaster + ` +
+    `${WEIGHTS.specialized} × specialized + ${WEIGHTS.highTech} × highTech + ${WEIGHTS.adamicAdar} × adamicAdar + ` +
+    `${WEIGHTS.sharedPartner} × (shared partner institutions), booleans counting 1.`,
 })
 export class CandidateEvidence {
+  @Field({
+    description:
+      'A source says it works in the segment (OPERATES_IN); false for a candidate found by its supply links only.',
+  })
+  coversSegment!: boolean;
+
+  @Field(() => Int, {
+    description:
+      'Supply links that point to the segment: it supplies firms of the segments this one feeds, or buys from firms of ' +
+      'the segments that feed it.',
+  })
+  supplyLinks!: number;
+
   @Field({ description: 'It is chain-master (链主) of some chain.' })
   chainMaster!: boolean;
 
@@ -45,7 +62,7 @@ export class CandidateEvidence {
   commonNeighbours!: number;
 
   @Field(() => Float, {
-    description: 'Adamic-Adar over those shared nodes: the sum of 1 / ln(degree) of each.',
+    description: 'Adamic-Adar over those shared nodes: the sum of 1 / ln(1 + degree) of each.',
   })
   adamicAdar!: number;
 
@@ -101,17 +118,29 @@ export function candidateCypher(enterprise: string, partner: string): string {
     'WITH c, z, s, EXISTS { (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s) } AS inType',
     'OPTIONAL CALL (c, z, s) {',
     `  WITH c, z, s, COLLECT { MATCH (f:Enterprise) WHERE ((f)-[:IN_CHAIN|CHAIN_MASTER_OF]->(c) OR EXISTS { (f)-[:OPERATES_IN]->(:ChainSegment)<-[:HAS_SEGMENT]-(:ChainType)<-[:OF_TYPE]-(c) }) AND ${inZone('f', 'z')} RETURN f } AS firms`,
-    `  MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE NOT ${inZone('e', 'z')} AND NOT e IN firms`,
-    '  WITH c, z, e, firms,',
+    // Candidates start from the segment, never from all enterprises: known members, and firms whose supply
+    // links point to it (they supply its downstream firms, or buy from its upstream ones).
+    '  CALL (s) {',
+    '    MATCH (e:Enterprise)-[:OPERATES_IN]->(s) RETURN e',
+    '    UNION MATCH (s)-[:FEEDS]->(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)<-[:SUPPLIES]-(e:Enterprise) RETURN e',
+    '    UNION MATCH (s)<-[:FEEDS]-(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)-[:SUPPLIES]->(e:Enterprise) RETURN e',
+    '  }',
+    `  WITH c, z, s, e, firms WHERE NOT ${inZone('e', 'z')} AND NOT e IN firms`,
+    '  WITH c, z, e, firms, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment,',
+    '    COUNT { (e)-[:SUPPLIES]->(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)<-[:FEEDS]-(s) } +',
+    '    COUNT { (e)<-[:SUPPLIES]-(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)-[:FEEDS]->(s) } AS supplyLinks',
+    '  WITH c, z, e, firms, coversSegment, supplyLinks,',
     `    COLLECT { MATCH (e)-[:${PROXIMITY}]-(n) WHERE NOT n:Source AND NOT n:Indicator AND EXISTS { (n)-[:${PROXIMITY}]-(f) WHERE f IN firms } RETURN DISTINCT n } AS common,`,
     `    COLLECT { MATCH (e)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(i) WHERE (i:Institution OR i:Outcome) AND EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(o) WHERE o = c OR o = z OR o IN firms } RETURN DISTINCT i } AS partners`,
-    '  WITH e, common, partners,',
+    '  WITH e, common, partners, coversSegment, supplyLinks,',
     '    EXISTS { (e)-[:CHAIN_MASTER_OF]->() } AS chainMaster, coalesce(e.specialized, false) AS specialized, coalesce(e.highTech, false) AS highTech,',
     `    reduce(acc = 0.0, n IN common | acc + 1.0 / log(toFloat(COUNT { (n)-[:${PROXIMITY}]-() }) + 1.0)) AS adamicAdar`,
-    `  WITH e, common, partners, chainMaster, specialized, highTech, adamicAdar,`,
-    `    ${WEIGHTS.chainMaster} * toInteger(chainMaster) + ${WEIGHTS.specialized} * toInteger(specialized) + ${WEIGHTS.highTech} * toInteger(highTech) + ${WEIGHTS.adamicAdar} * adamicAdar + ${WEIGHTS.sharedPartner} * size(partners) AS score`,
+    '  WITH e, common, partners, coversSegment, supplyLinks, chainMaster, specialized, highTech, adamicAdar,',
+    `    ${WEIGHTS.coversSegment} * toInteger(coversSegment) + ${WEIGHTS.supplyEvidence} * log(1.0 + supplyLinks) + ` +
+      `${WEIGHTS.chainMaster} * toInteger(chainMaster) + ${WEIGHTS.specialized} * toInteger(specialized) + ` +
+      `${WEIGHTS.highTech} * toInteger(highTech) + ${WEIGHTS.adamicAdar} * adamicAdar + ${WEIGHTS.sharedPartner} * size(partners) AS score`,
     '  ORDER BY score DESC, e.id LIMIT $first',
-    `  RETURN collect({enterprise: ${enterprise}, score: score, evidence: {chainMaster: chainMaster, specialized: specialized, highTech: highTech, commonNeighbours: size(common), adamicAdar: adamicAdar, sharedPartners: [i IN partners | ${partner}]}}) AS enterprises`,
+    `  RETURN collect({enterprise: ${enterprise}, score: score, evidence: {coversSegment: coversSegment, supplyLinks: supplyLinks, chainMaster: chainMaster, specialized: specialized, highTech: highTech, commonNeighbours: size(common), adamicAdar: adamicAdar, sharedPartners: [i IN partners | ${partner}]}}) AS enterprises`,
     '}',
   ].join('\n');
 }

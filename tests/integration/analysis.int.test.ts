@@ -223,10 +223,15 @@ describe('fill candidates across zones (real database, fixture)', () => {
     expect(candidates[0]?.score).toBeGreaterThan(candidates[1]?.score ?? 0);
   });
 
-  it("does not propose a zone's own firms for its own chain", async () => {
+  it("does not propose a zone's own firms, and finds a firm elsewhere by its supply links alone", async () => {
     const { body } = await server.graphql(
-      '{ fillCandidates(chainId: "chain:a-htz.li", segmentId: "seg:li.anode") { enterprises { enterprise { id } } } }',
+      '{ fillCandidates(chainId: "chain:a-htz.li", segmentId: "seg:li.anode") { enterprises { enterprise { id } evidence { coversSegment supplyLinks } } } }',
     );
-    expect(body.data?.fillCandidates).toEqual({ enterprises: [] });
+    // Zone B's chain-master supplies B's cell maker, and anode feeds cells: a weak sign it could make anodes.
+    expect(body.data?.fillCandidates).toEqual({
+      enterprises: [
+        { enterprise: { id: 'ent:b-htz.master' }, evidence: { coversSegment: false, supplyLinks: 1 } },
+      ],
+    });
   });
 });
