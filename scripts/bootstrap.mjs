@@ -65,6 +65,9 @@ if (command === 'test') {
   process.env.BOOT_STARTED_AT = String(startedAt);
   process.env.BOOT_BUILT_AT = String(Date.now());
   const cli = await import(pathToFileURL(path.join(root, 'dist', 'src', 'cli.js')).href);
-  const code = await cli.default.main([command === 'start' ? 'serve' : command], startedAt);
+  const code = await cli.default.main(
+    [command === 'start' ? 'serve' : command, ...process.argv.slice(3)],
+    startedAt,
+  );
   if (code !== undefined) process.exit(code);
 }

@@ -9,6 +9,7 @@ import { checkNamedStatements } from './db/cypher-files';
 import type { Neo4jGateway } from './db/neo4j';
 import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/provision';
 import { applySchema } from './db/schema';
+import { evaluateCandidates, formatReport } from './eval/candidates';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
 import { log, logError } from './log';
 import { MODEL_END, MODEL_START, modelTables } from './model/describe';
@@ -112,6 +113,56 @@ async function seed(config: Config): Promise<void> {
   }
 }
 
+/** `--name value` pairs after the command, as numbers; a non-number or unknown name is refused. */
+function numberArgs(args: string[], defaults: Record<string, number>): Record<string, number> {
+  const values = { ...defaults };
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]?.replace(/^--/, '') ?? '';
+    const value = Number(args[i + 1]);
+    if (!(name in defaults) || !Number.isFinite(value) || value < 0) {
+      throw new ConfigError([
+        `${args[i] ?? ''} ${args[i + 1] ?? ''}: expected one of ${Object.keys(defaults)
+          .map((k) => `--${k} N`)
+          .join(', ')}`,
+      ]);
+    }
+    values[name] = value;
+  }
+  return values;
+}
+
+/**
+ * Runs the candidate-ranking evaluation on a Neo4j of its own (profile `eval`), never on NEO4J_URI:
+ * it empties the database it uses.
+ */
+async function evalCandidates(args: string[]): Promise<void> {
+  const a = numberArgs(args, { enterprises: 2000, zones: 20, seed: 42, hide: 0.2 });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEO4J_')));
+  const config = loadConfig({
+    ...env,
+    NEO4J_PROFILE: 'eval',
+    NEO4J_LOCAL_PORT: process.env.EVAL_NEO4J_LOCAL_PORT ?? '17689',
+    NEO4J_HEAP: '1g',
+    NEO4J_PAGECACHE: '512m',
+  });
+  const provisioned = await provision(config);
+  const gateway = await connectWhenReady(provisioned, config, log);
+  log(`eval: ${provisioned.summary}`);
+  try {
+    const report = await evaluateCandidates(gateway, {
+      enterprises: a.enterprises ?? 2000,
+      zones: a.zones ?? 20,
+      seed: a.seed ?? 42,
+      hide: a.hide ?? 0.2,
+      ks: [5, 10],
+    });
+    process.stdout.write(`${formatReport(report)}\n`);
+  } finally {
+    await gateway.close();
+    if (provisioned.startedNow) log(await stopManaged(config));
+  }
+}
+
 /** Runs one command; resolves to the process exit code for commands that finish. */
 export async function main(argv: string[], startedAt = Date.now()): Promise<number | undefined> {
   const command = argv[0] ?? 'serve';
@@ -143,6 +194,10 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       log(`seed: ${files.length} files are valid: ${count} nodes, ${rels} relationships (nothing written)`);
       return 0;
     }
+    if (command === 'eval:candidates') {
+      await evalCandidates(argv.slice(1));
+      return 0;
+    }
     const config = loadConfig();
     switch (command) {
       case 'serve':
@@ -159,7 +214,7 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         return 0;
       default:
         logError(
-          `unknown command "${command}"; use serve, seed, seed:check, seed:report, db:start, db:stop or schema:emit`,
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, eval:candidates, db:start, db:stop or schema:emit`,
         );
         return 2;
     }

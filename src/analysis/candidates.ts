@@ -126,7 +126,10 @@ export function candidateCypher(enterprise: string, partner: string): string {
     '    UNION MATCH (s)<-[:FEEDS]-(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)-[:SUPPLIES]->(e:Enterprise) RETURN e',
     '  }',
     `  WITH c, z, s, e, firms WHERE NOT ${inZone('e', 'z')} AND NOT e IN firms`,
-    '  WITH c, z, e, firms, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment,',
+    '  WITH c, z, s, e, firms, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment',
+    // The evaluation ranks only firms not yet known to be in the segment: the ones a hidden link could be.
+    '  WHERE NOT ($predictedOnly AND coversSegment)',
+    '  WITH c, z, e, firms, coversSegment,',
     '    COUNT { (e)-[:SUPPLIES]->(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)<-[:FEEDS]-(s) } +',
     '    COUNT { (e)<-[:SUPPLIES]-(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)-[:FEEDS]->(s) } AS supplyLinks',
     '  WITH c, z, e, firms, coversSegment, supplyLinks,',
@@ -195,7 +198,7 @@ export async function fillCandidates(
       '}',
       'RETURN c IS NOT NULL AS chainFound, s IS NOT NULL AS segmentFound, inType, coalesce(enterprises, []) AS enterprises, coalesce(institutions, []) AS institutions',
     ].join('\n'),
-    params: { ...b.params, chain: chainId, segment: segmentId, first },
+    params: { ...b.params, chain: chainId, segment: segmentId, first, predictedOnly: false },
   });
   if (!row?.chainFound) throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
   if (!row.segmentFound) throw new AppError('NOT_FOUND', `no ChainSegment has id ${segmentId}`);

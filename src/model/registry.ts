@@ -116,7 +116,7 @@ export const NODE_SPECS: Record<NodeLabel, LabelSpec> = {
     description:
       'A source article: one story of a seed file, with its title and author, or the curation note.',
     required: ['name', 'file', 'author', 'kind'],
-    enums: { kind: ['ARTICLE', 'CURATION'] },
+    enums: { kind: ['ARTICLE', 'CURATION', 'SYNTHETIC'] },
   },
   Park: {
     description: 'A high-tech zone (kind ZONE) or a park inside one (kind PARK, PART_OF its zone).',

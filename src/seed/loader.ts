@@ -137,7 +137,14 @@ export function invariantProblems(row: Record<string, unknown>): SeedProblem[] {
  * the database exactly as it was.
  */
 export async function loadSeed(gateway: Neo4jGateway, dir: string = SEED_DIR): Promise<LoadReport> {
-  const files = readSeedFiles(dir);
+  return loadFiles(gateway, readSeedFiles(dir));
+}
+
+/** Validates and writes already-parsed files (generated data, imports) exactly as loadSeed does. */
+export async function loadFiles(
+  gateway: Neo4jGateway,
+  files: { file: string; content: unknown }[],
+): Promise<LoadReport> {
   const set = validateSeed(files);
   const statements = await gateway.writeAll('seed', (tx) => writeSet(tx, set));
   let nodes = 0;
