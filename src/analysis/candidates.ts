@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN } from '../model/registry';
+import { requireId, requireRange } from '../graph/args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
 import { ENTITY_TYPES, NodeInterface } from '../graph/types';
 import { inZone } from './gaps';
@@ -156,19 +156,9 @@ export async function fillCandidates(
   segmentId: string,
   first: number,
 ): Promise<FillCandidates> {
-  for (const [name, id, prefix] of [
-    ['chainId', chainId, 'chain:'],
-    ['segmentId', segmentId, 'seg:'],
-  ] as const) {
-    if (id.length > 200 || !ID_PATTERN.test(id) || !id.startsWith(prefix)) {
-      throw new AppError('BAD_USER_INPUT', `${name} must be an id starting with ${prefix}`);
-    }
-  }
-  if (!Number.isInteger(first) || first < 1 || first > CANDIDATES_MAX) {
-    throw new AppError('BAD_USER_INPUT', `first must be between 1 and ${CANDIDATES_MAX}`, {
-      limit: CANDIDATES_MAX,
-    });
-  }
+  requireId('chainId', chainId, ['IndustryChain']);
+  requireId('segmentId', segmentId, ['ChainSegment']);
+  requireRange('first', first, 1, CANDIDATES_MAX);
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const sub = (...path: string[]): ReturnType<typeof mergeSets> =>

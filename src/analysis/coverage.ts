@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN } from '../model/registry';
+import { requireId } from '../graph/args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
 import { ENTITY_TYPES, NodeInterface } from '../graph/types';
 import { inZone } from './gaps';
@@ -88,20 +88,13 @@ export class PartyCoverage {
   figures!: Figure[];
 }
 
-function checkId(id: string, prefixes: string[]): void {
-  if (id.length > 200 || !ID_PATTERN.test(id) || !prefixes.some((p) => id.startsWith(p))) {
-    throw new AppError('BAD_USER_INPUT', `id must start with ${prefixes.join(' or ')}`);
-  }
-}
-
 /** The graph's own counts for a chain (`c`) or a zone (`z`), and the reported indicators about it. */
 export async function partyCoverage(
   ctx: Context,
   info: GraphQLResolveInfo,
   id: string,
 ): Promise<PartyCoverage> {
-  checkId(id, ['chain:', 'park:']);
-  const isChain = id.startsWith('chain:');
+  const isChain = requireId('id', id, ['IndustryChain', 'Park']) === 'IndustryChain';
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const subject = projectNode(
@@ -253,7 +246,7 @@ export async function compareParks(
       limit: COMPARE_MAX,
     });
   }
-  for (const id of ids) checkId(id, ['park:']);
+  for (const id of ids) requireId('ids', id, ['Park']);
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const park = projectNode(

@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN } from '../model/registry';
+import { requireId } from '../graph/args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 
@@ -178,12 +178,7 @@ export async function chainSnapshot(
   chainId: string,
   gapsOnly = false,
 ): Promise<ChainSnapshot> {
-  if (chainId.length > 200 || !ID_PATTERN.test(chainId) || !chainId.startsWith('chain:')) {
-    throw new AppError(
-      'BAD_USER_INPUT',
-      'chainId must be an IndustryChain id such as chain:baiyin-htz.lithium-battery',
-    );
-  }
+  requireId('chainId', chainId, ['IndustryChain']);
   const { set, fragments } = selectionOf(info);
   // chainGaps selects SegmentGap fields directly; chainSnapshot has them under `segments`.
   const chainSet = gapsOnly ? undefined : mergeSets(subSelection(set, 'ChainSnapshot', ['chain'], fragments));

@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN } from '../model/registry';
+import { requireId } from '../graph/args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 import { ChainStep, DEPTH_DEFAULT } from '../graph/traversals';
@@ -36,12 +36,7 @@ export async function blastRadius(
   info: GraphQLResolveInfo,
   enterpriseId: string,
 ): Promise<BlastRadius> {
-  if (enterpriseId.length > 200 || !ID_PATTERN.test(enterpriseId) || !enterpriseId.startsWith('ent:')) {
-    throw new AppError(
-      'BAD_USER_INPUT',
-      'enterpriseId must be an Enterprise id such as ent:baiyin-htz.dongfang-tiye',
-    );
-  }
+  requireId('enterpriseId', enterpriseId, ['Enterprise']);
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const sub = (...path: string[]): ReturnType<typeof mergeSets> =>

@@ -20,7 +20,8 @@ import {
 } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN, NODE_LABELS, labelOfId, type NodeLabel } from '../model/registry';
+import { NODE_LABELS, type NodeLabel } from '../model/registry';
+import { requireId, requireRange } from './args';
 import { namedClass, prototypeOf } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -62,18 +63,6 @@ export const listFieldName = (label: string): string => {
   return `${base}s`;
 };
 
-function checkId(id: string): void {
-  if (id.length > 200 || !ID_PATTERN.test(id)) {
-    throw new AppError('BAD_USER_INPUT', 'id must be of the form prefix:slug, e.g. park:baiyin-htz');
-  }
-}
-
-function checkFirst(first: number, max: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new AppError('BAD_USER_INPUT', `first must be between 1 and ${max}`, { limit: max });
-  }
-}
-
 /** Fetches one node by id with its whole selection, or null. */
 async function fetchNode(
   ctx: Context,
@@ -81,9 +70,8 @@ async function fetchNode(
   label: NodeLabel | 'Node',
   id: string,
 ): Promise<object | null> {
-  checkId(id);
-  const actual = labelOfId(id);
-  if (!actual || (label !== 'Node' && actual !== label)) return null;
+  const actual = requireId('id', id);
+  if (label !== 'Node' && actual !== label) return null;
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const projection = projectNode(b, 'n', label === 'Node' ? 'Node' : label, set, fragments);
@@ -119,7 +107,7 @@ async function fetchPage(
   label: NodeLabel,
   args: ListArgs,
 ): Promise<object> {
-  checkFirst(args.first, PAGE_MAX);
+  requireRange('first', args.first, 1, PAGE_MAX);
   const { set, fragments } = selectionOf(info);
   const connection = `${label}Connection`;
   const b = new CypherBuilder();
@@ -197,7 +185,7 @@ export class NodeResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    checkFirst(first, SEARCH_MAX);
+    requireRange('first', first, 1, SEARCH_MAX);
     const words = text.trim();
     if (words.length === 0 || words.length > 100)
       throw new AppError('BAD_USER_INPUT', 'text must be 1 to 100 characters');

@@ -21,7 +21,8 @@ import {
 } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN, labelOfId, type NodeLabel } from '../model/registry';
+import type { NodeLabel } from '../model/registry';
+import { requireId, requireRange } from './args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { ENTITY_TYPES, NodeInterface } from './types';
 
@@ -106,28 +107,6 @@ export class GraphPath {
   links!: PathLink[];
 }
 
-function checkDepth(depth: number): number {
-  if (!Number.isInteger(depth) || depth < 1 || depth > DEPTH_MAX) {
-    throw new AppError('BAD_USER_INPUT', `depth must be between 1 and ${DEPTH_MAX}`, { limit: DEPTH_MAX });
-  }
-  return depth;
-}
-
-/** The start node's label, or a typed error: traversals need a node to start from. */
-function startLabel(id: string, allowed: readonly NodeLabel[]): NodeLabel {
-  if (id.length > 200 || !ID_PATTERN.test(id)) {
-    throw new AppError(
-      'BAD_USER_INPUT',
-      'id must be of the form prefix:slug, e.g. ent:baiyin-htz.dongfang-tiye',
-    );
-  }
-  const label = labelOfId(id);
-  if (!label || !allowed.includes(label)) {
-    throw new AppError('BAD_USER_INPUT', `this traversal starts from a ${allowed.join(' or ')}`);
-  }
-  return label;
-}
-
 const notFound = (label: NodeLabel, id: string): AppError =>
   new AppError('NOT_FOUND', `no ${label} has id ${id}`);
 
@@ -184,8 +163,8 @@ export class TraversalResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    const label = startLabel(id, ['Enterprise', 'ChainSegment']);
-    const d = checkDepth(depth);
+    const label = requireId('id', id, ['Enterprise', 'ChainSegment']);
+    const d = requireRange('depth', depth, 1, DEPTH_MAX);
     const up = direction === FlowDirection.UPSTREAM;
     const feeds = up ? '<-[:FEEDS]-' : '-[:FEEDS]->';
     const supplies = up ? '<-[:SUPPLIES]-' : '-[:SUPPLIES]->';
@@ -213,8 +192,8 @@ export class TraversalResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    const label = startLabel(id, ['PartyOrganization', 'Enterprise']);
-    const d = checkDepth(depth);
+    const label = requireId('id', id, ['PartyOrganization', 'Enterprise']);
+    const d = requireRange('depth', depth, 1, DEPTH_MAX);
     const hop =
       direction === HierarchyDirection.UP ? '-[:REPORTS_TO|MEMBER_OF]->' : '<-[:REPORTS_TO|MEMBER_OF]-';
     const climb = `MATCH p = ANY SHORTEST (o0)${hop}{1,${d}}(node:PartyOrganization) WHERE node <> o0 RETURN node, length(p) AS distance, 'REPORTS_TO|MEMBER_OF' AS via`;
@@ -237,7 +216,7 @@ export class TraversalResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    const label = startLabel(id, ['Institution', 'Platform', 'Enterprise', 'IndustryChain', 'Park']);
+    const label = requireId('id', id, ['Institution', 'Platform', 'Enterprise', 'IndustryChain', 'Park']);
     const { set, fragments } = selectionOf(info);
     const b = new CypherBuilder();
     const from = projectNode(
@@ -285,7 +264,13 @@ export class TraversalResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    const label = startLabel(id, ['Institution', 'Platform', 'Enterprise', 'ChainSegment', 'IndustryChain']);
+    const label = requireId('id', id, [
+      'Institution',
+      'Platform',
+      'Enterprise',
+      'ChainSegment',
+      'IndustryChain',
+    ]);
     const { set, fragments } = selectionOf(info);
     const b = new CypherBuilder();
     const developedUnder = 'MATCH (dev)-[:PART_OF]->{0,2}(x) MATCH (dev)-[:DEVELOPED]->(o:Outcome)';
@@ -329,9 +314,9 @@ export class TraversalResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<object | null> {
     const labels = [...ENTITY_TYPES.keys()];
-    const fromLabel = startLabel(from, labels);
-    const toLabel = startLabel(to, labels);
-    const d = checkDepth(maxDepth);
+    const fromLabel = requireId('from', from, labels);
+    const toLabel = requireId('to', to, labels);
+    const d = requireRange('maxDepth', maxDepth, 1, DEPTH_MAX);
     const { set, fragments } = selectionOf(info);
     const b = new CypherBuilder();
     const projection = projectNode(

@@ -165,7 +165,7 @@ describe('planner analysis (real database, curated data)', () => {
         'a chain id that is not a chain',
         '{ chainSnapshot(chainId: "park:baiyin-htz") { missing } }',
         'BAD_USER_INPUT',
-        'IndustryChain id',
+        'of type IndustryChain',
       ],
       [
         'too many zones to compare',
