@@ -54,6 +54,7 @@ async function serve(config: Config, startedAt: number): Promise<void> {
     gateway,
     development: config.env === 'development',
     shutdownGraceMs: config.shutdownGraceMs,
+    settings: config,
   });
   let port: number;
   try {

@@ -35,6 +35,21 @@ export interface Config {
   txTimeoutMs: number;
   shutdownGraceMs: number;
   seedOnEmpty: boolean;
+  /** Serve GraphiQL on GET /graphql (default: on except in production). */
+  ide: boolean;
+  /** Answer introspection queries (default: on except in production). */
+  introspection: boolean;
+  /** Whether reading needs a key (`key`) or not (`open`); writing always needs an editor or admin key. */
+  readAccess: 'open' | 'key';
+  apiKeys: ApiKey[];
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    maxQueryChars: number;
+  };
 }
 
 /** Thrown for every invalid variable at once, so one start shows all of them. */
@@ -66,7 +81,26 @@ export const VARIABLES = {
   NEO4J_TX_TIMEOUT_MS: '15000',
   SHUTDOWN_GRACE_MS: '10000',
   SEED_ON_EMPTY: 'true',
+  GRAPHQL_IDE: '',
+  GRAPHQL_INTROSPECTION: '',
+  READ_ACCESS: 'open',
+  API_KEYS: '',
+  MAX_DEPTH: '12',
+  MAX_ALIASES: '20',
+  MAX_TOKENS: '3000',
+  MAX_DIRECTIVES: '20',
+  MAX_COST: '50000',
+  MAX_QUERY_CHARS: '20000',
 } as const satisfies Record<string, string>;
+
+export type Role = 'reader' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
+
+/** An API key and the role it grants; the key itself is never logged. */
+export interface ApiKey {
+  role: Role;
+  key: string;
+}
 
 const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
 const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;
@@ -104,6 +138,33 @@ class Reader {
     const text = this.raw(name);
     if (!pattern.test(text)) this.problems.push(`${name}=${JSON.stringify(text)} must be ${what}`);
     return text;
+  }
+
+  /** A boolean whose default depends on another setting when the variable is unset. */
+  flag(name: keyof typeof VARIABLES, fallback: boolean): boolean {
+    return this.raw(name) === '' ? fallback : this.bool(name);
+  }
+
+  /** API_KEYS: comma-separated role:key pairs; keys of at least 16 characters. */
+  keys(name: keyof typeof VARIABLES): ApiKey[] {
+    const text = this.raw(name);
+    if (text === '') return [];
+    const keys: ApiKey[] = [];
+    text.split(',').forEach((entry, index) => {
+      const [role, key] = [
+        entry.slice(0, entry.indexOf(':')).trim(),
+        entry.slice(entry.indexOf(':') + 1).trim(),
+      ];
+      // The key is not echoed back: a configuration error must not print a secret.
+      if (!(ROLES as readonly string[]).includes(role) || !entry.includes(':')) {
+        this.problems.push(`${name} entry ${index + 1} must be role:key with a role of ${ROLES.join(', ')}`);
+      } else if (key.length < 16 || /\s/.test(key)) {
+        this.problems.push(
+          `${name} entry ${index + 1} (${role}) must have a key of at least 16 characters without spaces`,
+        );
+      } else keys.push({ role: role as Role, key });
+    });
+    return keys;
   }
 
   bool(name: keyof typeof VARIABLES): boolean {
@@ -151,7 +212,22 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
     txTimeoutMs: r.int('NEO4J_TX_TIMEOUT_MS', 100, 3_600_000),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 0, 600_000),
     seedOnEmpty: r.bool('SEED_ON_EMPTY'),
+    ide: r.flag('GRAPHQL_IDE', runtime !== 'production'),
+    introspection: r.flag('GRAPHQL_INTROSPECTION', runtime !== 'production'),
+    readAccess: r.oneOf('READ_ACCESS', ['open', 'key'] as const),
+    apiKeys: r.keys('API_KEYS'),
+    limits: {
+      maxDepth: r.int('MAX_DEPTH', 2, 100),
+      maxAliases: r.int('MAX_ALIASES', 1, 1000),
+      maxTokens: r.int('MAX_TOKENS', 100, 100_000),
+      maxDirectives: r.int('MAX_DIRECTIVES', 1, 1000),
+      maxCost: r.int('MAX_COST', 10, 10_000_000),
+      maxQueryChars: r.int('MAX_QUERY_CHARS', 100, 1_000_000),
+    },
   };
+  if (config.readAccess === 'key' && config.apiKeys.length === 0) {
+    r.problems.push('READ_ACCESS=key needs API_KEYS');
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

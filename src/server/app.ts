@@ -5,14 +5,37 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { loadConfig, type Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
 import { createErrorFormatter } from './format-error';
+import { authenticate } from './auth';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
+import { protections } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** Refuses an over-long query text before it is parsed, with the GraphQL-over-HTTP error shape. */
+function queryLength(max: number): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : body?.query;
+    if (typeof query === 'string' && query.length > max) {
+      res.status(400).json({
+        errors: [
+          {
+            message: `The query is longer than ${max} characters.`,
+            extensions: { code: 'BAD_USER_INPUT', limit: max },
+          },
+        ],
+      });
+      return;
+    }
+    next();
+  };
+}
 
 /**
  * Root resolvers fetch a field's whole subtree in one statement, keyed by response key (alias or field
@@ -36,6 +59,8 @@ export interface AppOptions {
   development: boolean;
   /** How long in-flight requests may run after a stop before their connections are closed. */
   shutdownGraceMs?: number;
+  /** The IDE, introspection, keys and limits; the defaults are those of an empty configuration. */
+  settings?: Pick<Config, 'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits'>;
 }
 
 export interface RunningApp {
@@ -51,12 +76,17 @@ export interface RunningApp {
  * half-started server.
  */
 export async function createApp(options: AppOptions): Promise<RunningApp> {
+  const settings = options.settings ?? loadConfig({});
+  const guards = protections(settings.limits);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
+    introspection: settings.introspection,
+    validationRules: guards.validationRules,
     plugins: [
+      ...guards.plugins,
       // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -72,11 +102,18 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   app.use(healthRouter(options.gateway));
-  app.use(ideRouter(GRAPHQL_PATH));
+  if (settings.ide) app.use(ideRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: () => Promise.resolve({ gateway: options.gateway }) }),
+    queryLength(settings.limits.maxQueryChars),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        Promise.resolve({
+          gateway: options.gateway,
+          caller: authenticate(req, settings.readAccess, settings.apiKeys),
+        }),
+    }),
   );
 
   return {

@@ -40,7 +40,10 @@ export function createErrorFormatter(
   return (formatted, error) => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
-      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+      // `http` sets the response status for Apollo; it is not part of the error a client reads.
+      const extensions = { ...original.extensions };
+      delete extensions.http;
+      return { ...formatted, message: original.message, extensions };
     }
     if (original instanceof ArgumentValidationError) {
       return {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Neo4jGateway } from '../../src/db/neo4j';
+import { loadConfig } from '../../src/config/config';
 import { createSchema } from '../../src/graphql/schema';
 import { createApp, listen, type RunningApp } from '../../src/server/app';
 import { applySchema } from '../../src/db/schema';
@@ -21,12 +22,16 @@ export interface GraphQLBody {
 }
 
 /** Starts the real HTTP app on a free loopback port, over the given gateway (the test database by default). */
-export async function startTestServer(gateway: Neo4jGateway = testGateway()): Promise<TestServer> {
+export async function startTestServer(
+  gateway: Neo4jGateway = testGateway(),
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const app = await createApp({
     schema: await createSchema(),
     gateway,
     development: false,
     shutdownGraceMs: 1000,
+    settings: loadConfig(env),
   });
   await listen(app.httpServer, '127.0.0.1', 0);
   const { port } = app.httpServer.address() as AddressInfo;

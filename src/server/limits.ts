@@ -1,0 +1,158 @@
+/**
+ * Limits that keep one query from taking the service down: graphql-armor for depth, aliases, tokens
+ * and directives, a size limit on the query text, and a cost rule that knows which fields are
+ * expensive (traversals, analyses, lists), so a cheap-looking query cannot fan out without limit.
+ */
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type GraphQLNamedType,
+  type SelectionNode,
+  getNamedType,
+  isListType,
+  getNullableType,
+  type ASTVisitor,
+  type FieldNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxQueryChars: number;
+}
+
+/** Cost of one call of each expensive root field, before what is selected under it. */
+const FIELD_COST: Record<string, number> = {
+  supplyChain: 50,
+  partyChain: 50,
+  talentChain: 20,
+  innovationChain: 20,
+  shortestPath: 100,
+  search: 20,
+  chainSnapshot: 100,
+  chainGaps: 100,
+  fillCandidates: 200,
+  blastRadius: 100,
+  partyCoverage: 50,
+  compareParks: 200,
+};
+
+/** How many items a list field is assumed to return when it has no `first`: nested lists, traversals. */
+const ASSUMED_LIST_SIZE = 10;
+const ASSUMED_VARIABLE_FIRST = 100;
+
+function argumentInt(field: FieldNode, name: string): number | undefined {
+  const arg = field.arguments?.find((a) => a.name.value === name);
+  if (!arg) return undefined;
+  if (arg.value.kind === Kind.INT) return Number(arg.value.value);
+  // Validation runs before variables are known: a `first` passed as a variable counts as the page limit.
+  if (arg.value.kind === Kind.VARIABLE) return ASSUMED_VARIABLE_FIRST;
+  return undefined;
+}
+
+/**
+ * The cost rule: a field costs 1, plus the cost of what is selected under it times how many items it
+ * returns (its `first`, or an assumed 10 for other lists), plus the fixed cost of an expensive field.
+ * Fragments are expanded where they are spread.
+ */
+export function costRule(maxCost: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = Object.fromEntries(
+      context
+        .getDocument()
+        .definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+    );
+    const costOf = (
+      selections: readonly SelectionNode[],
+      parentType: GraphQLNamedType | undefined,
+      seen: Set<string>,
+    ): number => {
+      let total = 0;
+      for (const selection of selections) {
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const fragment = fragments[selection.name.value];
+          if (!fragment || seen.has(selection.name.value)) continue;
+          const type = context.getSchema().getType(fragment.typeCondition.name.value);
+          total += costOf(
+            fragment.selectionSet.selections,
+            type ?? undefined,
+            new Set([...seen, selection.name.value]),
+          );
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          const type = selection.typeCondition
+            ? context.getSchema().getType(selection.typeCondition.name.value)
+            : parentType;
+          total += costOf(selection.selectionSet.selections, type ?? undefined, seen);
+        } else {
+          const fieldDef =
+            parentType && 'getFields' in parentType
+              ? parentType.getFields()[selection.name.value]
+              : undefined;
+          const returnType = fieldDef ? getNullableType(fieldDef.type) : undefined;
+          const first = argumentInt(selection, 'first');
+          // A connection's `first` already counts its page: its edges and nodes lists add no factor.
+          const pageOfConnection = parentType?.name.endsWith('Connection') === true;
+          const multiplier =
+            first ?? (returnType && isListType(returnType) && !pageOfConnection ? ASSUMED_LIST_SIZE : 1);
+          const inner = selection.selectionSet
+            ? costOf(
+                selection.selectionSet.selections,
+                fieldDef ? getNamedType(fieldDef.type) : undefined,
+                seen,
+              )
+            : 0;
+          total += 1 + (FIELD_COST[selection.name.value] ?? 0) + multiplier * inner;
+        }
+      }
+      return total;
+    };
+    return {
+      OperationDefinition(node) {
+        const root =
+          node.operation === OperationTypeNode.MUTATION
+            ? context.getSchema().getMutationType()
+            : context.getSchema().getQueryType();
+        const cost = costOf(node.selectionSet.selections, root ?? undefined, new Set());
+        if (cost > maxCost) {
+          context.reportError(
+            new GraphQLError(
+              `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer or smaller lists, or lower depths.`,
+              {
+                extensions: { code: 'BAD_USER_INPUT', cost, limit: maxCost },
+              },
+            ),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** graphql-armor's protections with our limits, and the cost rule beside them. */
+export function protections(limits: Limits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    // The generic cost limit cannot tell a traversal from a scalar: costRule replaces it.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const armored = armor.protect();
+  return {
+    plugins: armored.plugins,
+    validationRules: [...armored.validationRules, costRule(limits.maxCost)],
+  };
+}
