@@ -85,6 +85,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     schema: options.schema,
     introspection: settings.introspection,
     validationRules: guards.validationRules,
+    parseOptions: guards.parseOptions,
     plugins: [
       ...guards.plugins,
       // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.

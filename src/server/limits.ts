@@ -140,11 +140,14 @@ export function costRule(maxCost: number): ValidationRule {
 export function protections(limits: Limits): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions.maxTokens): armor's token plugin turns
+    // every syntax error into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // The generic cost limit cannot tell a traversal from a scalar: costRule replaces it.
     costLimit: { enabled: false },
@@ -154,5 +157,6 @@ export function protections(limits: Limits): {
   return {
     plugins: armored.plugins,
     validationRules: [...armored.validationRules, costRule(limits.maxCost)],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
