@@ -323,6 +323,8 @@ export const COMMON_SCALARS: Record<string, ScalarSpec> = {
   name: s('String', 'The name, in Chinese, as the source writes it.'),
   nameEn: s('String', 'An English name, where one helps.'),
   note: s('String', 'A curator’s note: how a fact was read from its source.'),
+  updatedAt: s('String', 'When it was last written through the API (ISO date-time); null for curated data.'),
+  updatedBy: s('String', 'The role of the key that last wrote it through the API.'),
 };
 
 export const ENTITY_LABELS: readonly NodeLabel[] = NODE_LABELS;

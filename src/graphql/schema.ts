@@ -5,6 +5,7 @@ import { fromRoot } from '../paths';
 import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
 import { TraversalResolver } from '../graph/traversals';
+import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
 
 /** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
@@ -17,11 +18,12 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   TraversalResolver,
   AnalysisResolver,
   ...ENTITY_RESOLVERS,
+  ...WRITE_RESOLVERS,
 ];
 
 /** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: true });
+  return buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
 }
 
 /** The schema as SDL, sorted so the committed file diffs cleanly. */

@@ -1,0 +1,180 @@
+/**
+ * The mutations: for every label but Source an upsert and a delete, and link / unlink for the
+ * maintained relationships. All need an editor or admin key (see authChecker).
+ */
+import 'reflect-metadata';
+import { IsOptional, MaxLength, Min, IsNumber, IsString, Matches } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AuthChecker } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  Float,
+  ID,
+  Info,
+  InputType,
+  Mutation,
+  ObjectType,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
+import { AppError } from '../errors';
+import { namedClass, prototypeOf, type Class } from '../graph/classes';
+import { NodeInterface, ENTITY_TYPES } from '../graph/types';
+import type { Context } from '../graphql/context';
+import { ID_PATTERN, type NodeLabel, type RelationshipType } from '../model/registry';
+import { INPUT_TYPES, WRITABLE_LABELS } from './inputs';
+import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
+
+export const WRITER_ROLES = ['editor', 'admin'];
+
+/**
+ * The role check of every mutation: anonymous callers are unauthenticated, readers forbidden. An arrow
+ * function on purpose: type-graphql instantiates a checker that has a prototype, as if it were a class.
+ */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  const caller = context.caller ?? 'anonymous';
+  if (roles.includes(caller)) return true;
+  if (caller === 'anonymous')
+    throw new AppError('UNAUTHENTICATED', 'Writing needs an editor or admin API key.', {
+      http: { status: 401 },
+    });
+  throw new AppError('FORBIDDEN', `A ${caller} key cannot write; an editor or admin key can.`, {
+    http: { status: 403 },
+  });
+};
+
+const MaintainedRelationship = Object.fromEntries(MAINTAINED.map((t) => [t, t])) as Record<string, string>;
+registerEnumType(MaintainedRelationship, {
+  name: 'MaintainedRelationship',
+  description:
+    'The relationships kept through the API: enterprise to segment, supplier, membership, partnership, project fills, ...',
+});
+
+const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+
+@InputType({ description: 'A relationship to create, update or remove, with the source it cites.' })
+export class LinkInput {
+  @Field(() => MaintainedRelationship)
+  type!: RelationshipType;
+
+  @Field(() => ID)
+  @idRule
+  from!: string;
+
+  @Field(() => ID)
+  @idRule
+  to!: string;
+
+  @Field(() => ID, { description: 'The Source this fact comes from.' })
+  @idRule
+  source!: string;
+
+  @Field(() => String, { nullable: true, description: 'SUPPLIES: the product.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  product?: string;
+
+  @Field(() => String, { nullable: true, description: 'TRAINS_FOR: the programme.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  programme?: string;
+
+  @Field(() => Float, { nullable: true, description: 'TRAINS_FOR: how many people.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  count?: number;
+
+  @Field(() => String, { nullable: true, description: 'The unit of the count.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  unit?: string;
+
+  @Field(() => String, { nullable: true, description: 'FILLS: how the project acts on the segment.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  mode?: string;
+
+  @Field(() => String, { nullable: true, description: 'How the link was read from its source.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@ObjectType({ description: 'A relationship as written.' })
+export class LinkResult {
+  @Field()
+  type!: string;
+
+  @Field(() => NodeInterface)
+  from!: object;
+
+  @Field(() => NodeInterface)
+  to!: object;
+}
+
+@Resolver()
+export class LinkResolver {
+  @Authorized(WRITER_ROLES)
+  @Mutation(() => LinkResult, {
+    description:
+      'Creates or updates a maintained relationship, in one transaction; CONFLICT if it breaks an invariant.',
+  })
+  link(
+    @Arg('input', () => LinkInput) input: LinkInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    const { type, from, to, source, ...properties } = input;
+    return link(ctx, info, { type, from, to, source, properties: { ...properties } });
+  }
+
+  @Authorized(WRITER_ROLES)
+  @Mutation(() => Boolean, { description: 'Removes a maintained relationship; false when there was none.' })
+  unlink(@Arg('input', () => LinkInput) input: LinkInput, @Ctx() ctx: Context): Promise<boolean> {
+    return unlink(ctx, { type: input.type, from: input.from, to: input.to, source: input.source });
+  }
+}
+
+/** The upsert and delete mutations of one label. */
+function labelWriteResolver(label: NodeLabel): Class {
+  const cls = namedClass(`${label}WriteResolver`);
+  const proto = prototypeOf(cls) as Record<string, unknown>;
+  const upsert = `upsert${label}`;
+  const remove = `delete${label}`;
+
+  proto[upsert] = (input: object, source: string, ctx: Context, info: GraphQLResolveInfo) =>
+    upsertNode(ctx, info, label, { ...input }, source);
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Object, Object], proto, upsert);
+  Authorized(WRITER_ROLES)(proto, upsert);
+  Mutation(() => ENTITY_TYPES.get(label) as Class, {
+    description: `Creates or updates a ${label} by id, in one transaction, citing a source; records who and when.`,
+  })(proto, upsert, Object.getOwnPropertyDescriptor(proto, upsert) as PropertyDescriptor);
+  Arg('input', () => INPUT_TYPES.get(label) as Class)(proto, upsert, 0);
+  Arg('source', () => ID, { description: 'The Source this comes from.' })(proto, upsert, 1);
+  Ctx()(proto, upsert, 2);
+  Info()(proto, upsert, 3);
+
+  proto[remove] = (id: string, source: string, ctx: Context) => deleteNode(ctx, label, id, source);
+  Reflect.defineMetadata('design:paramtypes', [String, String, Object], proto, remove);
+  Authorized(WRITER_ROLES)(proto, remove);
+  Mutation(() => Boolean, {
+    description: `Deletes a ${label} and its relationships; false when there was none.`,
+  })(proto, remove, Object.getOwnPropertyDescriptor(proto, remove) as PropertyDescriptor);
+  Arg('id', () => ID)(proto, remove, 0);
+  Arg('source', () => ID, { description: 'The Source that says so.' })(proto, remove, 1);
+  Ctx()(proto, remove, 2);
+
+  Resolver()(cls);
+  return cls;
+}
+
+export const WRITE_RESOLVERS = [LinkResolver, ...WRITABLE_LABELS.map(labelWriteResolver)];
