@@ -295,7 +295,18 @@ export const ENTITIES: Record<NodeLabel, EntitySpec> = {
   },
   Demand: {
     description: 'An enterprise request on the closed-loop list.',
-    scalars: { category: s('String', 'What is asked for.'), state: s('String', 'Where it is in the loop.') },
+    scalars: {
+      category: s(
+        'String',
+        'What is asked for: FINANCING, LABOUR, MARKET, LAND, TECHNOLOGY, APPROVAL or OTHER.',
+      ),
+      state: s('String', 'Where it is in the loop: FOUND, ASSIGNED, RECTIFYING, CLOSED or REVIEWED.'),
+      foundAt: s('String', 'When it was raised (发现).'),
+      assignedAt: s('String', 'When it was assigned (交办).'),
+      rectifyingAt: s('String', 'When rectification started (整改).'),
+      closedAt: s('String', 'When it was closed (销号).'),
+      reviewedAt: s('String', 'When the closure was reviewed (复核).'),
+    },
     relations: {
       raisedBy: out('RAISED_BY', 'Enterprise', false, 'The enterprise that raised it.'),
       assignedTo: out('ASSIGNED_TO', 'Node', true, 'Who it is assigned to.'),

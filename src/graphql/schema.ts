@@ -5,6 +5,7 @@ import { fromRoot } from '../paths';
 import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
 import { TraversalResolver } from '../graph/traversals';
+import { DemandResolver } from '../write/demands';
 import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
 
@@ -19,6 +20,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   AnalysisResolver,
   ...ENTITY_RESOLVERS,
   ...WRITE_RESOLVERS,
+  DemandResolver,
 ];
 
 /** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */

@@ -27,8 +27,10 @@ import {
   type NodeLabel,
 } from '../model/registry';
 
-/** Labels written through the API; Sources are curated with the data set, not edited field by field. */
-export const WRITABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((l) => l !== 'Source');
+/** Labels written field by field: not Sources (curated with the data set), not Demands (see demands.ts: their state moves only along the loop). */
+export const WRITABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter(
+  (l) => l !== 'Source' && l !== 'Demand',
+);
 
 const GRAPHQL_TYPE: Record<ScalarKind, () => unknown> = {
   String: () => String,

@@ -1,0 +1,282 @@
+/**
+ * The closed-loop demand list of the articles (发现 → 交办 → 整改 → 销号 → 复核): an enterprise raises a
+ * demand; it is assigned, rectified, closed and reviewed, each step timestamped; a step out of order is
+ * refused. Closure rate and response times are computed in Cypher over the demands of a zone, a chain
+ * or an assignee.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  Float,
+  ID,
+  Info,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
+import { AppError } from '../errors';
+import { requireId } from '../graph/args';
+import { CypherBuilder, projectNode, selectionOf } from '../graph/compile';
+import { ENTITY_TYPES } from '../graph/types';
+import type { Context } from '../graphql/context';
+import { ID_PATTERN, NODE_SPECS } from '../model/registry';
+import { inZone } from '../analysis/gaps';
+import { log } from '../log';
+import { WRITER_ROLES } from './write.resolver';
+
+export enum DemandState {
+  FOUND = 'FOUND',
+  ASSIGNED = 'ASSIGNED',
+  RECTIFYING = 'RECTIFYING',
+  CLOSED = 'CLOSED',
+  REVIEWED = 'REVIEWED',
+}
+registerEnumType(DemandState, {
+  name: 'DemandState',
+  description:
+    'FOUND 发现 → ASSIGNED 交办 → RECTIFYING 整改 → CLOSED 销号 → REVIEWED 复核, in that order only.',
+});
+
+/** The one step each state may take, and the timestamp property it sets. */
+export const NEXT_STATE: Record<DemandState, DemandState | undefined> = {
+  FOUND: DemandState.ASSIGNED,
+  ASSIGNED: DemandState.RECTIFYING,
+  RECTIFYING: DemandState.CLOSED,
+  CLOSED: DemandState.REVIEWED,
+  REVIEWED: undefined,
+};
+const STAMP: Record<DemandState, string> = {
+  FOUND: 'foundAt',
+  ASSIGNED: 'assignedAt',
+  RECTIFYING: 'rectifyingAt',
+  CLOSED: 'closedAt',
+  REVIEWED: 'reviewedAt',
+};
+
+const CATEGORIES = NODE_SPECS.Demand.enums?.category ?? [];
+const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+
+@InputType({ description: 'A demand an enterprise raises.' })
+export class DemandInput {
+  @Field(() => ID, { description: 'The id, demand:slug.' })
+  @Matches(/^demand:/, { message: 'id must start with demand:' })
+  @idRule
+  id!: string;
+
+  @Field({ description: 'What the enterprise asks for, in its words.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  name!: string;
+
+  @Field({ description: `One of ${CATEGORIES.join(', ')}.` })
+  @IsIn([...CATEGORIES], { message: `category must be one of ${CATEGORIES.join(', ')}` })
+  category!: string;
+
+  @Field(() => ID, { description: 'The enterprise that raises it.' })
+  @idRule
+  enterprise!: string;
+
+  @Field(() => ID, { description: 'The Source it is recorded from.' })
+  @idRule
+  source!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@ObjectType({
+  description: 'How a set of demands is handled: closure rate and response times, counted from the demands.',
+})
+export class DemandStats {
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int, { description: 'Demands not yet CLOSED or REVIEWED.' })
+  open!: number;
+
+  @Field(() => Int, { description: 'Demands CLOSED or REVIEWED.' })
+  closed!: number;
+
+  @Field(() => Float, { nullable: true, description: 'closed / total; null without demands.' })
+  closureRate?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean hours from found to assigned, over assigned demands.',
+  })
+  meanResponseHours?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean hours from found to closed, over closed demands.',
+  })
+  meanClosingHours?: number | null;
+}
+
+/** Which demands: of a zone (raised by its enterprises), of a chain (raised by its enterprises), or of an assignee. */
+function scope(b: CypherBuilder, of: string): string {
+  const label = requireId('of', of, [
+    'Park',
+    'IndustryChain',
+    'GovernmentBody',
+    'PioneerTeam',
+    'Platform',
+    'PartyOrganization',
+  ]);
+  const p = b.param(of);
+  if (label === 'Park')
+    return `MATCH (z:Park {id: ${p}}) MATCH (d:Demand)-[:RAISED_BY]->(e:Enterprise) WHERE ${inZone('e', 'z')}`;
+  if (label === 'IndustryChain')
+    return `MATCH (d:Demand)-[:RAISED_BY]->(:Enterprise)-[:IN_CHAIN|CHAIN_MASTER_OF]->(:IndustryChain {id: ${p}})`;
+  return `MATCH (d:Demand)-[:ASSIGNED_TO]->({id: ${p}})`;
+}
+
+@Resolver()
+export class DemandResolver {
+  @Authorized(WRITER_ROLES)
+  @Mutation(() => ENTITY_TYPES.get('Demand') as new () => object, {
+    description: 'Records a demand raised by an enterprise (state FOUND).',
+  })
+  async raiseDemand(
+    @Arg('input', () => DemandInput) input: DemandInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    requireId('enterprise', input.enterprise, ['Enterprise']);
+    requireId('source', input.source, ['Source']);
+    const { set, fragments } = selectionOf(info);
+    const b = new CypherBuilder();
+    const projection = projectNode(b, 'd', 'Demand', set, fragments);
+    const [row] = await ctx.gateway.write({
+      name: 'write/raiseDemand',
+      cypher: [
+        'OPTIONAL MATCH (e:Enterprise {id: $enterprise}) OPTIONAL MATCH (s:Source {id: $source})',
+        'OPTIONAL MATCH (existing:Demand {id: $id})',
+        'OPTIONAL CALL (e, s, existing) {',
+        '  WITH e, s WHERE e IS NOT NULL AND s IS NOT NULL AND existing IS NULL',
+        "  CREATE (d:Demand {id: $id, name: $name, category: $category, state: 'FOUND', foundAt: datetime(), createdBy: $by, sources: [$source]})",
+        '  SET d.note = $note',
+        '  CREATE (d)-[:RAISED_BY {sources: [$source]}]->(e) CREATE (d)-[:CITES]->(s)',
+        '  RETURN d',
+        '}',
+        `RETURN e IS NOT NULL AS enterprise, s IS NOT NULL AS source, existing IS NOT NULL AS exists, CASE WHEN d IS NULL THEN null ELSE ${projection} END AS demand`,
+      ].join('\n'),
+      params: { ...b.params, ...input, note: input.note ?? null, by: ctx.caller ?? 'anonymous' },
+    });
+    if (!row?.enterprise) throw new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`);
+    if (!row.source) throw new AppError('NOT_FOUND', `no Source has id ${input.source}`);
+    if (row.exists) throw new AppError('CONFLICT', `a Demand with id ${input.id} exists already`);
+    log(`write: demand ${input.id} raised by ${input.enterprise}, recorded by ${ctx.caller ?? 'anonymous'}`);
+    return row.demand as object;
+  }
+
+  @Authorized(WRITER_ROLES)
+  @Mutation(() => ENTITY_TYPES.get('Demand') as new () => object, {
+    description:
+      'Moves a demand one step along the loop, stamping the time; ASSIGNED needs an assignee. Any other step is CONFLICT.',
+  })
+  async advanceDemand(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => DemandState) to: DemandState,
+    @Arg('assignee', () => ID, { nullable: true, description: 'Who the demand is handed to (for ASSIGNED).' })
+    assignee: string | undefined,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object> {
+    requireId('id', id, ['Demand']);
+    if (to === DemandState.ASSIGNED) {
+      if (!assignee) throw new AppError('BAD_USER_INPUT', 'assigning a demand needs an assignee');
+      requireId('assignee', assignee, ['GovernmentBody', 'PioneerTeam', 'Platform', 'PartyOrganization']);
+    }
+    const from = (Object.keys(NEXT_STATE) as DemandState[]).find((state) => NEXT_STATE[state] === to);
+    const { set, fragments } = selectionOf(info);
+    const b = new CypherBuilder();
+    const projection = projectNode(b, 'd', 'Demand', set, fragments);
+    const result = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
+      const [current] = await tx.run({
+        name: 'write/demandState',
+        cypher: 'MATCH (d:Demand {id: $id}) RETURN d.state AS state',
+        params: { id },
+      });
+      if (!current) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
+      if (current.state !== from) {
+        throw new AppError(
+          'CONFLICT',
+          `a demand in state ${String(current.state)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
+        );
+      }
+      if (to === DemandState.ASSIGNED) {
+        const [target] = await tx.run({
+          name: 'write/assignee',
+          cypher: 'MATCH (a {id: $assignee}) RETURN a.id AS id',
+          params: { assignee },
+        });
+        if (!target) throw new AppError('NOT_FOUND', `no node has id ${String(assignee)}`);
+      }
+      const [row] = await tx.run({
+        name: 'write/advanceDemand',
+        cypher: [
+          'MATCH (d:Demand {id: $id})',
+          `SET d.state = $to, d.${STAMP[to]} = datetime(), d.updatedAt = datetime(), d.updatedBy = $by`,
+          'WITH d',
+          'CALL (d) { WITH d WHERE $assignee IS NOT NULL MATCH (a {id: $assignee}) MERGE (d)-[r:ASSIGNED_TO]->(a) SET r.sources = d.sources }',
+          `RETURN ${projection} AS demand`,
+        ].join('\n'),
+        params: { ...b.params, id, to, assignee: assignee ?? null, by: ctx.caller ?? 'anonymous' },
+      });
+      return row?.demand as object;
+    });
+    log(`write: demand ${id} → ${to} by ${ctx.caller ?? 'anonymous'}`);
+    return result;
+  }
+
+  @Query(() => [ENTITY_TYPES.get('Demand') as new () => object], {
+    description: 'The open demands (not CLOSED or REVIEWED) of a zone, a chain or an assignee, oldest first.',
+  })
+  async openDemands(
+    @Arg('of', () => ID, { description: 'A Park, IndustryChain or assignee id.' }) of: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<object[]> {
+    const b = new CypherBuilder();
+    const { set, fragments } = selectionOf(info);
+    const projection = projectNode(b, 'd', 'Demand', set, fragments);
+    const rows = await ctx.gateway.read({
+      name: 'read/openDemands',
+      cypher: `${scope(b, of)} AND NOT d.state IN ['CLOSED', 'REVIEWED'] WITH DISTINCT d ORDER BY d.foundAt, d.id RETURN ${projection} AS demand`,
+      params: b.params,
+    });
+    return rows.map((row) => row.demand as object);
+  }
+
+  @Query(() => DemandStats, {
+    description: 'Closure rate and response times of the demands of a zone, a chain or an assignee.',
+  })
+  async demandStats(@Arg('of', () => ID) of: string, @Ctx() ctx: Context): Promise<DemandStats> {
+    const b = new CypherBuilder();
+    const [row] = await ctx.gateway.read({
+      name: 'read/demandStats',
+      cypher: [
+        `${scope(b, of)} WITH DISTINCT d`,
+        "WITH count(d) AS total, count(CASE WHEN d.state IN ['CLOSED', 'REVIEWED'] THEN 1 END) AS closed,",
+        '  avg(CASE WHEN d.assignedAt IS NOT NULL THEN duration.inSeconds(d.foundAt, d.assignedAt).seconds / 3600.0 END) AS response,',
+        '  avg(CASE WHEN d.closedAt IS NOT NULL THEN duration.inSeconds(d.foundAt, d.closedAt).seconds / 3600.0 END) AS closing',
+        'RETURN total, closed, total - closed AS open, CASE WHEN total = 0 THEN null ELSE toFloat(closed) / total END AS closureRate,',
+        '  response AS meanResponseHours, closing AS meanClosingHours',
+      ].join('\n'),
+      params: b.params,
+    });
+    return row as unknown as DemandStats;
+  }
+}
