@@ -5,11 +5,13 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config/config';
+import { AppError } from './errors';
 import { checkNamedStatements } from './db/cypher-files';
 import type { Neo4jGateway } from './db/neo4j';
 import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/provision';
 import { applySchema } from './db/schema';
 import { evaluateCandidates, formatReport } from './eval/candidates';
+import { importFiles, readImportFile } from './write/import';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
 import { log, logError } from './log';
 import { MODEL_END, MODEL_START, modelTables } from './model/describe';
@@ -195,6 +197,27 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       log(`seed: ${files.length} files are valid: ${count} nodes, ${rels} relationships (nothing written)`);
       return 0;
     }
+    if (command === 'import') {
+      const args = argv.slice(1);
+      const dryRun = args.includes('--dry-run');
+      const paths = args.filter((a) => a !== '--dry-run');
+      if (paths.length === 0)
+        throw new ConfigError([
+          'import needs one or more .json or .csv files: npm run import -- FILE [--dry-run]',
+        ]);
+      const files = paths.map(readImportFile);
+      const gateway = await openDatabase(loadConfig());
+      try {
+        const report = await importFiles(gateway, files, dryRun);
+        log(
+          `import${dryRun ? ' (dry run, nothing written)' : ''}: ${report.nodes} nodes (${report.newNodes} new), ` +
+            `${report.relationships} relationships from ${report.files.join(', ')}`,
+        );
+      } finally {
+        await gateway.close();
+      }
+      return 0;
+    }
     if (command === 'eval:candidates') {
       await evalCandidates(argv.slice(1));
       return 0;
@@ -215,7 +238,7 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         return 0;
       default:
         logError(
-          `unknown command "${command}"; use serve, seed, seed:check, seed:report, eval:candidates, db:start, db:stop or schema:emit`,
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, eval:candidates, db:start, db:stop or schema:emit`,
         );
         return 2;
     }
@@ -223,7 +246,8 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
     if (
       error instanceof ConfigError ||
       error instanceof ProvisionError ||
-      error instanceof SeedValidationError
+      error instanceof SeedValidationError ||
+      error instanceof AppError
     ) {
       logError(error.message);
     } else if (error instanceof Error && process.env.DEBUG === undefined) {

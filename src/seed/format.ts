@@ -130,7 +130,11 @@ function checkNodeFields(label: NodeLabel, record: Record<string, unknown>, repo
  * labels the model allows, and the model's invariants (one governing committee per chain; no cycle in
  * FEEDS or REPORTS_TO).
  */
-export function validateSeed(files: { file: string; content: unknown }[]): SeedSet {
+export function validateSeed(
+  files: { file: string; content: unknown }[],
+  /** Nodes already in the database that the set may refer to (an import adding to existing data). */
+  existing: ReadonlyMap<string, NodeLabel> = new Map(),
+): SeedSet {
   const problems: SeedProblem[] = [];
   const labelOf = new Map<string, NodeLabel>();
   const nodes = new Map<NodeLabel, NodeRecord[]>();
@@ -234,7 +238,7 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
     // A missing or malformed list was reported with the record's other required properties.
     if (!Array.isArray(sources)) continue;
     for (const source of sources) {
-      if (labelOf.get(String(source)) !== 'Source') {
+      if ((labelOf.get(String(source)) ?? existing.get(String(source))) !== 'Source') {
         problems.push({
           file,
           record: where,
@@ -247,8 +251,8 @@ export function validateSeed(files: { file: string; content: unknown }[]): SeedS
 
   const groups = new Map<string, SeedSet['relationships'][number]>();
   for (const { file, type, index, row } of pending) {
-    const from = labelOf.get(row.from);
-    const to = labelOf.get(row.to);
+    const from = labelOf.get(row.from) ?? existing.get(row.from);
+    const to = labelOf.get(row.to) ?? existing.get(row.to);
     const where = `relationships.${type}[${index}] ${row.from}->${row.to}`;
     if (!from) problems.push({ file, record: where, field: 'from', message: `no node has id ${row.from}` });
     if (!to) problems.push({ file, record: where, field: 'to', message: `no node has id ${row.to}` });

@@ -145,12 +145,24 @@ export async function loadFiles(
   gateway: Neo4jGateway,
   files: { file: string; content: unknown }[],
 ): Promise<LoadReport> {
-  const set = validateSeed(files);
+  return writeValidated(
+    gateway,
+    files.map((f) => f.file),
+    validateSeed(files),
+  );
+}
+
+/** Writes a set that has been validated, in one transaction, and reports what it held. */
+export async function writeValidated(
+  gateway: Neo4jGateway,
+  files: string[],
+  set: SeedSet,
+): Promise<LoadReport> {
   const statements = await gateway.writeAll('seed', (tx) => writeSet(tx, set));
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;
   const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);
-  return { files: files.map((f) => f.file), nodes, relationships, statements };
+  return { files, nodes, relationships, statements };
 }
 
 /** True when the database holds no node at all (Neo4j answers this from its count store). */

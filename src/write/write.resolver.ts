@@ -13,6 +13,7 @@ import {
   Field,
   Float,
   ID,
+  Int,
   Info,
   InputType,
   Mutation,
@@ -26,6 +27,8 @@ import { NodeInterface, ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
 import { ID_PATTERN, type NodeLabel, type RelationshipType } from '../model/registry';
 import { INPUT_TYPES, WRITABLE_LABELS } from './inputs';
+import { SeedValidationError } from '../seed/format';
+import { importFiles, parseImport } from './import';
 import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
 
 export const WRITER_ROLES = ['editor', 'admin'];
@@ -177,4 +180,57 @@ function labelWriteResolver(label: NodeLabel): Class {
   return cls;
 }
 
-export const WRITE_RESOLVERS = [LinkResolver, ...WRITABLE_LABELS.map(labelWriteResolver)];
+export enum ImportFormat {
+  JSON = 'JSON',
+  CSV = 'CSV',
+}
+registerEnumType(ImportFormat, {
+  name: 'ImportFormat',
+  description: 'JSON in the seed format, or CSV as seed/README.md describes.',
+});
+
+@ObjectType({ description: 'What an import held and whether it was written.' })
+export class ImportReportType {
+  @Field(() => Int)
+  nodes!: number;
+
+  @Field(() => Int, { description: 'Nodes whose id the database did not hold.' })
+  newNodes!: number;
+
+  @Field(() => Int)
+  relationships!: number;
+
+  @Field()
+  dryRun!: boolean;
+
+  @Field({ description: 'False for a dry run; an invalid import is an error and writes nothing.' })
+  written!: boolean;
+}
+
+@Resolver()
+export class ImportResolver {
+  @Authorized(WRITER_ROLES)
+  @Mutation(() => ImportReportType, {
+    description:
+      'Imports a file in the seed format (JSON) or its CSV form: all of it is validated first, nothing is written ' +
+      'unless all is valid, and importing it again changes nothing. dryRun reports without writing.',
+  })
+  async importData(
+    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('content', { description: 'The file content, at most 1 MB.' }) content: string,
+    @Arg('dryRun', { defaultValue: false }) dryRun: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<ImportReportType> {
+    const file = parseImport(format === ImportFormat.CSV ? 'import.csv' : 'import.json', content);
+    try {
+      return await importFiles(ctx.gateway, [file], dryRun);
+    } catch (error) {
+      if (error instanceof SeedValidationError) {
+        throw new AppError('BAD_USER_INPUT', error.message, { problems: error.problems.slice(0, 50) });
+      }
+      throw error;
+    }
+  }
+}
+
+export const WRITE_RESOLVERS = [LinkResolver, ImportResolver, ...WRITABLE_LABELS.map(labelWriteResolver)];

@@ -1,0 +1,70 @@
+/**
+ * CSV in the import format: one file holds nodes of one label (first column `label`) or relationships
+ * of one type (first column `type`). A column whose name ends in `[]` holds a list separated by `;`
+ * (`sources[]`, `aliases[]`); `true` and `false` are booleans and plain numbers are numbers; an empty
+ * cell is no value. Parsing follows RFC 4180: quoted fields may hold commas, quotes ("") and newlines.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  row.push(field);
+  if (row.some((f) => f !== '')) rows.push(row);
+  return rows;
+}
+
+function cell(value: string): string | number | boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
+/** A CSV file as a seed-format object, ready for the same validation as JSON files. */
+export function csvToSeed(text: string): {
+  nodes?: Record<string, unknown[]>;
+  relationships?: Record<string, unknown[]>;
+} {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  if (!header || (header[0] !== 'label' && header[0] !== 'type')) {
+    return { nodes: { '(csv header must start with label or type)': [] } };
+  }
+  const kind = header[0];
+  const groups: Record<string, unknown[]> = {};
+  for (const values of rows) {
+    const record: Record<string, unknown> = {};
+    header.slice(1).forEach((column, i) => {
+      const value = values[i + 1] ?? '';
+      if (value === '') return;
+      if (column.endsWith('[]'))
+        record[column.slice(0, -2)] = value
+          .split(';')
+          .map((v) => v.trim())
+          .filter(Boolean);
+      else record[column] = cell(value);
+    });
+    const group = values[0] ?? '';
+    (groups[group] ??= []).push(record);
+  }
+  return kind === 'label' ? { nodes: groups } : { relationships: groups };
+}
