@@ -103,6 +103,16 @@ describe('writes (real database, curated data)', () => {
     expect(await refused(query, 'BAD_USER_INPUT')).toContain(phrase);
   });
 
+  it('refuses injection attempts in ids and oversized lists, never reaching the database', async () => {
+    const injected = `mutation { link(input: { type: SUPPLIES, from: "ent:x}) DETACH DELETE n //", to: "ent:baiyin-htz.dongfang-tiye", source: "${SOURCE}" }) { type } }`;
+    expect(await refused(injected, 'BAD_USER_INPUT')).toContain('prefix:slug');
+    const backtick = `mutation { deleteEnterprise(id: "ent:\`x\`", source: "${SOURCE}") }`;
+    await refused(backtick, 'BAD_USER_INPUT');
+    const ids = Array.from({ length: 101 }, (_, i) => `"ent:many.n${i}"`).join(',');
+    const body = await send(`{ enterprises(filter: { ids: [${ids}] }) { totalCount } }`);
+    expect(body.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a write that cites no known source', async () => {
     const query =
       'mutation { upsertEnterprise(input: { id: "ent:writes.e", name: "艾" }, source: "source:nowhere") { id } }';
