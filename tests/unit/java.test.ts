@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generatePassword } from '../../src/db/provision/errors';
 import { findJava, parseJavaMajor } from '../../src/db/provision/java';
 
 describe('parseJavaMajor', () => {
@@ -45,5 +46,11 @@ describe('findJava', () => {
     );
     const result = await findJava({ PATH: empty }, root);
     expect(result).toEqual({ found: [`${path.join(root, 'jdk-25', 'bin', 'java')} (Java 25)`] });
+  });
+});
+
+describe('generatePassword', () => {
+  it('never starts with "-", which neo4j-admin would read as an option', () => {
+    for (let i = 0; i < 500; i += 1) expect(generatePassword()).toMatch(/^[0-9a-f]{36}$/);
   });
 });

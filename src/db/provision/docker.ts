@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ManagedNeo4jConfig, Neo4jConnection } from '../../config/config';
 import { fromRoot } from '../../paths';
-import { PathUnavailable, ProvisionError } from './errors';
+import { generatePassword, PathUnavailable, ProvisionError } from './errors';
 import { runCommand, tail } from './process';
 
 const COMPOSE_FILE = fromRoot('docker-compose.yml');
@@ -45,7 +44,7 @@ export async function startDocker(config: ManagedNeo4jConfig, database: string):
   mkdirSync(home, { recursive: true });
   const passwordFile = path.join(home, 'password');
   if (!existsSync(passwordFile)) {
-    writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+    writeFileSync(passwordFile, `${generatePassword()}\n`, { mode: 0o600 });
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   const result = await runCommand('docker', composeArgs(config, 'up', '-d', '--wait', 'neo4j'), {

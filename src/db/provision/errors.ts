@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** The ways the service can get a Neo4j, in the order `auto` tries them. */
 export type ProvisionPath = 'external' | 'docker' | 'local';
 
@@ -25,4 +27,12 @@ export class PathUnavailable extends Error {
     super(`${path}: ${reason}`);
     this.name = 'PathUnavailable';
   }
+}
+
+/**
+ * A password for a database this project creates. Hex, not base64url: neo4j-admin takes the password as
+ * a command-line argument, and a base64url one can start with "-", which it reads as an option.
+ */
+export function generatePassword(): string {
+  return randomBytes(18).toString('hex');
 }

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ManagedNeo4jConfig, Neo4jConnection } from '../../config/config';
-import { ProvisionError } from './errors';
+import { generatePassword, ProvisionError } from './errors';
 import { findJava, SUPPORTED_JAVA, type JavaRuntime } from './java';
 import { ensureJars, type Jars } from './jars';
 import { commandLineOf, isAlive, isPortOpen, runCommand, sleep, tail } from './process';
@@ -107,7 +106,7 @@ export function explainFailure(log: string): string {
 }
 
 async function setInitialPassword(java: JavaRuntime, jars: Jars, layout: LocalLayout): Promise<string> {
-  const password = randomBytes(18).toString('base64url');
+  const password = generatePassword();
   const result = await runCommand(
     java.executable,
     ['-cp', `${jars.dir}/*`, ADMIN_TOOL, 'dbms', 'set-initial-password', password],
