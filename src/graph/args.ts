@@ -1,3 +1,4 @@
+import { Matches } from 'class-validator';
 import { AppError } from '../errors';
 import { ID_PATTERN, labelOfId, type NodeLabel } from '../model/registry';
 
@@ -29,3 +30,10 @@ export function requireRange(name: string, value: number, min: number, max: numb
   }
   return value;
 }
+
+/** The class-validator rule for an id argument or input field: prefix:slug in lower-case ASCII. */
+export const isNodeId = (options: { each?: boolean } = {}): PropertyDecorator =>
+  Matches(ID_PATTERN, {
+    ...options,
+    message: `$property must be ${options.each ? 'ids' : 'an id'} of the form prefix:slug`,
+  });

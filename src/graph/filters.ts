@@ -3,11 +3,12 @@
  * predicate it adds, and for every label the filters that make sense for it. The input types are built
  * from this with class-validator rules, so a careless value is refused before any Cypher is built.
  */
-import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
+import { NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
 import { AppError } from '../errors';
 import { namedClass, prototypeOf } from './classes';
+import { isNodeId } from './args';
 import type { CypherBuilder } from './compile';
 
 type Predicate = (b: CypherBuilder, v: string, value: unknown) => string;
@@ -19,7 +20,7 @@ interface FilterDef {
   predicate: Predicate;
 }
 
-const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+const idRule = isNodeId();
 const word = [MinLength(1), MaxLength(60)];
 
 /** Properties whose allowed values the model lists; a filter on them is checked against that list. */
@@ -29,10 +30,7 @@ const FILTERS: Record<string, FilterDef> = {
   ids: {
     type: () => [ID],
     description: 'Only these ids (at most 100).',
-    validators: [
-      ArrayMaxSize(100),
-      Matches(ID_PATTERN, { each: true, message: 'each id must be of the form prefix:slug' }),
-    ],
+    validators: [ArrayMaxSize(100), isNodeId({ each: true })],
     predicate: (b, v, value) => `${v}.id IN ${b.param(value)}`,
   },
   nameContains: {

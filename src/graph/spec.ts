@@ -4,7 +4,7 @@
  * types are built from this, and so is the Cypher: the compiler turns a selection set into one
  * statement by walking the same declarations, so the schema and the queries cannot drift apart.
  */
-import { NODE_LABELS, type NodeLabel, type RelationshipType } from '../model/registry';
+import { type NodeLabel, type RelationshipType } from '../model/registry';
 
 export type ScalarKind = 'String' | 'Int' | 'Float' | 'Boolean' | 'StringList';
 
@@ -337,5 +337,3 @@ export const COMMON_SCALARS: Record<string, ScalarSpec> = {
   updatedAt: s('String', 'When it was last written through the API (ISO date-time); null for curated data.'),
   updatedBy: s('String', 'The role of the key that last wrote it through the API.'),
 };
-
-export const ENTITY_LABELS: readonly NodeLabel[] = NODE_LABELS;

@@ -83,9 +83,6 @@ export function labelOfId(id: string): NodeLabel | undefined {
   return (Object.keys(ID_PREFIX) as NodeLabel[]).find((label) => ID_PREFIX[label] === prefix);
 }
 
-/** Every label is keyed by `id`: a stable, human-readable string such as `park:baiyin-htz`. */
-export const NODE_KEY = 'id';
-
 /** Ids are `prefix:slug` in lower-case ASCII so they survive URLs, CSV and shells unchanged. */
 export const ID_PATTERN = /^[a-z][a-z0-9-]*:[a-z0-9][a-z0-9._-]{0,120}$/;
 

@@ -100,11 +100,19 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
       statements += 1;
     }
   }
-  const [broken] = await tx.run(invariants());
-  const problems = invariantProblems(broken ?? {});
+  const problems = await invariantViolations(tx);
   // Throwing inside the transaction function rolls back everything this load wrote.
   if (problems.length > 0) throw new SeedValidationError(problems);
   return statements + 1;
+}
+
+/**
+ * The model's invariants over the whole database, checked inside a writing transaction after its writes:
+ * the seed loader, the import and every mutation call this, so all write paths enforce the same rules.
+ */
+export async function invariantViolations(tx: TransactionRunner): Promise<SeedProblem[]> {
+  const [row] = await tx.run(invariants());
+  return invariantProblems(row ?? {});
 }
 
 /** Turns the invariant query's answer into problems, naming the records that break each rule. */

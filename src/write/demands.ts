@@ -23,11 +23,11 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import { requireId } from '../graph/args';
+import { isNodeId, requireId } from '../graph/args';
 import { CypherBuilder, projectNode, selectionOf } from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN, NODE_SPECS } from '../model/registry';
+import { NODE_SPECS } from '../model/registry';
 import { inZone } from '../analysis/gaps';
 import { log } from '../log';
 import { WRITER_ROLES } from './write.resolver';
@@ -62,7 +62,7 @@ const STAMP: Record<DemandState, string> = {
 };
 
 const CATEGORIES = NODE_SPECS.Demand.enums?.category ?? [];
-const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+const idRule = isNodeId();
 
 @InputType({ description: 'A demand an enterprise raises.' })
 export class DemandInput {

@@ -3,7 +3,7 @@
  * maintained relationships. All need an editor or admin key (see authChecker).
  */
 import 'reflect-metadata';
-import { IsOptional, MaxLength, Min, IsNumber, IsString, Matches } from 'class-validator';
+import { IsOptional, MaxLength, Min, IsNumber, IsString } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import {
@@ -25,7 +25,8 @@ import { AppError } from '../errors';
 import { namedClass, prototypeOf, type Class } from '../graph/classes';
 import { NodeInterface, ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
-import { ID_PATTERN, type NodeLabel, type RelationshipType } from '../model/registry';
+import { type NodeLabel, type RelationshipType } from '../model/registry';
+import { isNodeId } from '../graph/args';
 import { INPUT_TYPES, WRITABLE_LABELS } from './inputs';
 import { SeedValidationError } from '../seed/format';
 import { importFiles, parseImport } from './import';
@@ -56,7 +57,7 @@ registerEnumType(MaintainedRelationship, {
     'The relationships kept through the API: enterprise to segment, supplier, membership, partnership, project fills, ...',
 });
 
-const idRule = Matches(ID_PATTERN, { message: '$property must be an id of the form prefix:slug' });
+const idRule = isNodeId();
 
 @InputType({ description: 'A relationship to create, update or remove, with the source it cites.' })
 export class LinkInput {

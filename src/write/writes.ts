@@ -5,17 +5,14 @@
  * rolled back whole (CONFLICT) rather than half-written.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { defineStatement } from '../db/cypher-files';
 import type { TransactionRunner } from '../db/neo4j';
 import { AppError } from '../errors';
 import { requireId } from '../graph/args';
 import { CypherBuilder, projectNode, selectionOf, mergeSets, subSelection } from '../graph/compile';
 import type { Context } from '../graphql/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
-import { invariantProblems } from '../seed/loader';
+import { invariantViolations } from '../seed/loader';
 import { log } from '../log';
-
-const invariants = defineStatement('seed/invariants');
 
 /** The relationships users maintain through the API; the rest come with the curated data. */
 export const MAINTAINED: readonly RelationshipType[] = [
@@ -54,8 +51,7 @@ async function requireSource(tx: TransactionRunner, source: string): Promise<voi
 }
 
 async function checkInvariants(tx: TransactionRunner): Promise<void> {
-  const [row] = await tx.run(invariants());
-  const problems = invariantProblems(row ?? {});
+  const problems = await invariantViolations(tx);
   if (problems.length > 0) {
     throw new AppError('CONFLICT', problems.map((p) => `${p.record} ${p.field}: ${p.message}`).join('; '));
   }
