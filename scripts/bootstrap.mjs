@@ -64,7 +64,9 @@ if (command === 'test') {
   build();
   process.env.BOOT_STARTED_AT = String(startedAt);
   process.env.BOOT_BUILT_AT = String(Date.now());
-  const cli = await import(pathToFileURL(path.join(root, 'dist', 'src', 'cli.js')).href);
+  // The benchmark lives beside the service, not in it: src/ never imports bench/.
+  const entry = command === 'bench' ? ['bench', 'main.js'] : ['src', 'cli.js'];
+  const cli = await import(pathToFileURL(path.join(root, 'dist', ...entry)).href);
   const code = await cli.default.main(
     [command === 'start' ? 'serve' : command, ...process.argv.slice(3)],
     startedAt,

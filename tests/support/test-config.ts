@@ -11,7 +11,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   const external = process.env.TEST_NEO4J_URI;
   return loadConfig({
     NODE_ENV: 'test',
-    NEO4J_PROFILE: 'test',
+    // Overridable so two test runs on one machine (say, two developers' sessions) do not share a database.
+    NEO4J_PROFILE: process.env.TEST_NEO4J_PROFILE ?? 'test',
     NEO4J_LOCAL_PORT: TEST_BOLT_PORT,
     NEO4J_HEAP: '512m',
     NEO4J_PAGECACHE: '256m',
