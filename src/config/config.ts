@@ -18,9 +18,14 @@ export interface ManagedNeo4jConfig {
   boltPort: number;
   heap: string;
   pageCache: string;
+  /** Server plugins to install: only APOC core, which the benchmark's @neo4j/graphql needs. */
+  plugins: Plugin[];
   /** Git-ignored folder holding the jars and every profile's home. */
   dir: string;
 }
+
+export type Plugin = 'apoc';
+export const PLUGINS: readonly Plugin[] = ['apoc'];
 
 export interface Config {
   env: RuntimeEnv;
@@ -77,6 +82,7 @@ export const VARIABLES = {
   NEO4J_PROFILE: 'dev',
   NEO4J_HEAP: '1g',
   NEO4J_PAGECACHE: '1g',
+  NEO4J_PLUGINS: '',
   NEO4J_READY_TIMEOUT_S: '120',
   NEO4J_TX_TIMEOUT_MS: '15000',
   SHUTDOWN_GRACE_MS: '10000',
@@ -123,6 +129,21 @@ class Reader {
       return Number(VARIABLES[name]);
     }
     return value;
+  }
+
+  /** A comma-separated list, each item one of `allowed`; empty means none. */
+  list<T extends string>(name: keyof typeof VARIABLES, allowed: readonly T[]): T[] {
+    const items = this.raw(name)
+      .toLowerCase()
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    const bad = items.filter((item) => !(allowed as readonly string[]).includes(item));
+    if (bad.length > 0) {
+      this.problems.push(`${name}=${JSON.stringify(bad.join(','))} may only list ${allowed.join(', ')}`);
+      return [];
+    }
+    return [...new Set(items)] as T[];
   }
 
   oneOf<T extends string>(name: keyof typeof VARIABLES, allowed: readonly T[]): T {
@@ -198,6 +219,7 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
     boltPort: r.int('NEO4J_LOCAL_PORT', 1, 65535),
     heap: r.matching('NEO4J_HEAP', MEMORY_SIZE, 'a size such as 512m or 2g'),
     pageCache: r.matching('NEO4J_PAGECACHE', MEMORY_SIZE, 'a size such as 512m or 2g'),
+    plugins: r.list('NEO4J_PLUGINS', PLUGINS),
     dir: path.resolve(projectRoot, r.raw('NEO4J_LOCAL_DIR')),
   };
   const config: Config = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, VARIABLES } from '../../src/config/config';
+import { neo4jConf } from '../../src/db/provision/local';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       boltPort: 7687,
       heap: '1g',
       pageCache: '1g',
+      plugins: [],
       dir: path.resolve('/srv/app', '.neo4j'),
     });
     expect(Object.keys(VARIABLES)).toContain('NEO4J_URI');
@@ -85,6 +87,16 @@ describe('loadConfig', () => {
 
   it('refuses NEO4J_PROVISION=external without NEO4J_URI', () => {
     expect(problemsOf({ NEO4J_PROVISION: 'external' })).toEqual(['NEO4J_PROVISION=external needs NEO4J_URI']);
+  });
+
+  it('takes APOC as the one plugin, and writes the settings @neo4j/graphql needs for it', () => {
+    const config = loadConfig({ NEO4J_PLUGINS: ' APOC, apoc ' });
+    expect(config.managed.plugins).toEqual(['apoc']);
+    expect(neo4jConf(config.managed)).toContain('dbms.security.procedures.unrestricted=apoc.*');
+    expect(neo4jConf(loadConfig({}).managed)).not.toContain('apoc');
+    expect(problemsOf({ NEO4J_PLUGINS: 'apoc,gds;rm -rf' })).toEqual([
+      'NEO4J_PLUGINS="gds;rm -rf" may only list apoc',
+    ]);
   });
 
   it('treats empty values as unset', () => {

@@ -30,6 +30,9 @@ function composeEnv(config: ManagedNeo4jConfig, password: string): NodeJS.Proces
     NEO4J_BOLT_PORT: String(config.boltPort),
     NEO4J_HEAP: config.heap,
     NEO4J_PAGECACHE: config.pageCache,
+    // The image copies bundled plugins named here from its labs folder; nothing is downloaded.
+    NEO4J_PLUGINS_JSON: JSON.stringify(config.plugins),
+    NEO4J_UNRESTRICTED: config.plugins.map((p) => `${p}.*`).join(','),
   };
 }
 

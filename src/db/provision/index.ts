@@ -24,7 +24,7 @@ export interface Provisioned {
 
 async function provisionLocal(config: Config, env: NodeJS.ProcessEnv): Promise<Provisioned> {
   const local = await startLocal(config.managed, config.database, env);
-  const { heap, pageCache, boltPort } = config.managed;
+  const { heap, pageCache, boltPort, plugins } = config.managed;
   const jars = local.jars.fetched
     ? `fetched ${local.jars.files} jars, ${(local.jars.bytes / 1e6).toFixed(0)} MB in ${(local.jars.fetchMs / 1000).toFixed(1)} s`
     : 'cached jars';
@@ -35,7 +35,8 @@ async function provisionLocal(config: Config, env: NodeJS.ProcessEnv): Promise<P
     local,
     summary:
       `local Neo4j ${local.jars.version} on 127.0.0.1:${boltPort} (${local.startedNow ? 'started' : 'reused'}, ` +
-      `pid ${local.pid}, Java ${local.java.major}, heap ${heap}, page cache ${pageCache}, ${jars})`,
+      `pid ${local.pid}, Java ${local.java.major}, heap ${heap}, page cache ${pageCache}, ` +
+      `${plugins.length > 0 ? `plugins ${plugins.join(', ')}, ` : ''}${jars})`,
   };
 }
 

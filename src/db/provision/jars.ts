@@ -16,11 +16,19 @@ import { runCommand, tail } from './process';
 /** The Maven module whose only job is to fetch the Neo4j jars; its pom pins the version. */
 export const NEO4J_POM = fromRoot('neo4j', 'pom.xml');
 
+/** The Maven module that fetches the APOC core plugin (NEO4J_PLUGINS=apoc). */
+export const APOC_POM = fromRoot('neo4j', 'apoc', 'pom.xml');
+
+/** The version a pom pins in `<property>`. */
+function pinnedVersion(pom: string, property: string): string {
+  const match = new RegExp(`<${property.replace('.', '\\.')}>([^<]+)</`).exec(readFileSync(pom, 'utf8'));
+  if (!match?.[1]) throw new Error(`${pom} has no <${property}>`);
+  return match[1];
+}
+
 /** The Neo4j version the pom pins. */
 export function neo4jVersion(pom = NEO4J_POM): string {
-  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(pom, 'utf8'));
-  if (!match?.[1]) throw new Error(`${pom} has no <neo4j.version>`);
-  return match[1];
+  return pinnedVersion(pom, 'neo4j.version');
 }
 
 export interface Jars {
@@ -62,7 +70,27 @@ export async function ensureJars(
   timeoutMs = 20 * 60_000,
 ): Promise<Jars> {
   const version = neo4jVersion();
-  const target = path.join(dir, 'lib', version);
+  return fetchModule(NEO4J_POM, 'Neo4j', version, path.join(dir, 'lib', version), env, timeoutMs);
+}
+
+/** Makes sure the APOC core jars (the plugin and its libraries) are in `<dir>/plugins/apoc-<version>`. */
+export async function ensureApoc(
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20 * 60_000,
+): Promise<Jars> {
+  const version = pinnedVersion(APOC_POM, 'apoc.version');
+  return fetchModule(APOC_POM, 'APOC', version, path.join(dir, 'plugins', `apoc-${version}`), env, timeoutMs);
+}
+
+async function fetchModule(
+  pom: string,
+  what: string,
+  version: string,
+  target: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<Jars> {
   if (existsSync(path.join(target, MARKER)))
     return { version, dir: target, fetched: false, fetchMs: 0, ...measure(target) };
 
@@ -76,7 +104,7 @@ export async function ensureJars(
       '-B',
       '-q',
       '-f',
-      NEO4J_POM,
+      pom,
       'dependency:copy-dependencies',
       '-DincludeScope=runtime',
       `-DoutputDirectory=${partial}`,
@@ -86,7 +114,7 @@ export async function ensureJars(
   if (result.spawnError?.code === 'ENOENT') {
     throw new ProvisionError(
       'local',
-      'Maven (mvn) is not installed, and the Neo4j jars are not cached yet',
+      `Maven (mvn) is not installed, and the ${what} jars are not cached yet`,
       'Install Maven, or start Docker, or set NEO4J_URI to a Neo4j 5 of your own',
     );
   }
@@ -95,7 +123,7 @@ export async function ensureJars(
     const detail = mavenError(result.output);
     throw new ProvisionError(
       'local',
-      `could not fetch the Neo4j ${version} jars from Maven Central (${why}: ${detail || 'no output'})`,
+      `could not fetch the ${what} ${version} jars from Maven Central (${why}: ${detail || 'no output'})`,
       'Check that Maven Central is reachable (proxy settings in ~/.m2/settings.xml), or set NEO4J_URI',
     );
   }

@@ -1,10 +1,20 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { ManagedNeo4jConfig, Neo4jConnection } from '../../config/config';
 import { generatePassword, ProvisionError } from './errors';
 import { findJava, SUPPORTED_JAVA, type JavaRuntime } from './java';
-import { ensureJars, type Jars } from './jars';
+import { ensureApoc, ensureJars, type Jars } from './jars';
 import { commandLineOf, isAlive, isPortOpen, runCommand, sleep, tail } from './process';
 
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
@@ -59,8 +69,26 @@ export function neo4jConf(config: ManagedNeo4jConfig): string {
     'dbms.security.auth_enabled=true',
     `server.memory.pagecache.size=${config.pageCache}`,
     'dbms.usage_report.enabled=false',
+    // @neo4j/graphql calls APOC procedures that touch internals, which Neo4j refuses unless unrestricted.
+    ...(config.plugins.includes('apoc')
+      ? ['dbms.security.procedures.unrestricted=apoc.*', 'dbms.security.procedures.allowlist=apoc.*']
+      : []),
     '',
   ].join('\n');
+}
+
+/**
+ * Puts exactly the requested plugins' jars into the instance's plugins folder (Neo4j's default,
+ * `<home>/plugins`), so a profile started without a plugin does not keep one from an earlier start.
+ */
+async function installPlugins(config: ManagedNeo4jConfig, layout: LocalLayout, env: NodeJS.ProcessEnv) {
+  const target = path.join(layout.home, 'plugins');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  if (!config.plugins.includes('apoc')) return;
+  const apoc = await ensureApoc(config.dir, env);
+  for (const jar of readdirSync(apoc.dir).filter((f) => f.endsWith('.jar')))
+    copyFileSync(path.join(apoc.dir, jar), path.join(target, jar));
 }
 
 export interface LocalInstance {
@@ -167,6 +195,18 @@ export async function startLocal(
       explainFailure(existsSync(layout.consoleLog) ? readFileSync(layout.consoleLog, 'utf8') : ''),
   };
   if (existing !== undefined) {
+    // A running instance keeps the settings it started with; a missing plugin would fail much later.
+    const running = existsSync(path.join(layout.conf, 'neo4j.conf'))
+      ? readFileSync(path.join(layout.conf, 'neo4j.conf'), 'utf8')
+      : '';
+    const wanted = neo4jConf(config);
+    if (config.plugins.length > 0 && !wanted.split('\n').every((line) => running.includes(line))) {
+      throw new ProvisionError(
+        'local',
+        `the ${config.profile} Neo4j is running without ${config.plugins.join(', ')} or with other settings`,
+        `Stop it with \`NEO4J_PROFILE=${config.profile} npm run db:stop\`, then start again`,
+      );
+    }
     return { ...base, pid: existing, startedNow: false, alive: () => isAlive(existing) };
   }
   if (await isPortOpen(config.boltPort)) {
@@ -177,6 +217,7 @@ export async function startLocal(
     );
   }
 
+  await installPlugins(config, layout, env);
   writeFileSync(path.join(layout.conf, 'neo4j.conf'), neo4jConf(config));
   if (password === '') password = await setInitialPassword(java, jars, layout);
   // Truncate the log so a failure explains this start, not an earlier one.
@@ -188,8 +229,10 @@ export async function startLocal(
       `-Xms${config.heap}`,
       `-Xmx${config.heap}`,
       ...JVM_FLAGS,
+      // Plugins go on the class path as in Neo4j's own launcher: APOC registers its extension through
+      // the service loader, which the procedure loader's separate class loader would not see.
       '-cp',
-      `${jars.dir}/*`,
+      `${jars.dir}/*${path.delimiter}${path.join(layout.home, 'plugins')}/*`,
       ENTRY_POINT,
       `--home-dir=${layout.home}`,
       `--config-dir=${layout.conf}`,
