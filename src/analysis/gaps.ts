@@ -8,7 +8,14 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
 import { requireId } from '../graph/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
+import {
+  CypherBuilder,
+  mergeSets,
+  NESTED_LIST_LIMIT as NESTED_MAX,
+  projectNode,
+  selectionOf,
+  subSelection,
+} from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 
 export enum SegmentStatus {
@@ -75,9 +82,12 @@ export class SegmentGap {
   gapType?: GapType | null;
 
   @Field(() => [ENTITY_TYPES.get('Enterprise') as new () => object], {
-    description: 'Enterprises of the zone that work in this segment.',
+    description: `Enterprises of the zone that work in this segment, by name; at most ${NESTED_MAX} (enterpriseCount has them all).`,
   })
   enterprises!: object[];
+
+  @Field(() => Int, { description: 'How many enterprises of the zone work in this segment.' })
+  enterpriseCount!: number;
 
   @Field(() => [ENTITY_TYPES.get('Project') as new () => object], {
     description: 'Projects of the zone that fill or strengthen this segment, whatever their status.',
@@ -132,7 +142,7 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 /** The status, gap type and score of a segment from its counts, by the definitions in the schema. */
 export function classify(
   row: Omit<SegmentRow, 'segment' | 'enterprises' | 'projects'>,
-): Omit<SegmentGap, 'segment' | 'enterprises' | 'projects'> {
+): Omit<SegmentGap, 'segment' | 'enterprises' | 'enterpriseCount' | 'projects'> {
   const status =
     row.local >= 2
       ? SegmentStatus.COVERED
@@ -196,21 +206,31 @@ export async function chainSnapshot(
       'OPTIONAL MATCH (c:IndustryChain {id: $chain})',
       'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
       'OPTIONAL MATCH (c)-[:OF_TYPE]->(t:ChainType)',
-      'OPTIONAL CALL (t, z) {',
+      // The zone's firms, grouped by the segments they work in, found from the zone in one pass. Going
+      // from each segment to all its firms in the country and testing their zone costs about twenty
+      // times more at a million enterprises (PROFILE: ~150k expansions against ~8k for a median zone).
+      'CALL (z) {',
+      '  OPTIONAL MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise)-[:OPERATES_IN]->(s:ChainSegment)',
+      '  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL',
+      '  RETURN collect({s: s, firms: firms}) AS held',
+      '}',
+      'OPTIONAL CALL (t, z, held) {',
       '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
-      `  WITH s, z, COLLECT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} RETURN e } AS local,`,
+      '  WITH s, z, held, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,',
       `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`,
       '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours',
       '  RETURN s, local, projects, neighbours,',
       '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,',
       "    size([p IN projects WHERE p.status IN ['SIGNED', 'BUILDING']]) AS activeProjects,",
       '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,',
-      `    size([n IN neighbours WHERE EXISTS { (e2:Enterprise)-[:OPERATES_IN]->(n) WHERE ${inZone('e2', 'z')} }]) AS coveredNeighbours`,
+      '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours',
       '}',
       'WITH c, s, local, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY s.order',
       'WITH c, collect(CASE WHEN s IS NOT NULL THEN {',
       `  segment: ${segment}, stage: s.stage,`,
-      `  enterprises: [e IN local | ${enterprise}], projects: [p IN projects | ${project}],`,
+      // Capped like every nested list; enterpriseCount gives the whole number.
+      `  enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT ${NESTED_MAX} RETURN ${enterprise} },`,
+      `  projects: [p IN projects | ${project}],`,
       '  local: size(local), localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
       '  neighbours: size(neighbours), coveredNeighbours: coveredNeighbours',
       '} END) AS segments',
@@ -222,6 +242,7 @@ export async function chainSnapshot(
   const segments = (row.segments as SegmentRow[]).map((s) => ({
     segment: s.segment,
     enterprises: s.enterprises,
+    enterpriseCount: s.local,
     projects: s.projects,
     ...classify(s),
   }));

@@ -25,7 +25,7 @@ import { requireId, requireRange } from './args';
 import { namedClass, prototypeOf } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { decodeCursor, encodeCursor } from './cursor';
-import { FILTER_TYPES, filterConditions } from './filters';
+import { FILTER_TYPES, listMatch } from './filters';
 import { CONNECTION_TYPES, ENTITY_TYPES, NodeInterface } from './types';
 
 export const PAGE_DEFAULT = 20;
@@ -113,7 +113,8 @@ async function fetchPage(
   const b = new CypherBuilder();
   const sort = SORT_KEYS[args.orderBy];
   const key = sort.key('n');
-  const conditions = filterConditions(b, 'n', label, args.filter);
+  const found = listMatch(b, 'n', label, args.filter);
+  const conditions = found.conditions;
   const base = [...conditions];
   if (args.after !== undefined) {
     const [afterKey, afterId] = decodeCursor(args.after, args.orderBy);
@@ -131,11 +132,16 @@ async function fetchPage(
   const dir = sort.desc ? ' DESC' : '';
   const wantTotal = isSelected(set, connection, 'totalCount', fragments);
   const limit = b.param(args.first + 1);
+  // An anchored pattern may reach a node twice (a zone and its park both lead to a firm of the park).
+  const match = (list: string[]): string =>
+    found.anchored
+      ? `MATCH ${found.pattern}\nWITH DISTINCT n${where(list)}`
+      : `MATCH ${found.pattern}${where(list)}`;
   const cypher = [
-    `MATCH (n:${label})${where(conditions)}`,
+    match(conditions),
     `WITH n ORDER BY ${key}${dir}, n.id${dir} LIMIT ${limit}`,
     `WITH collect({sortKey: ${key}, id: n.id, node: ${projection}}) AS page`,
-    wantTotal ? `CALL () { MATCH (n:${label})${where(base)} RETURN count(n) AS total }` : '',
+    wantTotal ? `CALL () { ${match(base).replace('\n', ' ')} RETURN count(n) AS total }` : '',
     `RETURN page${wantTotal ? ', total' : ''}`,
   ]
     .filter(Boolean)
