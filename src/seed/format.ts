@@ -64,7 +64,8 @@ function isPrimitive(value: unknown): value is string | number | boolean {
   );
 }
 
-type Report = (field: string, message: string) => void;
+/** Receives one problem of the record being checked. */
+export type Report = (field: string, message: string) => void;
 
 function checkProperties(record: Record<string, unknown>, reserved: readonly string[], report: Report): void {
   for (const [key, value] of Object.entries(record)) {
@@ -124,6 +125,37 @@ function checkNodeFields(label: NodeLabel, record: Record<string, unknown>, repo
   }
 }
 
+/** Checks a node's id: the id pattern, and the prefix of its label. */
+export function checkNodeId(label: NodeLabel, id: string, report: Report): void {
+  if (!ID_PATTERN.test(id)) report('id', `must match ${ID_PATTERN.source}`);
+  else if (!id.startsWith(`${ID_PREFIX[label]}:`))
+    report('id', `must start with ${ID_PREFIX[label]}: for a ${label}`);
+}
+
+/** Checks one node record's properties against the model (its id is checkNodeId's). */
+export function checkNodeProperties(label: NodeLabel, record: Record<string, unknown>, report: Report): void {
+  checkProperties(record, ['id'], report);
+  checkNodeFields(label, record, report);
+}
+
+/** Checks one relationship record on its own; true when both ends are named, so they can be resolved. */
+export function checkRelationshipRecord(
+  type: RelationshipType,
+  record: Record<string, unknown>,
+  report: Report,
+): boolean {
+  let complete = true;
+  for (const end of ['from', 'to'] as const) {
+    if (typeof record[end] !== 'string' || record[end] === '') {
+      report(end, 'is required');
+      complete = false;
+    }
+  }
+  checkProperties(record, ['from', 'to'], report);
+  checkModel({ ...RELATIONSHIP_SPECS[type], required: ['sources'] }, record, report);
+  return complete;
+}
+
 /**
  * Validates a whole set of parsed files before anything is written: known labels and types, required
  * properties, enumerated values, well-formed unique ids, sources that exist, relationships between the
@@ -179,14 +211,11 @@ export function validateSeed(
           return;
         }
         const at = `${where} ${id}`;
-        if (!ID_PATTERN.test(id)) report(at, 'id', `must match ${ID_PATTERN.source}`);
-        else if (!id.startsWith(`${ID_PREFIX[label]}:`))
-          report(at, 'id', `must start with ${ID_PREFIX[label]}: for a ${label}`);
+        const onField: Report = (field, message) => report(at, field, message);
+        checkNodeId(label, id, onField);
         if (labelOf.has(id)) report(at, 'id', 'is used by another node');
         labelOf.set(id, label);
-        const onField: Report = (field, message) => report(at, field, message);
-        checkProperties(record, ['id'], onField);
-        checkNodeFields(label, record, onField);
+        checkNodeProperties(label, record, onField);
         if (label !== 'Source') citing.push({ file, where: at, sources: record.sources });
         const list = nodes.get(label) ?? [];
         list.push(record as NodeRecord);
@@ -214,16 +243,8 @@ export function validateSeed(
           return;
         }
         const record = row as Record<string, unknown>;
-        let complete = true;
-        for (const end of ['from', 'to'] as const) {
-          if (typeof record[end] !== 'string' || record[end] === '') {
-            report(where, end, 'is required');
-            complete = false;
-          }
-        }
         const onField: Report = (field, message) => report(where, field, message);
-        checkProperties(record, ['from', 'to'], onField);
-        checkModel({ ...RELATIONSHIP_SPECS[type], required: ['sources'] }, record, onField);
+        const complete = checkRelationshipRecord(type, record, onField);
         citing.push({
           file,
           where: `${where} ${String(record.from)}->${String(record.to)}`,

@@ -40,6 +40,23 @@ function cell(value: string): string | number | boolean {
   return value;
 }
 
+/** One CSV row as a record under its header (the first column, label or type, is left out). */
+export function csvRecord(header: readonly string[], values: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (let i = 1; i < header.length; i += 1) {
+    const column = header[i] ?? '';
+    const value = values[i] ?? '';
+    if (value === '') continue;
+    if (column.endsWith('[]'))
+      record[column.slice(0, -2)] = value
+        .split(';')
+        .map((v) => v.trim())
+        .filter(Boolean);
+    else record[column] = cell(value);
+  }
+  return record;
+}
+
 /** A CSV file as a seed-format object, ready for the same validation as JSON files. */
 export function csvToSeed(text: string): {
   nodes?: Record<string, unknown[]>;
@@ -52,19 +69,8 @@ export function csvToSeed(text: string): {
   const kind = header[0];
   const groups: Record<string, unknown[]> = {};
   for (const values of rows) {
-    const record: Record<string, unknown> = {};
-    header.slice(1).forEach((column, i) => {
-      const value = values[i + 1] ?? '';
-      if (value === '') return;
-      if (column.endsWith('[]'))
-        record[column.slice(0, -2)] = value
-          .split(';')
-          .map((v) => v.trim())
-          .filter(Boolean);
-      else record[column] = cell(value);
-    });
     const group = values[0] ?? '';
-    (groups[group] ??= []).push(record);
+    (groups[group] ??= []).push(csvRecord(header, values));
   }
   return kind === 'label' ? { nodes: groups } : { relationships: groups };
 }
