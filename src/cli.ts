@@ -1,5 +1,5 @@
 /**
- * The service's commands: `serve` (what `npm start` runs after install and build), `seed`, `db:start`,
+ * The service's commands: `serve` (what `npm start` runs after install and build), `seed`, `import`, `generate`, `db:start`,
  * `db:stop` and `schema:emit`. Every failure ends in one readable line and a non-zero exit.
  */
 import 'reflect-metadata';
@@ -11,6 +11,7 @@ import type { Neo4jGateway } from './db/neo4j';
 import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/provision';
 import { applySchema } from './db/schema';
 import { evaluateCandidates, formatReport } from './eval/candidates';
+import { defaultScaleDir, NATIONAL_ZONES, writeScaleSet } from './synthetic/scale';
 import { importFiles, readImportFile } from './write/import';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
 import { log, logError } from './log';
@@ -166,6 +167,41 @@ async function evalCandidates(args: string[]): Promise<void> {
   }
 }
 
+/** `generate --enterprises N --seed S [--zones Z] [--out DIR]`: writes a synthetic set; no database. */
+async function generateScale(args: string[]): Promise<void> {
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1] : undefined;
+  if (outAt >= 0 && !out) throw new ConfigError(['--out needs a directory']);
+  const rest = outAt >= 0 ? [...args.slice(0, outAt), ...args.slice(outAt + 2)] : args;
+  const a = numberArgs(rest, { enterprises: 10_000, seed: 42, zones: NATIONAL_ZONES });
+  const enterprises = Math.floor(a.enterprises ?? 10_000);
+  const seed = Math.floor(a.seed ?? 42);
+  const outDir = out ?? defaultScaleDir(enterprises, seed);
+  log(`generate: ${enterprises} enterprises, seed ${seed}, into ${outDir}`);
+  let shown = 0;
+  const report = await writeScaleSet(
+    { enterprises, seed, outDir, zones: Math.floor(a.zones ?? NATIONAL_ZONES) },
+    (done, total) => {
+      // One line per tenth, so a log stays short at any size.
+      if (done === total || done - shown >= total / 10) {
+        shown = done;
+        log(`generate: ${Math.round((100 * done) / total)}%`);
+      }
+    },
+  );
+  const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((x, y) => x + y, 0);
+  const list = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  log(`generate: nodes ${sum(report.nodes)} (${list(report.nodes)})`);
+  log(`generate: relationships ${sum(report.relationships)} (${list(report.relationships)})`);
+  log(
+    `generate: SUPPLIES ${report.relationships.SUPPLIES ?? 0} edges (${((report.relationships.SUPPLIES ?? 0) / Math.max(1, enterprises)).toFixed(2)} per enterprise)`,
+  );
+  log(`generate: ${report.files.length} files in ${report.dir}, ${seconds(report.ms)}`);
+}
+
 /** Runs one command; resolves to the process exit code for commands that finish. */
 export async function main(argv: string[], startedAt = Date.now()): Promise<number | undefined> {
   const command = argv[0] ?? 'serve';
@@ -218,6 +254,10 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       }
       return 0;
     }
+    if (command === 'generate') {
+      await generateScale(argv.slice(1));
+      return 0;
+    }
     if (command === 'eval:candidates') {
       await evalCandidates(argv.slice(1));
       return 0;
@@ -238,7 +278,7 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         return 0;
       default:
         logError(
-          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, eval:candidates, db:start, db:stop or schema:emit`,
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, generate, eval:candidates, db:start, db:stop or schema:emit`,
         );
         return 2;
     }
