@@ -1,0 +1,171 @@
+/**
+ * The two APIs under test as child processes: this service (`dist/src/cli.js serve`, or dist/src/main.js
+ * when it exists) and the @neo4j/graphql server (`dist/bench/neo4j-graphql/server.js`). Each listens on
+ * 127.0.0.1 on a free port; cold start is the time from spawn to the first answered query; RSS is
+ * sampled from /proc while the bench loads it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import type { Neo4jConnection } from '../src/config/config';
+import { fromRoot } from '../src/paths';
+import { graphqlClient } from './load';
+
+export type ApiKind = 'ours' | 'neo4jGraphql';
+
+export interface ApiChild {
+  kind: ApiKind;
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the first answer of `{ __typename }`. */
+  coldStartMs: number;
+  /** The last lines the child wrote, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, found by letting the OS pick one and releasing it. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function entryOf(kind: ApiKind): string[] {
+  if (kind === 'neo4jGraphql') return [fromRoot('dist', 'bench', 'neo4j-graphql', 'server.js')];
+  const main = fromRoot('dist', 'src', 'main.js');
+  return existsSync(main) ? [main] : [fromRoot('dist', 'src', 'cli.js'), 'serve'];
+}
+
+/** Environment of an API child: only what it needs, never the bench's own NEO4J_ variables. */
+function childEnv(
+  connection: Neo4jConnection,
+  port: number,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'JAVA_HOME'];
+  const base = Object.fromEntries(
+    keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+  );
+  return {
+    ...base,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NEO4J_URI: connection.uri,
+    NEO4J_USER: connection.user,
+    NEO4J_PASSWORD: connection.password,
+    NEO4J_DATABASE: connection.database,
+    SEED_ON_EMPTY: 'false',
+    // The bench sends deep selections and analyses at a steady rate: raise the per-query limits.
+    MAX_COST: '10000000',
+    MAX_DEPTH: '20',
+    MAX_TOKENS: '10000',
+    ...extra,
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Spawns an API, waits for its first answer (at most timeoutMs) and returns it running. */
+export async function startApi(
+  kind: ApiKind,
+  connection: Neo4jConnection,
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<ApiChild> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const [entry, ...args] = entryOf(kind);
+  if (!entry || !existsSync(entry))
+    throw new Error(`${entry ?? kind} is missing: build first (npm run build)`);
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [entry, ...args], {
+    env: childEnv(connection, port, options.env ?? {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > 40) lines.splice(0, lines.length - 40);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const stop = async (): Promise<void> => {
+    if (exited !== undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const client = graphqlClient(url, 1, 2000);
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  try {
+    for (;;) {
+      if (exited !== undefined)
+        throw new Error(`${kind} API exited with code ${String(exited)}: ${lines.slice(-5).join(' | ')}`);
+      try {
+        const answer = await client.post('{ __typename }', {});
+        if (answer.data?.__typename === 'Query') break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`${kind} API did not answer within the timeout`);
+      await sleep(20);
+    }
+  } catch (error) {
+    client.close();
+    await stop();
+    throw error;
+  }
+  const coldStartMs = performance.now() - started;
+  client.close();
+  return {
+    kind,
+    url,
+    pid: child.pid ?? 0,
+    coldStartMs,
+    output: () => lines.join('\n'),
+    stop,
+  };
+}
+
+/** Resident set size of a process in MB, from /proc/<pid>/status (Linux); undefined elsewhere. */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples a process's RSS every intervalMs until stopped; returns the maximum seen. */
+export function sampleRss(pid: number, intervalMs = 200): { stop(): number | undefined } {
+  let max: number | undefined;
+  const take = (): void => {
+    const mb = rssMb(pid);
+    if (mb !== undefined) max = Math.max(max ?? 0, mb);
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return max;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The bench's database and data set. The bench runs its own Neo4j (profile `bench`, Bolt 17690, heap and
+ * page cache 4g unless BENCH_NEO4J_* say otherwise, with APOC for @neo4j/graphql) through the service's
+ * own provisioning. A marker node records which synthetic set the database holds; when it is not the
+ * one asked for, the database is emptied and the set generated and imported, and the import is timed.
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import { loadConfig, type Config, type Neo4jConnection } from '../src/config/config';
+import type { Neo4jGateway } from '../src/db/neo4j';
+import { connectWhenReady, provision, type Provisioned } from '../src/db/provision';
+import { applySchema } from '../src/db/schema';
+import { loadFiles } from '../src/seed/loader';
+import { generate, random } from '../src/synthetic/generate';
+import type { Params } from './shapes';
+
+export const MARKER_ID = 'source:synthetic-scale';
+
+/** The bench profile's configuration: the caller's environment minus every NEO4J_ variable. */
+export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('NEO4J_')));
+  return loadConfig({
+    ...rest,
+    NEO4J_PROFILE: 'bench',
+    NEO4J_LOCAL_PORT: env.BENCH_NEO4J_LOCAL_PORT ?? '17690',
+    NEO4J_HEAP: env.BENCH_NEO4J_HEAP ?? '4g',
+    NEO4J_PAGECACHE: env.BENCH_NEO4J_PAGECACHE ?? '4g',
+    NEO4J_PLUGINS: 'apoc',
+    NEO4J_READY_TIMEOUT_S: '300',
+    NEO4J_TX_TIMEOUT_MS: '600000',
+  });
+}
+
+export interface BenchDatabase {
+  config: Config;
+  provisioned: Provisioned;
+  gateway: Neo4jGateway;
+  connection: Neo4jConnection;
+}
+
+export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
+  const config = benchConfig();
+  const provisioned = await provision(config);
+  const gateway = await connectWhenReady(provisioned, config, log);
+  log(`bench: ${provisioned.summary}`);
+  await applySchema(gateway);
+  return { config, provisioned, gateway, connection: provisioned.connection };
+}
+
+/** A driver of the bench's own, for the raw baseline and for work managed transactions cannot do. */
+export function rawDriver(connection: Neo4jConnection, poolSize: number): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    maxConnectionPoolSize: Math.max(poolSize, 4),
+    logging: { level: 'error', logger: () => undefined },
+  });
+}
+
+export interface DataSetReport {
+  /** True when this run emptied the database and imported the set. */
+  imported: boolean;
+  generateMs?: number;
+  importMs?: number;
+  importer?: string;
+  counts: Record<string, number>;
+}
+
+/** Node and relationship counts the report shows (from Neo4j's count store: cheap at any size). */
+export async function dataCounts(gateway: Neo4jGateway): Promise<Record<string, number>> {
+  const [row] = await gateway.read({
+    name: 'bench/counts',
+    cypher: `CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+CALL () { MATCH (n:Enterprise) RETURN count(n) AS enterprises }
+CALL () { MATCH (n:IndustryChain) RETURN count(n) AS chains }
+CALL () { MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS supplies }
+CALL () { MATCH (n:Park {kind: 'ZONE'}) RETURN count(n) AS zones }
+RETURN nodes, relationships, enterprises, chains, supplies, zones`,
+  });
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Whether the database holds the set of this size and seed, by the marker the bench leaves. */
+export async function holdsDataSet(
+  gateway: Neo4jGateway,
+  enterprises: number,
+  seed: number,
+): Promise<boolean> {
+  const [row] = await gateway.read({
+    name: 'bench/marker',
+    cypher:
+      'OPTIONAL MATCH (s:Source {id: $id}) RETURN s.benchEnterprises AS enterprises, s.benchSeed AS seed',
+    params: { id: MARKER_ID },
+  });
+  return Number(row?.enterprises) === enterprises && Number(row?.seed) === seed;
+}
+
+/** Deletes everything, in batches of their own transactions so a big graph does not need one huge one. */
+export async function emptyDatabase(driver: Driver, database: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Generates and imports a synthetic set of `enterprises` firms. Today this is the small generator of
+ * src/synthetic/generate.ts, loaded by the seed loader in one transaction, plus one joint committee per
+ * chain (that generator has none); it is meant for a few thousand firms. The national-scale generator and
+ * bulk import (src/synthetic/scale.ts, src/write/bulk.ts) replace it here when they land.
+ */
+export async function importDataSet(
+  gateway: Neo4jGateway,
+  options: { enterprises: number; seed: number },
+): Promise<{ generateMs: number; importMs: number; importer: string }> {
+  const t0 = Date.now();
+  const zones = Math.max(5, Math.min(267, Math.round(options.enterprises / 400)));
+  const set = generate({ enterprises: options.enterprises, zones, seed: options.seed });
+  const t1 = Date.now();
+  await loadFiles(gateway, [{ file: 'bench-synthetic.json', content: set.content }]);
+  await gateway.write({
+    name: 'bench/committees',
+    cypher: `MATCH (c:IndustryChain) WHERE NOT EXISTS { (:PartyOrganization)-[:GOVERNS]->(c) }
+MATCH (src:Source {id: 'source:synthetic'})
+CREATE (o:PartyOrganization {id: 'org:' + substring(c.id, 6) + '.committee', name: c.name + '联合党委',
+  kind: 'JOINT_COMMITTEE', sources: [src.id]})-[:GOVERNS {sources: [src.id]}]->(c)
+CREATE (o)-[:CITES]->(src)`,
+  });
+  return {
+    generateMs: t1 - t0,
+    importMs: Date.now() - t1,
+    importer: 'generate() + loadFiles (small generator)',
+  };
+}
+
+/** Makes sure the database holds the asked-for set, importing it when it does not. */
+export async function ensureDataSet(
+  db: BenchDatabase,
+  driver: Driver,
+  options: { enterprises: number; seed: number },
+  log: (line: string) => void,
+): Promise<DataSetReport> {
+  if (await holdsDataSet(db.gateway, options.enterprises, options.seed)) {
+    log(
+      `bench: the database already holds the set of ${options.enterprises} enterprises, seed ${options.seed}`,
+    );
+    return { imported: false, counts: await dataCounts(db.gateway) };
+  }
+  log('bench: emptying the database for a new data set');
+  await emptyDatabase(driver, db.connection.database);
+  log(`bench: generating and importing ${options.enterprises} enterprises (seed ${options.seed})`);
+  const timing = await importDataSet(db.gateway, options);
+  await db.gateway.write({
+    name: 'bench/mark',
+    cypher: `MERGE (s:Source {id: $id})
+ON CREATE SET s.name = '合成规模数据集', s.file = 'generated', s.author = 'npm run bench', s.kind = 'SYNTHETIC'
+SET s.benchEnterprises = $enterprises, s.benchSeed = $seed, s.benchImportMs = $importMs`,
+    params: {
+      id: MARKER_ID,
+      enterprises: options.enterprises,
+      seed: options.seed,
+      importMs: timing.importMs,
+    },
+  });
+  log(`bench: generated in ${timing.generateMs} ms, imported in ${timing.importMs} ms`);
+  return { imported: true, ...timing, counts: await dataCounts(db.gateway) };
+}
+
+/**
+ * The request parameters, read once: `n` enterprises spread over the sorted ids, shuffled by the
+ * seed, and a zone and a chain (with its zone) per request, picked by the same seeded generator. Every
+ * system gets the same sequence: request i of any shape uses params[i % n].
+ */
+export async function readParams(gateway: Neo4jGateway, seed: number, n = 1000): Promise<Params[]> {
+  const [row] = await gateway.read({
+    name: 'bench/params',
+    cypher: `CALL () { MATCH (e:Enterprise) WITH e.id AS id ORDER BY id WITH collect(id) AS ids
+  RETURN [i IN range(0, $n - 1) | ids[toInteger(i * size(ids) / $n)]] AS enterprises }
+CALL () { MATCH (z:Park {kind: 'ZONE'}) WITH z.id AS id ORDER BY id RETURN collect(id) AS zones }
+CALL () { MATCH (z:Park)-[:HAS_CHAIN]->(c:IndustryChain) WITH c.id AS chain, z.id AS zone ORDER BY chain
+  RETURN collect([chain, zone]) AS chains }
+RETURN enterprises, zones, chains`,
+    params: { n },
+  });
+  const enterprises = ((row?.enterprises as (string | null)[] | undefined) ?? []).filter(
+    (x): x is string => typeof x === 'string',
+  );
+  const zones = (row?.zones as string[] | undefined) ?? [];
+  const chains = (row?.chains as [string, string][] | undefined) ?? [];
+  if (enterprises.length === 0 || zones.length === 0 || chains.length === 0)
+    throw new Error('the data set has no enterprises, zones or chains to query');
+  const rnd = random(seed);
+  for (let i = enterprises.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rnd() * (i + 1));
+    [enterprises[i], enterprises[j]] = [enterprises[j] ?? '', enterprises[i] ?? ''];
+  }
+  return Array.from({ length: n }, (_, i) => {
+    const [chain, chainZone] = chains[Math.floor(rnd() * chains.length)] ?? ['', ''];
+    return {
+      enterprise: enterprises[i % enterprises.length] ?? '',
+      zone: zones[Math.floor(rnd() * zones.length)] ?? '',
+      chain,
+      chainZone,
+    };
+  });
+}

@@ -1,0 +1,314 @@
+/**
+ * `npm run bench -- --enterprises N [--seed 1] [--duration 10] [--warmup 3] [--concurrency 8]
+ * [--shapes a,b] [--systems ours,neo4jGraphql,cypher] [--statements 5] [--stop-db]`
+ *
+ * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7 and (c) the raw driver,
+ * against the bench's own Neo4j holding one synthetic data set, and reports throughput, latency
+ * percentiles, errors, statements per request, RSS and cold start, checked against the targets.
+ * See bench/README.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { stopManaged } from '../src/db/provision';
+import { fromRoot } from '../src/paths';
+import { startApi, sampleRss, type ApiChild, type ApiKind } from './children';
+import { ensureDataSet, openBenchDatabase, rawDriver, readParams, type BenchDatabase } from './data';
+import { closedLoop, graphqlClient, graphqlSender, type LoadResult, type Send } from './load';
+import { startBoltProxy } from './proxy';
+import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures, type System } from './report';
+import { selectShapes, type Params, type Shape } from './shapes';
+
+export interface BenchOptions {
+  enterprises: number;
+  seed: number;
+  durationS: number;
+  warmupS: number;
+  concurrency: number;
+  shapes: Shape[];
+  systems: System[];
+  /** Sequential requests per shape through the counting proxy. */
+  statementsK: number;
+  stopDb: boolean;
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+export function parseArgs(args: string[]): BenchOptions {
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
+    const name = arg.slice(2);
+    if (name === 'stop-db') flags.add(name);
+    else {
+      const value = args[i + 1];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      values[name] = value;
+      i += 1;
+    }
+  }
+  const known = [
+    'enterprises',
+    'seed',
+    'duration',
+    'warmup',
+    'concurrency',
+    'shapes',
+    'systems',
+    'statements',
+  ];
+  const unknown = Object.keys(values).filter((k) => !known.includes(k));
+  if (unknown.length > 0)
+    throw new Error(`unknown option --${unknown.join(', --')}; known: --${known.join(', --')}`);
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`--${name} ${raw}: expected an integer ${min}..${max}`);
+    return n;
+  };
+  const systems = (values.systems ?? SYSTEMS.join(',')).split(',').map((s) => s.trim());
+  const bad = systems.filter((s) => !(SYSTEMS as readonly string[]).includes(s));
+  if (bad.length > 0) throw new Error(`unknown system ${bad.join(', ')}; use ${SYSTEMS.join(', ')}`);
+  return {
+    enterprises: int('enterprises', 10_000, 10, 10_000_000),
+    seed: int('seed', 1, 0, 2 ** 31),
+    durationS: int('duration', 10, 1, 3600),
+    warmupS: int('warmup', 3, 0, 600),
+    concurrency: int('concurrency', 8, 1, 256),
+    shapes: selectShapes(values.shapes),
+    systems: systems as System[],
+    statementsK: int('statements', 5, 1, 1000),
+    stopDb: flags.has('stop-db'),
+  };
+}
+
+/** A sender for the raw baseline: one managed read transaction per request, like the service's gateway. */
+function cypherSender(driver: Driver, database: string, shape: Shape, params: Params[]): Send {
+  return async (index) => {
+    const p = params[index % params.length];
+    const session = driver.session({ database, defaultAccessMode: 'READ' });
+    try {
+      await session.executeRead((tx) => tx.run(shape.cypher.text, shape.cypher.params(p)));
+      return undefined;
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/** One log line per run; the first error, if any, is shown once here. */
+function describe(r: LoadResult): string {
+  return (
+    `${r.rps.toFixed(1)} req/s, p95 ${r.p95Ms.toFixed(2)} ms, ${r.requests} recorded, ${r.errors} errors ` +
+    `(warm-up: ${r.warmupRequests} sent, ${r.warmupErrors} errors)${r.firstError ? `; first error: ${r.firstError}` : ''}`
+  );
+}
+
+function request(
+  shape: Shape,
+  kind: ApiKind,
+): { query: string; variables: (p: Params) => Record<string, unknown> } | undefined {
+  if (kind === 'ours') return shape.ours;
+  return typeof shape.neo4jGraphql === 'string' ? undefined : shape.neo4jGraphql;
+}
+
+/** Cold start, then every shape under load with RSS sampled, for one API. */
+async function loadApi(
+  kind: ApiKind,
+  db: BenchDatabase,
+  options: BenchOptions,
+  params: Params[],
+  figures: Figures,
+  byShape: Map<string, ShapeFigures>,
+  children: Set<ApiChild>,
+): Promise<void> {
+  log(`bench: starting ${kind} API`);
+  const api = await startApi(kind, db.connection);
+  children.add(api);
+  figures.coldStartMs[kind] = api.coldStartMs;
+  log(`bench: ${kind} answered ${api.coldStartMs.toFixed(0)} ms after spawn`);
+  const client = graphqlClient(api.url, options.concurrency);
+  try {
+    for (const shape of options.shapes) {
+      const req = request(shape, kind);
+      if (!req) continue;
+      const rss = sampleRss(api.pid);
+      const result = await closedLoop({
+        concurrency: options.concurrency,
+        warmupMs: options.warmupS * 1000,
+        durationMs: options.durationS * 1000,
+        send: graphqlSender(client, req.query, (i) => req.variables(params[i % params.length])),
+      });
+      const maxRss = rss.stop();
+      const f = byShape.get(shape.name) as ShapeFigures;
+      f.load[kind] = result;
+      if (maxRss !== undefined) {
+        f.rssMb[kind] = maxRss;
+        figures.maxRssMb[kind] = Math.max(figures.maxRssMb[kind] ?? 0, maxRss);
+      }
+      log(`bench: ${kind} ${shape.name}: ${describe(result)}`);
+    }
+  } finally {
+    client.close();
+    await api.stop();
+    children.delete(api);
+  }
+}
+
+/** Statements per request: the API connects through the counting proxy; K sequential requests per shape. */
+async function countStatements(
+  kind: ApiKind,
+  db: BenchDatabase,
+  options: BenchOptions,
+  params: Params[],
+  byShape: Map<string, ShapeFigures>,
+  children: Set<ApiChild>,
+): Promise<void> {
+  const target = new URL(db.connection.uri.replace(/^[a-z+]+:/, 'http:'));
+  const proxy = await startBoltProxy({ host: target.hostname, port: Number(target.port || 7687) });
+  try {
+    const api = await startApi(kind, { ...db.connection, uri: `bolt://127.0.0.1:${proxy.port}` });
+    children.add(api);
+    const client = graphqlClient(api.url, 1);
+    try {
+      for (const shape of options.shapes) {
+        const req = request(shape, kind);
+        if (!req) continue;
+        // One request first, so one-off statements (a library reading the server version) are not counted.
+        await client.post(req.query, req.variables(params[0]));
+        const before = proxy.runs();
+        for (let i = 0; i < options.statementsK; i += 1)
+          await client.post(req.query, req.variables(params[i % params.length]));
+        (byShape.get(shape.name) as ShapeFigures).statementsPerRequest[kind] =
+          (proxy.runs() - before) / options.statementsK;
+      }
+    } finally {
+      client.close();
+      await api.stop();
+      children.delete(api);
+    }
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function neo4jVersion(driver: Driver, database: string): Promise<string> {
+  const session = driver.session({ database });
+  try {
+    const result = await session.run(
+      'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS v, edition',
+    );
+    const record = result.records[0];
+    return record ? `${String(record.get('v'))} ${String(record.get('edition'))}` : 'unknown';
+  } finally {
+    await session.close();
+  }
+}
+
+export async function runBench(options: BenchOptions): Promise<{ figures: Figures; file: string }> {
+  const children = new Set<ApiChild>();
+  const db = await openBenchDatabase(log);
+  const driver = rawDriver(db.connection, options.concurrency * 2);
+  try {
+    const data = await ensureDataSet(db, driver, options, log);
+    const params = await readParams(db.gateway, options.seed);
+    const figures: Figures = { shapes: [], coldStartMs: {}, maxRssMb: {} };
+    if (data.imported) figures.importMs = data.importMs;
+    const byShape = new Map<string, ShapeFigures>();
+    for (const shape of options.shapes) {
+      const f: ShapeFigures = {
+        shape: shape.name,
+        title: shape.title,
+        load: {},
+        statementsPerRequest: {},
+        rssMb: {},
+      };
+      if (typeof shape.neo4jGraphql === 'string') f.notExpressible = shape.neo4jGraphql;
+      byShape.set(shape.name, f);
+      figures.shapes.push(f);
+    }
+    try {
+      for (const kind of ['ours', 'neo4jGraphql'] as const) {
+        if (!options.systems.includes(kind)) continue;
+        await loadApi(kind, db, options, params, figures, byShape, children);
+        await countStatements(kind, db, options, params, byShape, children);
+      }
+      if (options.systems.includes('cypher')) {
+        for (const shape of options.shapes) {
+          const result = await closedLoop({
+            concurrency: options.concurrency,
+            warmupMs: options.warmupS * 1000,
+            durationMs: options.durationS * 1000,
+            send: cypherSender(driver, db.connection.database, shape, params),
+          });
+          (byShape.get(shape.name) as ShapeFigures).load.cypher = result;
+          log(`bench: cypher ${shape.name}: ${describe(result)}`);
+        }
+      }
+    } finally {
+      for (const child of children) await child.stop();
+    }
+    const targets = checkTargets(figures);
+    process.stdout.write(`\n${formatReport(figures, targets)}\n`);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const dir = fromRoot('bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${stamp}-${options.enterprises}.json`);
+    const result = {
+      at: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 1e9),
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      versions: {
+        node: process.versions.node,
+        neo4j: await neo4jVersion(driver, db.connection.database),
+        neo4jGraphql: '7.6.3',
+      },
+      database: {
+        summary: db.provisioned.summary,
+        heap: db.config.managed.heap,
+        pageCache: db.config.managed.pageCache,
+      },
+      options: { ...options, shapes: options.shapes.map((s) => s.name) },
+      data,
+      figures,
+      targets,
+    };
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    return { figures, file };
+  } finally {
+    await driver.close();
+    await db.gateway.close();
+    if (options.stopDb) log(`bench: ${await stopManaged(db.config)}`);
+    else if (db.provisioned.path === 'local')
+      log(`bench: the bench Neo4j (profile bench) keeps running for the next run; stop it with --stop-db`);
+  }
+}
+
+/** Entry point for scripts/bootstrap.mjs: argv is ['bench', ...options]. Resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(argv.slice(argv[0] === 'bench' ? 1 : 0));
+  } catch (error) {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  try {
+    const { file } = await runBench(options);
+    log(`bench: wrote ${file}`);
+    return 0;
+  } catch (error) {
+    log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DEBUG !== undefined && error instanceof Error) log(error.stack ?? '');
+    return 1;
+  }
+}
