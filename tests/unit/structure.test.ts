@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkNamedStatements, readCypherFolder, splitStatements } from '../../src/db/cypher-files';
+import { schemaObjectName } from '../../src/db/schema';
 import { NODE_LABELS } from '../../src/model/registry';
 import { fromRoot } from '../../src/paths';
 // Imported for their statement declarations, as the server does at boot.
@@ -35,6 +36,15 @@ describe('project structure', () => {
     for (const { name, cypher } of readCypherFolder('schema')) {
       expect({ name, idempotent: /IF NOT EXISTS/.test(cypher) }).toEqual({ name, idempotent: true });
     }
+  });
+
+  it('names every constraint and index, so a start can skip those the database has', () => {
+    for (const { name, cypher } of readCypherFolder('schema')) {
+      expect({ name, named: typeof schemaObjectName(cypher) === 'string' }).toEqual({ name, named: true });
+    }
+    expect(
+      schemaObjectName('CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Park) ON EACH [n.name]'),
+    ).toBe('name_search');
   });
 
   it('finds every named statement the code declares', () => {
