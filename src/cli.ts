@@ -12,7 +12,9 @@ import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/p
 import { applySchema } from './db/schema';
 import { evaluateCandidates, formatReport } from './eval/candidates';
 import { defaultScaleDir, NATIONAL_ZONES, writeScaleSet } from './synthetic/scale';
+import { bulkImport } from './write/bulk';
 import { importFiles, readImportFile } from './write/import';
+import { countRecords, expandInputs } from './write/records';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
 import { log, logError } from './log';
 import { MODEL_END, MODEL_START, modelTables } from './model/describe';
@@ -167,6 +169,54 @@ async function evalCandidates(args: string[]): Promise<void> {
   }
 }
 
+/** Inputs above this many records go through the batched bulk import instead of one transaction. */
+const BULK_THRESHOLD = 50_000;
+
+/**
+ * `import FILE|DIR... [--dry-run] [--bulk] [--batch-size N]`: small inputs in one transaction, large
+ * ones (more than BULK_THRESHOLD records, a folder, or --bulk) validated whole, then written in batches.
+ */
+async function importCommand(args: string[]): Promise<void> {
+  const dryRun = args.includes('--dry-run');
+  const sizeAt = args.indexOf('--batch-size');
+  const batchSize = sizeAt >= 0 ? Number(args[sizeAt + 1]) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+    throw new ConfigError(['--batch-size needs a whole number of rows']);
+  const paths = args.filter((a, i) => !a.startsWith('--') && !(sizeAt >= 0 && i === sizeAt + 1));
+  if (paths.length === 0)
+    throw new ConfigError([
+      'import needs one or more .json or .csv files or folders: npm run import -- PATH... [--dry-run] [--bulk] [--batch-size N]',
+    ]);
+  const files = expandInputs(paths);
+  const bulk =
+    args.includes('--bulk') ||
+    files.length !== paths.length ||
+    paths.some((p) => !/\.(csv|json)$/i.test(p)) ||
+    (await countRecords(files)) > BULK_THRESHOLD;
+  const parsed = bulk ? [] : files.map(readImportFile);
+  const gateway = await openDatabase(loadConfig());
+  try {
+    if (bulk) {
+      const r = await bulkImport(gateway, files, { dryRun, batchSize, progress: true });
+      log(
+        `import (bulk${dryRun ? ', dry run, nothing written' : ''}): ${r.nodes} nodes, ${r.relationships} relationships ` +
+          `from ${r.files.length} files; validated in ${seconds(r.validateMs)}` +
+          (r.written
+            ? `, written in ${seconds(r.writeMs)} (${r.rowsPerSecond} rows/s, ${r.batches} batches)`
+            : ''),
+      );
+      return;
+    }
+    const report = await importFiles(gateway, parsed, dryRun);
+    log(
+      `import${dryRun ? ' (dry run, nothing written)' : ''}: ${report.nodes} nodes (${report.newNodes} new), ` +
+        `${report.relationships} relationships from ${report.files.join(', ')}`,
+    );
+  } finally {
+    await gateway.close();
+  }
+}
+
 /** `generate --enterprises N --seed S [--zones Z] [--out DIR]`: writes a synthetic set; no database. */
 async function generateScale(args: string[]): Promise<void> {
   const outAt = args.indexOf('--out');
@@ -234,24 +284,7 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       return 0;
     }
     if (command === 'import') {
-      const args = argv.slice(1);
-      const dryRun = args.includes('--dry-run');
-      const paths = args.filter((a) => a !== '--dry-run');
-      if (paths.length === 0)
-        throw new ConfigError([
-          'import needs one or more .json or .csv files: npm run import -- FILE [--dry-run]',
-        ]);
-      const files = paths.map(readImportFile);
-      const gateway = await openDatabase(loadConfig());
-      try {
-        const report = await importFiles(gateway, files, dryRun);
-        log(
-          `import${dryRun ? ' (dry run, nothing written)' : ''}: ${report.nodes} nodes (${report.newNodes} new), ` +
-            `${report.relationships} relationships from ${report.files.join(', ')}`,
-        );
-      } finally {
-        await gateway.close();
-      }
+      await importCommand(argv.slice(1));
       return 0;
     }
     if (command === 'generate') {

@@ -204,9 +204,9 @@ export class Neo4jGateway {
     return this.run('READ', (tx) => this.runIn(tx, statement, 'READ'), statement.name);
   }
 
-  /** Runs one statement in a managed write transaction. */
-  async write(statement: Statement): Promise<Row[]> {
-    return this.run('WRITE', (tx) => this.runIn(tx, statement, 'WRITE'), statement.name);
+  /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
+  async write(statement: Statement, options: { timeoutMs?: number } = {}): Promise<Row[]> {
+    return this.run('WRITE', (tx) => this.runIn(tx, statement, 'WRITE'), statement.name, options.timeoutMs);
   }
 
   /**
@@ -230,12 +230,13 @@ export class Neo4jGateway {
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     name?: string,
+    timeoutMs = this.options.txTimeoutMs,
   ): Promise<T> {
     const session = this.driver.session({
       database: this.connection.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'chain-party-graph', name } };
+    const config = { timeout: timeoutMs, metadata: { app: 'chain-party-graph', name } };
     try {
       return mode === 'READ'
         ? await session.executeRead(work, config)
