@@ -51,8 +51,6 @@ const num = (v: unknown): number =>
 /** "Of the zone": located in the zone or in a park of it, as (b) has to spell it out. */
 const IN_ZONE_B =
   '{ parks: { some: { OR: [{ id: { eq: $zone } }, { zone: { some: { id: { eq: $zone } } } }] } } }';
-const IN_ZONE_C = (v: string, z: string): string =>
-  `EXISTS { (${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(${z}) }`;
 
 // ---------------------------------------------------------------------------------------------------
 // 1. An entity by id: an enterprise with its name, flags, parks and segments.
@@ -122,12 +120,12 @@ const filteredList: Shape = {
   cypher: {
     text: `MATCH (z:Park {id: $zone})
 CALL (z) {
-  MATCH (e:Enterprise) WHERE e.highTech = true AND ${IN_ZONE_C('e', 'z')}
-  RETURN count(e) AS totalCount
+  MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise) WHERE e.highTech = true
+  RETURN count(DISTINCT e) AS totalCount
 }
 CALL (z) {
-  MATCH (e:Enterprise) WHERE e.highTech = true AND ${IN_ZONE_C('e', 'z')}
-  WITH e ORDER BY e.name, e.id LIMIT 20
+  MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise) WHERE e.highTech = true
+  WITH DISTINCT e ORDER BY e.name, e.id LIMIT 20
   RETURN collect(e { .id, .name }) AS nodes
 }
 RETURN totalCount, nodes`,
@@ -199,13 +197,14 @@ function canonicalZone(v: unknown, committee: (chain: Obj) => Obj[]): unknown {
 /** Per segment of the chain's type: the zone's enterprises and projects, and what the status needs. */
 const SEGMENT_COUNTS = (extra: string): string => `MATCH (c:IndustryChain {id: $id})
 OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)
+// The zone and its parks, once: "of the zone" is then one LOCATED_IN hop into this list.
+WITH c, CASE WHEN z IS NULL THEN [] ELSE [z] + COLLECT { MATCH (z)<-[:PART_OF]-(p:Park) RETURN p } END AS places
 OPTIONAL MATCH (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment)
-WITH c, z, s ORDER BY s.order
-WITH c, z, s,
-  COLLECT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${IN_ZONE_C('e', 'z')} RETURN e } AS local,
-  COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING'] AND ${IN_ZONE_C('p', 'z')} } AS active,
-  COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes
-WITH c, s, local, active, outcomes,
+WITH c, places, s ORDER BY s.order
+WITH c, s,
+  COLLECT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE EXISTS { (e)-[:LOCATED_IN]->(l) WHERE l IN places } RETURN e } AS local,
+  COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING'] AND EXISTS { (p)-[:LOCATED_IN]->(l) WHERE l IN places } } AS active
+WITH c, s, local, active,
   CASE WHEN size(local) >= 2 THEN 'COVERED' WHEN active > 0 THEN 'FILLING'
        WHEN size(local) = 1 THEN 'WEAK' ELSE 'MISSING' END AS status
 ${extra}`;
