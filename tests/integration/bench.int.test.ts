@@ -4,11 +4,14 @@
  * Bolt proxy sees exactly one RUN for one of our root fields. (b) needs APOC in the test Neo4j; when
  * the server has none, its comparisons are skipped and the test says so.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { Neo4jGateway } from '../../src/db/neo4j';
 import { applySchema } from '../../src/db/schema';
-import { importDataSet, readParams } from '../../bench/data';
+import { importScaleSet, importSmallSet, readParams } from '../../bench/data';
 import { neo4jGraphqlSchema } from '../../bench/neo4j-graphql/server';
 import { startBoltProxy, type BoltProxy } from '../../bench/proxy';
 import { SHAPES, type Params } from '../../bench/shapes';
@@ -26,9 +29,6 @@ let params: Params[];
 beforeAll(async () => {
   gateway = testGateway(30_000);
   await applySchema(gateway);
-  await resetDatabase(gateway);
-  await importDataSet(gateway, { enterprises: 400, seed: 7 });
-  params = (await readParams(gateway, 7, 12)).slice(0, 12);
   server = await startTestServer(gateway, { MAX_COST: '10000000' });
   const c = testConnection();
   driver = neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password), {
@@ -77,24 +77,44 @@ async function viaCypher(text: string, p: Record<string, unknown>): Promise<Reco
   }
 }
 
-describe.each(SHAPES.map((s) => [s.name, s] as const))('shape %s', (_name, shape) => {
-  it('answers the same in (a) this service, (b) @neo4j/graphql and (c) raw Cypher', async () => {
-    const answers: unknown[] = [];
-    for (const p of params) {
-      const a = shape.canonical.ours(await ours(shape.ours.query, shape.ours.variables(p)));
-      const c = shape.canonical.cypher(await viaCypher(shape.cypher.text, shape.cypher.params(p)));
-      expect({ params: p, answer: a }).toEqual({ params: p, answer: c });
-      if (neoSchema && typeof shape.neo4jGraphql !== 'string') {
-        const b = shape.canonical.neo4jGraphql(
-          await viaLibrary(shape.neo4jGraphql.query, shape.neo4jGraphql.variables(p)),
-        );
-        expect({ params: p, answer: a }).toEqual({ params: p, answer: b });
-      }
-      answers.push(a);
+/** Empties the test database and loads one of the two generators' sets at a tiny scale. */
+async function load(set: 'small' | 'scale'): Promise<void> {
+  await resetDatabase(gateway);
+  if (set === 'small') await importSmallSet(gateway, { enterprises: 400, seed: 7 });
+  else {
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
+    try {
+      await importScaleSet(gateway, { enterprises: 400, seed: 7, zones: 4, outDir });
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
     }
-    // The comparison means something only when the answers are not all empty.
-    expect(JSON.stringify(answers)).toMatch(/(ent|seg|org):|合成企业/);
-  });
+  }
+  params = await readParams(gateway, 7, 12);
+}
+
+describe.each(['small', 'scale'] as const)("on the %s generator's set", (set) => {
+  beforeAll(() => load(set));
+
+  it.each(SHAPES.map((s) => [s.name, s] as const))(
+    '%s answers the same in (a) this service, (b) @neo4j/graphql and (c) raw Cypher',
+    async (_name, shape) => {
+      const answers: unknown[] = [];
+      for (const p of params) {
+        const a = shape.canonical.ours(await ours(shape.ours.query, shape.ours.variables(p)));
+        const c = shape.canonical.cypher(await viaCypher(shape.cypher.text, shape.cypher.params(p)));
+        expect({ params: p, answer: a }).toEqual({ params: p, answer: c });
+        if (neoSchema && typeof shape.neo4jGraphql !== 'string') {
+          const b = shape.canonical.neo4jGraphql(
+            await viaLibrary(shape.neo4jGraphql.query, shape.neo4jGraphql.variables(p)),
+          );
+          expect({ params: p, answer: a }).toEqual({ params: p, answer: b });
+        }
+        answers.push(a);
+      }
+      // The comparison means something only when the answers are not all empty.
+      expect(JSON.stringify(answers)).toMatch(/(ent|seg|org):|合成企业/);
+    },
+  );
 });
 
 describe('the counting Bolt proxy', () => {
