@@ -44,9 +44,13 @@ async function serve(config: Config, startedAt: number): Promise<void> {
   // The bootstrap script's install and build, when it ran them, are part of start-up too.
   const builtAt = Number(process.env.BOOT_BUILT_AT) || startedAt;
   checkNamedStatements();
-  const schema = await createSchema();
   const dbStart = Date.now();
-  const gateway = await openDatabase(config);
+  // Connecting waits on the network and the schema build on the CPU: overlapping them shortens the
+  // cold start, which the benchmark measures (target: first answer within 2 s of a database that is up).
+  const opening = openDatabase(config);
+  opening.catch(() => undefined); // its failure is reported by the await below, not as unhandled
+  const schema = await createSchema();
+  const gateway = await opening;
   const dbReady = Date.now();
   if (config.seedOnEmpty && (await isDatabaseEmpty(gateway))) {
     const report = await loadSeed(gateway);
