@@ -15,7 +15,14 @@ import { stopManaged } from '../src/db/provision';
 import { fromRoot } from '../src/paths';
 import { startApi, sampleRss, type ApiChild, type ApiKind } from './children';
 import { ensureDataSet, openBenchDatabase, rawDriver, readParams, type BenchDatabase } from './data';
-import { closedLoop, graphqlClient, graphqlSender, type LoadResult, type Send } from './load';
+import {
+  closedLoop,
+  graphqlClient,
+  graphqlSender,
+  type GraphQLClient,
+  type LoadResult,
+  type Send,
+} from './load';
 import { startBoltProxy } from './proxy';
 import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures, type System } from './report';
 import { selectShapes, type Params, type Shape } from './shapes';
@@ -117,46 +124,69 @@ function request(
   return typeof shape.neo4jGraphql === 'string' ? undefined : shape.neo4jGraphql;
 }
 
-/** Cold start, then every shape under load with RSS sampled, for one API. */
-async function loadApi(
-  kind: ApiKind,
+/**
+ * Starts both APIs (timing their cold starts), then for each shape runs (a), (b) and (c) one after the
+ * other, so that anything else slowing the machine for a while hits the three systems of a shape alike.
+ * The RSS of the API under load is sampled while it runs.
+ */
+async function loadAll(
   db: BenchDatabase,
+  driver: Driver,
   options: BenchOptions,
   params: Params[],
   figures: Figures,
   byShape: Map<string, ShapeFigures>,
   children: Set<ApiChild>,
 ): Promise<void> {
-  log(`bench: starting ${kind} API`);
-  const api = await startApi(kind, db.connection);
-  children.add(api);
-  figures.coldStartMs[kind] = api.coldStartMs;
-  log(`bench: ${kind} answered ${api.coldStartMs.toFixed(0)} ms after spawn`);
-  const client = graphqlClient(api.url, options.concurrency);
+  const apis = new Map<ApiKind, { api: ApiChild; client: GraphQLClient }>();
   try {
+    for (const kind of ['ours', 'neo4jGraphql'] as const) {
+      if (!options.systems.includes(kind)) continue;
+      log(`bench: starting ${kind} API`);
+      const api = await startApi(kind, db.connection);
+      children.add(api);
+      apis.set(kind, { api, client: graphqlClient(api.url, options.concurrency) });
+      figures.coldStartMs[kind] = api.coldStartMs;
+      log(`bench: ${kind} answered ${api.coldStartMs.toFixed(0)} ms after spawn`);
+    }
+    const run = {
+      concurrency: options.concurrency,
+      warmupMs: options.warmupS * 1000,
+      durationMs: options.durationS * 1000,
+    };
     for (const shape of options.shapes) {
-      const req = request(shape, kind);
-      if (!req) continue;
-      const rss = sampleRss(api.pid);
-      const result = await closedLoop({
-        concurrency: options.concurrency,
-        warmupMs: options.warmupS * 1000,
-        durationMs: options.durationS * 1000,
-        send: graphqlSender(client, req.query, (i) => req.variables(params[i % params.length])),
-      });
-      const maxRss = rss.stop();
       const f = byShape.get(shape.name) as ShapeFigures;
-      f.load[kind] = result;
-      if (maxRss !== undefined) {
-        f.rssMb[kind] = maxRss;
-        figures.maxRssMb[kind] = Math.max(figures.maxRssMb[kind] ?? 0, maxRss);
+      for (const system of SYSTEMS) {
+        if (!options.systems.includes(system)) continue;
+        if (system === 'cypher') {
+          f.load.cypher = await closedLoop({
+            ...run,
+            send: cypherSender(driver, db.connection.database, shape, params),
+          });
+        } else {
+          const entry = apis.get(system);
+          const req = request(shape, system);
+          if (!entry || !req) continue;
+          const rss = sampleRss(entry.api.pid);
+          f.load[system] = await closedLoop({
+            ...run,
+            send: graphqlSender(entry.client, req.query, (i) => req.variables(params[i % params.length])),
+          });
+          const maxRss = rss.stop();
+          if (maxRss !== undefined) {
+            f.rssMb[system] = maxRss;
+            figures.maxRssMb[system] = Math.max(figures.maxRssMb[system] ?? 0, maxRss);
+          }
+        }
+        log(`bench: ${system} ${shape.name}: ${describe(f.load[system] as LoadResult)}`);
       }
-      log(`bench: ${kind} ${shape.name}: ${describe(result)}`);
     }
   } finally {
-    client.close();
-    await api.stop();
-    children.delete(api);
+    for (const { api, client } of apis.values()) {
+      client.close();
+      await api.stop();
+      children.delete(api);
+    }
   }
 }
 
@@ -233,22 +263,10 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
       figures.shapes.push(f);
     }
     try {
+      await loadAll(db, driver, options, params, figures, byShape, children);
       for (const kind of ['ours', 'neo4jGraphql'] as const) {
-        if (!options.systems.includes(kind)) continue;
-        await loadApi(kind, db, options, params, figures, byShape, children);
-        await countStatements(kind, db, options, params, byShape, children);
-      }
-      if (options.systems.includes('cypher')) {
-        for (const shape of options.shapes) {
-          const result = await closedLoop({
-            concurrency: options.concurrency,
-            warmupMs: options.warmupS * 1000,
-            durationMs: options.durationS * 1000,
-            send: cypherSender(driver, db.connection.database, shape, params),
-          });
-          (byShape.get(shape.name) as ShapeFigures).load.cypher = result;
-          log(`bench: cypher ${shape.name}: ${describe(result)}`);
-        }
+        if (options.systems.includes(kind))
+          await countStatements(kind, db, options, params, byShape, children);
       }
     } finally {
       for (const child of children) await child.stop();
