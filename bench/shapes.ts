@@ -197,13 +197,17 @@ function canonicalZone(v: unknown, committee: (chain: Obj) => Obj[]): unknown {
 /** Per segment of the chain's type: the zone's enterprises and projects, and what the status needs. */
 const SEGMENT_COUNTS = (extra: string): string => `MATCH (c:IndustryChain {id: $id})
 OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)
-// The zone and its parks, once: "of the zone" is then one LOCATED_IN hop into this list.
-WITH c, CASE WHEN z IS NULL THEN [] ELSE [z] + COLLECT { MATCH (z)<-[:PART_OF]-(p:Park) RETURN p } END AS places
+// The zone's firms per segment, in one pass from the zone and its parks.
+CALL (z) {
+  OPTIONAL MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise)-[:OPERATES_IN]->(s:ChainSegment)
+  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL
+  RETURN collect({s: s, firms: firms}) AS held
+}
 OPTIONAL MATCH (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment)
-WITH c, places, s ORDER BY s.order
-WITH c, s,
-  COLLECT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE EXISTS { (e)-[:LOCATED_IN]->(l) WHERE l IN places } RETURN e } AS local,
-  COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING'] AND EXISTS { (p)-[:LOCATED_IN]->(l) WHERE l IN places } } AS active
+WITH c, z, s, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local ORDER BY s.order
+WITH c, s, local,
+  COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING']
+    AND EXISTS { (p)-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(z) } } AS active
 WITH c, s, local, active,
   CASE WHEN size(local) >= 2 THEN 'COVERED' WHEN active > 0 THEN 'FILLING'
        WHEN size(local) = 1 THEN 'WEAK' ELSE 'MISSING' END AS status
