@@ -240,6 +240,17 @@ async function neo4jVersion(driver: Driver, database: string): Promise<string> {
   }
 }
 
+/** Formats the result as the repository's Prettier would, so a committed result passes `prettier --check`. */
+async function formatJson(file: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(text, { ...config, parser: 'json' });
+  } catch {
+    return `${text}\n`;
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<{ figures: Figures; file: string }> {
   const children = new Set<ApiChild>();
   const db = await openBenchDatabase(log);
@@ -300,7 +311,7 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
       figures,
       targets,
     };
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(file, await formatJson(file, JSON.stringify(result, null, 2)));
     return { figures, file };
   } finally {
     await driver.close();
