@@ -10,6 +10,7 @@ import type { Context } from '../graphql/context';
 import { requireId } from '../graph/args';
 import {
   CypherBuilder,
+  isSelected,
   mergeSets,
   NESTED_LIST_LIMIT as NESTED_MAX,
   projectNode,
@@ -195,6 +196,12 @@ export async function chainSnapshot(
   const gapSet = gapsOnly ? set : mergeSets(subSelection(set, 'ChainSnapshot', ['segments'], fragments));
   const under = (name: string): ReturnType<typeof mergeSets> =>
     mergeSets(subSelection(gapSet, 'SegmentGap', [name], fragments));
+  // Counted only when asked for: the status needs local firms and projects alone, while the score's
+  // parts cost an expand per local firm and per neighbouring segment. PROFILE of chainGaps { status }
+  // on the largest zone of the 100k set: 264k db hits with every part counted, 160k without.
+  const wants = (name: string): boolean => isSelected(gapSet, 'SegmentGap', name, fragments);
+  const needScore = wants('score');
+  const needOutcomes = needScore || wants('gapType');
   const b = new CypherBuilder();
   const chain = projectNode(b, 'c', 'IndustryChain', chainSet, fragments);
   const segment = projectNode(b, 's', 'ChainSegment', under('segment'), fragments);
@@ -207,8 +214,9 @@ export async function chainSnapshot(
       'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
       'OPTIONAL MATCH (c)-[:OF_TYPE]->(t:ChainType)',
       // The zone's firms, grouped by the segments they work in, found from the zone in one pass. Going
-      // from each segment to all its firms in the country and testing their zone costs about twenty
-      // times more at a million enterprises (PROFILE: ~150k expansions against ~8k for a median zone).
+      // from each segment to all its firms in the country and testing their zone costs far more: counting
+      // a chain's segments on the 100k set took 186k db hits that way against 3.5k from the zone for the
+      // median zone (186 firms), and 201k against 157k for the largest (9,171 firms).
       'CALL (z) {',
       '  OPTIONAL MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise)-[:OPERATES_IN]->(s:ChainSegment)',
       '  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL',
@@ -218,18 +226,26 @@ export async function chainSnapshot(
       '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
       '  WITH s, z, held, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,',
       `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`,
-      '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours',
+      needScore
+        ? '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours'
+        : '    [] AS neighbours',
       '  RETURN s, local, projects, neighbours,',
-      '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,',
+      needScore
+        ? '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,'
+        : '    0 AS localMasters,',
       "    size([p IN projects WHERE p.status IN ['SIGNED', 'BUILDING']]) AS activeProjects,",
-      '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,',
-      '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours',
+      needOutcomes ? '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,' : '    0 AS outcomes,',
+      needScore
+        ? '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours'
+        : '    0 AS coveredNeighbours',
       '}',
       'WITH c, s, local, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY s.order',
       'WITH c, collect(CASE WHEN s IS NOT NULL THEN {',
       `  segment: ${segment}, stage: s.stage,`,
       // Capped like every nested list; enterpriseCount gives the whole number.
-      `  enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT ${NESTED_MAX} RETURN ${enterprise} },`,
+      wants('enterprises')
+        ? `  enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT ${NESTED_MAX} RETURN ${enterprise} },`
+        : '  enterprises: [],',
       `  projects: [p IN projects | ${project}],`,
       '  local: size(local), localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
       '  neighbours: size(neighbours), coveredNeighbours: coveredNeighbours',
