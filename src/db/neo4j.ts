@@ -199,9 +199,42 @@ export class Neo4jGateway {
     }
   }
 
-  /** Runs one statement in a managed read transaction and returns its rows as plain objects. */
+  /**
+   * Runs one read statement and returns its rows as plain objects. Every read is a single statement, so
+   * it runs as an auto-commit transaction: RUN and PULL in one round trip, where a managed transaction
+   * adds BEGIN and a COMMIT round trip to each request. The managed transaction's one advantage, a
+   * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
+   */
   async read(statement: Statement): Promise<Row[]> {
-    return this.run('READ', (tx) => this.runIn(tx, statement, 'READ'), statement.name);
+    const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 5_000);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.autoCommitRead(statement);
+      } catch (error) {
+        const retriable = error instanceof Neo4jError && error.retriable;
+        if (!retriable || Date.now() + 100 * 2 ** attempt > deadline) {
+          throw mapNeo4jError(error, statement.name);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async autoCommitRead(statement: Statement): Promise<Row[]> {
+    for (const listener of this.listeners) listener(statement, 'READ');
+    const session = this.driver.session({
+      database: this.connection.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    try {
+      const result = await session.run(statement.cypher, toDriverParams(statement.params ?? {}), {
+        timeout: this.options.txTimeoutMs,
+        metadata: { app: 'chain-party-graph', name: statement.name },
+      });
+      return result.records.map((record) => toNative(record.toObject()) as Row);
+    } finally {
+      await session.close();
+    }
   }
 
   /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
