@@ -191,7 +191,8 @@ function canonicalZone(v: unknown, committee: (chain: Obj) => Obj[]): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 4. A chain snapshot: every segment of the chain's type in flow order with the zone's enterprises in it.
+// 4. A chain snapshot: every segment of the chain's type in flow order with the zone's enterprises in it,
+// the first 500 by name in each (the service caps every nested list at 500; (b) and (c) are told the same).
 // (b) has no notion of "the chain's zone" inside one filter: the client passes the zone id it read before.
 
 /** Per segment of the chain's type: the zone's enterprises and projects, and what the status needs. */
@@ -229,14 +230,19 @@ const snapshot: Shape = {
     query: `query Snapshot($id: ID!, $zone: ID!) {
   industryChains(where: { id: { eq: $id } }) {
     id name
-    chainType { segments(sort: [{ order: ASC }]) { id name enterprises(where: ${IN_ZONE_B}) { id name } } }
+    chainType {
+      segments(sort: [{ order: ASC }]) {
+        id name enterprises(where: ${IN_ZONE_B}, sort: [{ name: ASC }, { id: ASC }], limit: 500) { id name }
+      }
+    }
   }
 }`,
     variables: (p) => ({ id: p.chain, zone: p.chainZone }),
   },
   cypher: {
     text: SEGMENT_COUNTS(`WITH c, collect(CASE WHEN s IS NOT NULL THEN
-  s { .id, .name, status: status, enterprises: [e IN local | e { .id, .name }] } END) AS segments
+  s { .id, .name, status: status,
+    enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT 500 RETURN e { .id, .name } } } END) AS segments
 RETURN c { .id, .name } AS chain, segments,
   size([s IN segments WHERE s.status = 'COVERED']) AS covered, size([s IN segments WHERE s.status = 'WEAK']) AS weak,
   size([s IN segments WHERE s.status = 'FILLING']) AS filling, size([s IN segments WHERE s.status = 'MISSING']) AS missing`),
