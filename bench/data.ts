@@ -23,7 +23,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('NEO4J_')));
   return loadConfig({
     ...rest,
-    NEO4J_PROFILE: 'bench',
+    NEO4J_PROFILE: env.BENCH_NEO4J_PROFILE ?? 'bench',
     NEO4J_LOCAL_PORT: env.BENCH_NEO4J_LOCAL_PORT ?? '17690',
     NEO4J_HEAP: env.BENCH_NEO4J_HEAP ?? '4g',
     NEO4J_PAGECACHE: env.BENCH_NEO4J_PAGECACHE ?? '4g',
