@@ -333,52 +333,30 @@ async function checkAcyclic(
   );
 }
 
-/**
- * Relationship batches in flight at once. Two use both cores of a small machine: one transaction keeps
- * one core busy, and the reader takes only part of the other. Node batches stay one at a time, since
- * every node's CITES edge goes to the same Source node, whose lock would serialise them anyway.
- */
-export const RELATIONSHIP_LANES = 2;
-
-/** A lane by the start node's id: one start node's edges (a supplier hub's) always share a lane. */
-function laneOf(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i += 1) h = (h * 31 + id.charCodeAt(i)) | 0;
-  return Math.abs(h) % RELATIONSHIP_LANES;
-}
-
-/** Pass 2: committed batches, read and built while earlier ones run. */
+/** Pass 2: committed batches, at most one in flight while the next one is read and built. */
 async function writeAll(
   gateway: Neo4jGateway,
   valid: Validated,
   batchSize: number,
   progress: Progress | undefined,
 ): Promise<number> {
-  const inflight = new Set<Promise<void>>();
+  let inflight: Promise<void> = Promise.resolve();
   let failure: Error | undefined;
   let batches = 0;
   let rowsDone = 0;
-  let limit = 1;
-  const drain = async (below: number): Promise<void> => {
-    while (inflight.size >= below) await Promise.race(inflight);
-    if (failure !== undefined) throw failure;
-  };
   const submit = async (statement: Statement, rows: number): Promise<void> => {
-    await drain(limit);
+    await inflight;
+    if (failure !== undefined) throw failure;
     batches += 1;
-    const running: Promise<void> = gateway
-      .write(statement, { timeoutMs: BATCH_TIMEOUT_MS })
-      .then(
-        () => {
-          rowsDone += rows;
-          progress?.tick(rows);
-        },
-        (error: unknown) => {
-          failure ??= error instanceof Error ? error : new Error(String(error));
-        },
-      )
-      .finally(() => inflight.delete(running));
-    inflight.add(running);
+    inflight = gateway.write(statement, { timeoutMs: BATCH_TIMEOUT_MS }).then(
+      () => {
+        rowsDone += rows;
+        progress?.tick(rows);
+      },
+      (error: unknown) => {
+        failure = error instanceof Error ? error : new Error(String(error));
+      },
+    );
   };
   const buffers = new Map<string, Record<string, unknown>[]>();
   const flush = async (key: string): Promise<void> => {
@@ -397,12 +375,7 @@ async function writeAll(
   try {
     for (const source of valid.sources) await add('node|Source', nodeRow(source));
     await flush('node|Source');
-    await drain(1);
     for (const kind of ['node', 'relationship'] as const) {
-      // Lanes split relationships by start node, so two batches in flight never lock the same start
-      // node; end nodes may be shared, and statementFor sorts each batch by them, so two transactions
-      // take those locks in the same order and cannot deadlock each other.
-      limit = kind === 'node' ? 1 : RELATIONSHIP_LANES;
       for (const { file, kinds } of valid.files) {
         if (!kinds.includes(kind)) continue;
         for await (const { group, record } of readRecords(file, kind)) {
@@ -411,16 +384,16 @@ async function writeAll(
           } else {
             const from = labelOfId(String(record.from)) ?? '';
             const to = labelOfId(String(record.to)) ?? '';
-            await add(`rel|${group}|${from}|${to}|${laneOf(String(record.from))}`, relationshipRow(record));
+            await add(`rel|${group}|${from}|${to}`, relationshipRow(record));
           }
         }
       }
-      for (const key of [...buffers.keys()]) await flush(key);
       // Every node is committed before the first relationship batch looks its ends up.
-      await drain(1);
+      for (const key of [...buffers.keys()]) await flush(key);
     }
+    await inflight;
+    if (failure !== undefined) throw failure;
   } catch (error) {
-    await Promise.allSettled(inflight);
     const message = error instanceof Error ? error.message : String(error);
     const stopped = new Error(
       `bulk import stopped after ${rowsDone} rows in committed batches: ${message}. ` +
@@ -459,7 +432,6 @@ function statementFor(key: string, rows: Record<string, unknown>[]): Statement {
       params: { rows },
     };
   }
-  rows.sort((x, y) => (String(x.to) < String(y.to) ? -1 : String(x.to) > String(y.to) ? 1 : 0));
   return {
     name: `bulk/relationships/${group ?? ''}`,
     cypher:
