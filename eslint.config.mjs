@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.neo4j/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.neo4j/', '.data/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
