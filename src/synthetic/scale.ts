@@ -140,6 +140,11 @@ export async function writeScaleSet(
     nodeOut[label].row([label, ...cells, ...(label === 'Source' ? [] : [CITE])]);
   const link = (type: RelType, from: string, to: string): Promise<void> =>
     relOut[type].row([type, from, to, CITE]);
+  /** A stated count of firms, as of mid-2025, that MEASURES a zone or a chain. */
+  const firmCount = async (id: string, name: string, metric: string, value: number, subject: string) => {
+    await node('Indicator', [id, name, metric, value, '家', '2025-06', 'STATED', 'EXACT']);
+    await link('MEASURES', id, subject);
+  };
 
   await node('Source', [
     SCALE_SOURCE,
@@ -419,33 +424,12 @@ export async function writeScaleSet(
       const investor = firmOf(z);
       if (investor) await link('INVESTS_IN', investor, project);
     }
-    const indicator = `ind:${slug}.enterprises`;
-    await node('Indicator', [
-      indicator,
-      '合成企业数',
-      'enterprises',
-      perZone[z] ?? 0,
-      '家',
-      '2025-06',
-      'STATED',
-      'EXACT',
-    ]);
-    await link('MEASURES', indicator, zone);
+    await firmCount(`ind:${slug}.enterprises`, '合成企业数', 'enterprises', perZone[z] ?? 0, zone);
   }
   for (let c = 0; c < chainIds.length; c += 1) {
     const chain = chainIds[c] ?? '';
-    const indicator = `ind:${chain.split(':')[1] ?? ''}.enterprises`;
-    await node('Indicator', [
-      indicator,
-      '链上企业数',
-      'chain_enterprises',
-      perChain[c] ?? 0,
-      '家',
-      '2025-06',
-      'STATED',
-      'EXACT',
-    ]);
-    await link('MEASURES', indicator, chain);
+    const id = `ind:${chain.split(':')[1] ?? ''}.enterprises`;
+    await firmCount(id, '链上企业数', 'chain_enterprises', perChain[c] ?? 0, chain);
   }
 
   const writers = [...Object.values(nodeOut), ...Object.values(relOut)];
