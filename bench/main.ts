@@ -321,7 +321,9 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
     await db.gateway.close();
     if (options.stopDb) log(`bench: ${await stopManaged(db.config)}`);
     else if (db.provisioned.path === 'local')
-      log(`bench: the bench Neo4j (profile bench) keeps running for the next run; stop it with --stop-db`);
+      log(
+        `bench: the bench Neo4j (profile ${db.config.managed.profile}) keeps running for the next run; stop it with --stop-db`,
+      );
   }
 }
 
