@@ -1,7 +1,8 @@
 /**
  * Streaming CSV reading for files too large to hold as one string: rows come one at a time with the
- * physical line they start on, so a problem can name it. Same rules as parseCsv (RFC 4180, blank rows
- * skipped); lines without a quote take a fast path, since that is nearly every line of a large file.
+ * physical line they start on, so a problem can name it. The record parser is parseCsv's too, so both
+ * read alike (blank rows skipped); lines without a quote take a fast path, since that is nearly every
+ * line of a large file.
  */
 import { createReadStream } from 'node:fs';
 
@@ -11,14 +12,17 @@ export interface CsvRow {
   values: string[];
 }
 
-interface Parsed {
+export interface Parsed {
   values: string[];
   next: number;
   lines: number;
 }
 
-/** Parses one record that starts at `pos`; undefined when the buffer ends inside it (more data needed). */
-function parseQuoted(buf: string, pos: number, final: boolean): Parsed | undefined {
+/**
+ * Parses one record that starts at `pos` (RFC 4180: quoted fields may hold commas, quotes and line
+ * breaks); undefined when the buffer ends inside it and more data may follow (`final` false).
+ */
+export function parseRecord(buf: string, pos: number, final: boolean): Parsed | undefined {
   const values: string[] = [];
   let field = '';
   let quoted = false;
@@ -81,7 +85,7 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
           pos = nl + 1;
           continue;
         }
-        const parsed = parseQuoted(buf, pos, false);
+        const parsed = parseRecord(buf, pos, false);
         if (!parsed) break;
         if (keep(parsed.values)) yield { line, values: parsed.values };
         line += parsed.lines;
@@ -90,7 +94,7 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
       buf = buf.slice(pos);
     }
     while (buf !== '') {
-      const parsed = parseQuoted(buf, 0, true);
+      const parsed = parseRecord(buf, 0, true);
       if (!parsed) break;
       if (keep(parsed.values)) yield { line, values: parsed.values };
       line += parsed.lines;

@@ -1,3 +1,5 @@
+import { parseRecord } from './csv-stream';
+
 /**
  * CSV in the import format: one file holds nodes of one label (first column `label`) or relationships
  * of one type (first column `type`). A column whose name ends in `[]` holds a list separated by `;`
@@ -6,31 +8,13 @@
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+  for (let pos = 0; pos < text.length;) {
+    // With `final` set the parser always returns: the end of the text ends the last record.
+    const parsed = parseRecord(text, pos, true);
+    if (!parsed) break;
+    if (parsed.values.some((f) => f !== '')) rows.push(parsed.values);
+    pos = parsed.next;
   }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
   return rows;
 }
 
