@@ -1,16 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineStatement } from '../db/cypher-files';
-import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
+import type { Neo4jGateway, Statement, TransactionRunner } from '../db/neo4j';
 import { fromRoot } from '../paths';
 import type { NodeLabel } from '../model/registry';
-import {
-  SeedValidationError,
-  validateSeed,
-  type PropertyValue,
-  type SeedProblem,
-  type SeedSet,
-} from './format';
+import { SeedValidationError, validateSeed, type SeedProblem, type SeedSet } from './format';
 
 export const SEED_DIR = fromRoot('seed', 'data');
 
@@ -52,10 +46,51 @@ function batches<T>(rows: T[]): T[][] {
   return out;
 }
 
-function withoutKeys(record: Record<string, PropertyValue>, keys: string[]): Record<string, PropertyValue> {
-  const props: Record<string, PropertyValue> = {};
+function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (!keys.includes(k)) props[k] = v;
   return props;
+}
+
+/**
+ * One batch of nodes of a label: MERGE on the key, so a second write changes nothing, properties set,
+ * and CITES derived from `sources`. Every write path (seed, import, bulk import) uses this statement.
+ * The label is spliced in only after validation checked it against the model's fixed list; every value
+ * travels as a parameter.
+ */
+export function mergeNodes(name: string, label: NodeLabel, records: Record<string, unknown>[]): Statement {
+  const cites =
+    label === 'Source'
+      ? ''
+      : ' WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) MERGE (n)-[:CITES]->(s)';
+  return {
+    name,
+    cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`,
+    params: {
+      rows: records.map((r) => ({
+        id: r.id,
+        sources: Array.isArray(r.sources) ? r.sources : [],
+        props: withoutKeys(r, ['id']),
+      })),
+    },
+  };
+}
+
+/** One batch of relationships of a type between two labels, merged like mergeNodes' nodes. */
+export function mergeRelationships(
+  name: string,
+  type: string,
+  from: string,
+  to: string,
+  records: Record<string, unknown>[],
+): Statement {
+  return {
+    name,
+    cypher:
+      `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) ` +
+      `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
+    params: { rows: records.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })) },
+  };
 }
 
 /** Sources first: every other node's CITES edges are merged onto them in the same statement. */
@@ -63,40 +98,18 @@ function labelsInWriteOrder(set: SeedSet): NodeLabel[] {
   return [...set.nodes.keys()].sort((x, y) => Number(y === 'Source') - Number(x === 'Source'));
 }
 
-/**
- * Writes a validated set with MERGE on each key, so a second run changes nothing, and derives each
- * node's CITES edges from its `sources`. Labels and types are spliced into the Cypher only after
- * validateSeed has checked them against the model's fixed list; every value travels as a parameter.
- */
+/** Writes a validated set, batch by batch, then checks the invariants in the same transaction. */
 async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
   let statements = 0;
   for (const label of labelsInWriteOrder(set)) {
-    const cites =
-      label === 'Source'
-        ? ''
-        : ' WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) MERGE (n)-[:CITES]->(s)';
     for (const batch of batches(set.nodes.get(label) ?? [])) {
-      await tx.run({
-        name: `seed/nodes/${label}`,
-        cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`,
-        params: {
-          rows: batch.map((r) => ({ id: r.id, sources: r.sources ?? [], props: withoutKeys(r, ['id']) })),
-        },
-      });
+      await tx.run(mergeNodes(`seed/nodes/${label}`, label, batch));
       statements += 1;
     }
   }
   for (const { type, from, to, rows } of set.relationships) {
     for (const batch of batches(rows)) {
-      await tx.run({
-        name: `seed/relationships/${type}`,
-        cypher:
-          `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) ` +
-          `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
-        params: {
-          rows: batch.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })),
-        },
-      });
+      await tx.run(mergeRelationships(`seed/relationships/${type}`, type, from, to, batch));
       statements += 1;
     }
   }
