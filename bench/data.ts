@@ -6,7 +6,7 @@
  * the import is timed.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { loadConfig, type Config, type Neo4jConnection } from '../src/config/config';
+import { ownInstanceConfig, type Config, type Neo4jConnection } from '../src/config/config';
 import type { Neo4jGateway } from '../src/db/neo4j';
 import { connectWhenReady, provision, type Provisioned } from '../src/db/provision';
 import { applySchema } from '../src/db/schema';
@@ -20,17 +20,18 @@ export const MARKER_ID = 'source:synthetic-scale';
 
 /** The bench profile's configuration: the caller's environment minus every NEO4J_ variable. */
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('NEO4J_')));
-  return loadConfig({
-    ...rest,
-    NEO4J_PROFILE: env.BENCH_NEO4J_PROFILE ?? 'bench',
-    NEO4J_LOCAL_PORT: env.BENCH_NEO4J_LOCAL_PORT ?? '17690',
-    NEO4J_HEAP: env.BENCH_NEO4J_HEAP ?? '4g',
-    NEO4J_PAGECACHE: env.BENCH_NEO4J_PAGECACHE ?? '4g',
-    NEO4J_PLUGINS: 'apoc',
-    NEO4J_READY_TIMEOUT_S: '300',
-    NEO4J_TX_TIMEOUT_MS: '600000',
-  });
+  return ownInstanceConfig(
+    {
+      NEO4J_PROFILE: env.BENCH_NEO4J_PROFILE ?? 'bench',
+      NEO4J_LOCAL_PORT: env.BENCH_NEO4J_LOCAL_PORT ?? '17690',
+      NEO4J_HEAP: env.BENCH_NEO4J_HEAP ?? '4g',
+      NEO4J_PAGECACHE: env.BENCH_NEO4J_PAGECACHE ?? '4g',
+      NEO4J_PLUGINS: 'apoc',
+      NEO4J_READY_TIMEOUT_S: '300',
+      NEO4J_TX_TIMEOUT_MS: '600000',
+    },
+    env,
+  );
 }
 
 export interface BenchDatabase {

@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { ConfigError, loadConfig, ownInstanceConfig, type Config } from './config/config';
 import { AppError } from './errors';
 import { checkNamedStatements } from './db/cypher-files';
 import type { Neo4jGateway } from './db/neo4j';
@@ -147,9 +147,7 @@ function numberArgs(args: string[], defaults: Record<string, number>): Record<st
  */
 async function evalCandidates(args: string[]): Promise<void> {
   const a = numberArgs(args, { enterprises: 2000, zones: 20, seed: 42, hide: 0.2 });
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEO4J_')));
-  const config = loadConfig({
-    ...env,
+  const config = ownInstanceConfig({
     NEO4J_PROFILE: 'eval',
     NEO4J_LOCAL_PORT: process.env.EVAL_NEO4J_LOCAL_PORT ?? '17689',
     NEO4J_HEAP: '1g',

@@ -253,3 +253,13 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }
+
+/**
+ * The configuration of a Neo4j a tool keeps for itself (the evaluation's, the bench's): the caller's
+ * environment without any NEO4J_ variable, so the tool, which empties its database, can never be
+ * pointed at the caller's own, plus the instance settings given.
+ */
+export function ownInstanceConfig(settings: Record<string, string>, env: Env = process.env): Config {
+  const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('NEO4J_')));
+  return loadConfig({ ...rest, ...settings });
+}
