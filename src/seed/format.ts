@@ -1,10 +1,7 @@
+import { checkNodeId, checkNodeProperties, checkRelationshipRecord, type Report } from '../model/properties';
 import {
-  ID_PATTERN,
-  ID_PREFIX,
   isNodeLabel,
   isRelationshipType,
-  NODE_SPECS,
-  PARTIAL_DATE,
   RELATIONSHIP_SPECS,
   type NodeLabel,
   type RelationshipType,
@@ -48,112 +45,19 @@ export class SeedValidationError extends Error {
   }
 }
 
+/** A parsed file to validate; a CSV file brings the line of each record and the problems of its form. */
+export interface SeedInput {
+  file: string;
+  content: unknown;
+  /** The line each record of a group starts on, by its index in the group. */
+  lines?: ReadonlyMap<string, readonly number[]>;
+  problems?: readonly Omit<SeedProblem, 'file'>[];
+}
+
 /** A validated data set, ready to write: every relationship's ends are known nodes with known labels. */
 export interface SeedSet {
   nodes: Map<NodeLabel, NodeRecord[]>;
   relationships: { type: RelationshipType; from: NodeLabel; to: NodeLabel; rows: RelationshipRecord[] }[];
-}
-
-const PROPERTY_NAME = /^[a-z][A-Za-z0-9]*$/;
-
-function isPrimitive(value: unknown): value is string | number | boolean {
-  return (
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
-}
-
-/** Receives one problem of the record being checked. */
-export type Report = (field: string, message: string) => void;
-
-function checkProperties(record: Record<string, unknown>, reserved: readonly string[], report: Report): void {
-  for (const [key, value] of Object.entries(record)) {
-    if (reserved.includes(key)) continue;
-    if (!PROPERTY_NAME.test(key)) report(key, 'property names are lowerCamelCase ASCII');
-    else if (Array.isArray(value)) {
-      const kinds = new Set(value.map((v) => typeof v));
-      if (!value.every(isPrimitive) || kinds.size > 1)
-        report(key, 'a list must hold values of one primitive type');
-    } else if (!isPrimitive(value)) {
-      report(
-        key,
-        `must be a string, number, boolean or a list of them, not ${value === null ? 'null' : typeof value}`,
-      );
-    }
-  }
-}
-
-function isPresent(value: unknown): boolean {
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  return value !== undefined && value !== null;
-}
-
-/** Required properties, enumerated values and the few typed fields of the model. */
-function checkModel(
-  spec: { required?: readonly string[]; enums?: Record<string, readonly string[]> },
-  record: Record<string, unknown>,
-  report: Report,
-): void {
-  for (const field of spec.required ?? []) if (!isPresent(record[field])) report(field, 'is required');
-  for (const [field, allowed] of Object.entries(spec.enums ?? {})) {
-    const value = record[field];
-    if (value !== undefined && !(typeof value === 'string' && allowed.includes(value)))
-      report(field, `must be one of ${allowed.join(', ')}`);
-  }
-  if (
-    'sources' in record &&
-    !(Array.isArray(record.sources) && record.sources.every((s) => typeof s === 'string'))
-  ) {
-    report('sources', 'must be a list of Source ids');
-  }
-}
-
-function checkNodeFields(label: NodeLabel, record: Record<string, unknown>, report: Report): void {
-  checkModel(NODE_SPECS[label], record, report);
-  if (label === 'Indicator') {
-    if (record.value !== undefined && typeof record.value !== 'number') report('value', 'must be a number');
-    if (typeof record.date === 'string' && !PARTIAL_DATE.test(record.date))
-      report('date', 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-  }
-  if (label === 'ChainSegment' && record.order !== undefined && !Number.isInteger(record.order)) {
-    report('order', 'must be an integer');
-  }
-  if (label === 'Project' && record.amountYuan !== undefined && typeof record.amountYuan !== 'number') {
-    report('amountYuan', 'must be a number of yuan');
-  }
-}
-
-/** Checks a node's id: the id pattern, and the prefix of its label. */
-export function checkNodeId(label: NodeLabel, id: string, report: Report): void {
-  if (!ID_PATTERN.test(id)) report('id', `must match ${ID_PATTERN.source}`);
-  else if (!id.startsWith(`${ID_PREFIX[label]}:`))
-    report('id', `must start with ${ID_PREFIX[label]}: for a ${label}`);
-}
-
-/** Checks one node record's properties against the model (its id is checkNodeId's). */
-export function checkNodeProperties(label: NodeLabel, record: Record<string, unknown>, report: Report): void {
-  checkProperties(record, ['id'], report);
-  checkNodeFields(label, record, report);
-}
-
-/** Checks one relationship record on its own; true when both ends are named, so they can be resolved. */
-export function checkRelationshipRecord(
-  type: RelationshipType,
-  record: Record<string, unknown>,
-  report: Report,
-): boolean {
-  let complete = true;
-  for (const end of ['from', 'to'] as const) {
-    if (typeof record[end] !== 'string' || record[end] === '') {
-      report(end, 'is required');
-      complete = false;
-    }
-  }
-  checkProperties(record, ['from', 'to'], report);
-  checkModel({ ...RELATIONSHIP_SPECS[type], required: ['sources'] }, record, report);
-  return complete;
 }
 
 /**
@@ -163,19 +67,24 @@ export function checkRelationshipRecord(
  * FEEDS or REPORTS_TO).
  */
 export function validateSeed(
-  files: { file: string; content: unknown }[],
+  files: SeedInput[],
   /** Nodes already in the database that the set may refer to (an import adding to existing data). */
   existing: ReadonlyMap<string, NodeLabel> = new Map(),
 ): SeedSet {
   const problems: SeedProblem[] = [];
   const labelOf = new Map<string, NodeLabel>();
   const nodes = new Map<NodeLabel, NodeRecord[]>();
-  const pending: { file: string; type: RelationshipType; index: number; row: RelationshipRecord }[] = [];
+  const pending: { file: string; type: RelationshipType; where: string; row: RelationshipRecord }[] = [];
   const citing: { file: string; where: string; sources: unknown }[] = [];
 
-  for (const { file, content } of files) {
+  for (const { file, content, lines, problems: found = [] } of files) {
     const report = (record: string, field: string, message: string): void => {
       problems.push({ file, record, field, message });
+    };
+    for (const p of found) report(p.record, p.field, p.message);
+    const located = (base: string, group: string, index: number): string => {
+      const line = lines?.get(group)?.[index];
+      return line === undefined ? `${base}.${group}[${index}]` : `line ${line}`;
     };
     if (typeof content !== 'object' || content === null || Array.isArray(content)) {
       report('(file)', '(root)', 'must be a JSON object with "nodes" and/or "relationships"');
@@ -199,7 +108,7 @@ export function validateSeed(
         continue;
       }
       rows.forEach((row: unknown, index) => {
-        const where = `nodes.${label}[${index}]`;
+        const where = located('nodes', label, index);
         if (typeof row !== 'object' || row === null || Array.isArray(row)) {
           report(where, '(record)', 'must be an object');
           return;
@@ -237,7 +146,7 @@ export function validateSeed(
         continue;
       }
       rows.forEach((row: unknown, index) => {
-        const where = `relationships.${type}[${index}]`;
+        const where = located('relationships', type, index);
         if (typeof row !== 'object' || row === null || Array.isArray(row)) {
           report(where, '(record)', 'must be an object');
           return;
@@ -250,7 +159,7 @@ export function validateSeed(
           where: `${where} ${String(record.from)}->${String(record.to)}`,
           sources: record.sources,
         });
-        if (complete) pending.push({ file, type, index, row: record as RelationshipRecord });
+        if (complete) pending.push({ file, type, where, row: record as RelationshipRecord });
       });
     }
   }
@@ -271,10 +180,10 @@ export function validateSeed(
   }
 
   const groups = new Map<string, SeedSet['relationships'][number]>();
-  for (const { file, type, index, row } of pending) {
+  for (const { file, type, where: at, row } of pending) {
     const from = labelOf.get(row.from) ?? existing.get(row.from);
     const to = labelOf.get(row.to) ?? existing.get(row.to);
-    const where = `relationships.${type}[${index}] ${row.from}->${row.to}`;
+    const where = `${at} ${row.from}->${row.to}`;
     if (!from) problems.push({ file, record: where, field: 'from', message: `no node has id ${row.from}` });
     if (!to) problems.push({ file, record: where, field: 'to', message: `no node has id ${row.to}` });
     if (!from || !to) continue;

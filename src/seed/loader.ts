@@ -173,13 +173,34 @@ export async function loadFiles(
   );
 }
 
-/** Writes a set that has been validated, in one transaction, and reports what it held. */
+/** Thrown out of a dry run's transaction once every write and check has passed, to roll it back. */
+class DryRunRollback extends Error {
+  constructor(readonly statements: number) {
+    super('dry run: rolled back');
+  }
+}
+
+/**
+ * Writes a set that has been validated, in one transaction, and reports what it held. A dry run makes
+ * the very same writes and checks, the database's own included, and then rolls them back: its verdict
+ * is the real run's by construction.
+ */
 export async function writeValidated(
   gateway: Neo4jGateway,
   files: string[],
   set: SeedSet,
+  options: { dryRun?: boolean } = {},
 ): Promise<LoadReport> {
-  const statements = await gateway.writeAll('seed', (tx) => writeSet(tx, set));
+  const statements = await gateway
+    .writeAll(options.dryRun ? 'seed/dry-run' : 'seed', async (tx) => {
+      const sent = await writeSet(tx, set);
+      if (options.dryRun) throw new DryRunRollback(sent);
+      return sent;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DryRunRollback) return error.statements;
+      throw error;
+    });
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;
   const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);

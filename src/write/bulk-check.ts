@@ -13,13 +13,8 @@ import {
   RELATIONSHIP_SPECS,
   type NodeLabel,
 } from '../model/registry';
-import {
-  checkNodeId,
-  checkNodeProperties,
-  checkRelationshipRecord,
-  SeedValidationError,
-  type SeedProblem,
-} from '../seed/format';
+import { checkNodeId, checkNodeProperties, checkRelationshipRecord } from '../model/properties';
+import { SeedValidationError, type SeedProblem } from '../seed/format';
 import { findCycle } from '../seed/graph-checks';
 import { existingIds } from './import';
 import { kindsOf, readRecords, type InputRecord } from './records';
@@ -94,7 +89,9 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
     for (const { file: full, kinds } of plan) {
       if (!kinds.includes(kind)) continue;
       const file = path.basename(full);
-      for await (const { group, record, where } of readRecords(full, kind)) {
+      for await (const { group, record, where, problems: found, fileProblem } of readRecords(full, kind)) {
+        for (const { field, message } of found ?? []) problem(file, where, field, message);
+        if (fileProblem) continue;
         if (kind === 'node') {
           if (!isNodeLabel(group)) {
             problem(file, where, '(label)', `unknown label ${group}`);

@@ -10,12 +10,15 @@ export interface CsvRow {
   /** 1-based line the row starts on. */
   line: number;
   values: string[];
+  /** Set when a quoted field is still open at the end of the file: the row swallowed the rest of it. */
+  open?: true;
 }
 
 export interface Parsed {
   values: string[];
   next: number;
   lines: number;
+  open?: true;
 }
 
 /**
@@ -53,7 +56,7 @@ export function parseRecord(buf: string, pos: number, final: boolean): Parsed | 
   }
   if (!final) return undefined;
   values.push(field);
-  return { values, next: buf.length, lines };
+  return quoted ? { values, next: buf.length, lines, open: true } : { values, next: buf.length, lines };
 }
 
 /** Yields the rows of a CSV file in order, reading it in 1 MiB chunks. */
@@ -96,7 +99,8 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
     while (buf !== '') {
       const parsed = parseRecord(buf, 0, true);
       if (!parsed) break;
-      if (keep(parsed.values)) yield { line, values: parsed.values };
+      if (parsed.open) yield { line, values: parsed.values, open: true };
+      else if (keep(parsed.values)) yield { line, values: parsed.values };
       line += parsed.lines;
       buf = buf.slice(parsed.next);
     }

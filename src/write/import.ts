@@ -2,21 +2,19 @@
  * Bulk import of JSON or CSV files in the format of seed/: the whole input is validated first (against
  * the model, and against what the database already holds, so new rows may refer to existing nodes);
  * nothing is written unless all of it is valid; then it is written in one transaction with MERGE, so
- * importing the same files again changes nothing. A dry run reports what would change and writes nothing.
+ * importing the same files again changes nothing. A dry run makes the same writes and checks in a
+ * transaction it rolls back, so it refuses exactly what the real run would refuse, and writes nothing.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Neo4jGateway } from '../db/neo4j';
 import { AppError } from '../errors';
 import { NODE_LABELS, labelOfId, type NodeLabel } from '../model/registry';
-import { validateSeed, type SeedSet } from '../seed/format';
+import { validateSeed, type SeedInput, type SeedSet } from '../seed/format';
 import { writeValidated } from '../seed/loader';
 import { csvToSeed } from './csv';
 
-export interface ImportFile {
-  file: string;
-  content: unknown;
-}
+export type ImportFile = SeedInput;
 
 export interface ImportReport {
   files: string[];
@@ -31,7 +29,7 @@ export interface ImportReport {
 /** Parses an import file by its extension: .json (the seed format) or .csv (see csv.ts). */
 export function parseImport(file: string, text: string): ImportFile {
   const extension = path.extname(file).toLowerCase();
-  if (extension === '.csv') return { file, content: csvToSeed(text) };
+  if (extension === '.csv') return { file, ...csvToSeed(text) };
   if (extension === '.json') {
     try {
       return { file, content: JSON.parse(text) as unknown };
@@ -126,7 +124,6 @@ export async function importFiles(
     relationships,
     written: false,
   };
-  if (dryRun) return report;
-  await writeValidated(gateway, report.files, set);
-  return { ...report, written: true };
+  await writeValidated(gateway, report.files, set, { dryRun });
+  return { ...report, written: !dryRun };
 }

@@ -1,31 +1,16 @@
 /**
- * Write inputs, one class per label, built from the model and the read API's declarations with
- * class-validator rules: the id's form and prefix, lengths, numbers, enumerated values, dates. The
- * required properties of the model are required here too, since Neo4j Community cannot enforce them.
+ * Write inputs, one class per label, built from the model and the read API's declarations. Every
+ * property is checked by model/properties.ts's rule for it, through class-validator, so a mutation and
+ * an import give the same verdict for the same value: lengths, numbers, enumerated values, dates, text
+ * without control characters. The required properties of the model are required here too, since Neo4j
+ * Community cannot enforce them.
  */
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, ValidateBy } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ENTITIES, type ScalarKind } from '../graph/spec';
 import { namedClass, prototypeOf, type Class } from '../graph/classes';
-import {
-  ID_PATTERN,
-  ID_PREFIX,
-  NODE_LABELS,
-  NODE_SPECS,
-  PARTIAL_DATE,
-  type NodeLabel,
-} from '../model/registry';
+import { ID_PREFIX, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
+import { checkNodeId, checkValue, NODE_PROPERTIES, type PropertyRule } from '../model/properties';
 
 /** Labels written field by field: not Sources (curated with the data set), not Demands (see demands.ts: their state moves only along the loop). */
 export const WRITABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter(
@@ -40,13 +25,33 @@ const GRAPHQL_TYPE: Record<ScalarKind, () => unknown> = {
   StringList: () => [String],
 };
 
-const RULES: Record<ScalarKind, PropertyDecorator[]> = {
-  String: [IsString(), MaxLength(2000)],
-  Int: [IsInt()],
-  Float: [IsNumber({ allowNaN: false, allowInfinity: false })],
-  Boolean: [IsBoolean()],
-  StringList: [ArrayMaxSize(50), IsString({ each: true }), MaxLength(200, { each: true })],
-};
+/** A property follows its rule of model/properties.ts: the one check every write path runs. */
+export function followsRule(rule: PropertyRule): PropertyDecorator {
+  return ValidateBy({
+    name: 'followsModelRule',
+    validator: {
+      validate: (value: unknown) => checkValue(rule, value) === undefined,
+      defaultMessage: (args) => `${args?.property ?? 'value'} ${checkValue(rule, args?.value) ?? ''}`,
+    },
+  });
+}
+
+/** The id of a node of a label: checkNodeId, as an import checks it. */
+function isIdOf(label: NodeLabel): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return 'id must be a string';
+    let found: string | undefined;
+    checkNodeId(label, value, (field, message) => (found ??= `${field} ${message}`));
+    return found;
+  };
+  return ValidateBy({
+    name: 'isNodeIdOf',
+    validator: {
+      validate: (value: unknown) => problem(value) === undefined,
+      defaultMessage: (args) => problem(args?.value) ?? '',
+    },
+  });
+}
 
 export const INPUT_TYPES = new Map<NodeLabel, Class>();
 
@@ -58,20 +63,21 @@ for (const label of WRITABLE_LABELS) {
   const required = new Set(spec.required);
 
   Field(() => ID, { description: `The id: ${ID_PREFIX[label]}:slug, lower-case ASCII.` })(proto, 'id');
-  Matches(new RegExp(`^${ID_PREFIX[label]}:`), { message: `id must start with ${ID_PREFIX[label]}:` })(
-    proto,
-    'id',
-  );
-  Matches(ID_PATTERN, { message: 'id must be of the form prefix:slug in lower-case ASCII' })(proto, 'id');
+  isIdOf(label)(proto, 'id');
+  const rules = NODE_PROPERTIES[label];
+  const ruleOf = (field: string): PropertyRule => {
+    const rule = rules[field];
+    if (!rule) throw new Error(`model/properties.ts declares no rule for ${label}.${field}`);
+    return rule;
+  };
   Field(() => String, { description: 'The Chinese name, as the source writes it.' })(proto, 'name');
-  MinLength(1)(proto, 'name');
-  MaxLength(200)(proto, 'name');
+  followsRule(ruleOf('name'))(proto, 'name');
   Field(() => String, { nullable: true, description: 'An English name.' })(proto, 'nameEn');
   IsOptional()(proto, 'nameEn');
-  MaxLength(200)(proto, 'nameEn');
+  followsRule(ruleOf('nameEn'))(proto, 'nameEn');
   Field(() => String, { nullable: true, description: 'A curator’s note.' })(proto, 'note');
   IsOptional()(proto, 'note');
-  MaxLength(2000)(proto, 'note');
+  followsRule(ruleOf('note'))(proto, 'note');
 
   for (const [field, scalar] of Object.entries(ENTITIES[label].scalars)) {
     const isRequired = required.has(field);
@@ -80,13 +86,7 @@ for (const label of WRITABLE_LABELS) {
       description: scalar.description,
     })(proto, field);
     if (!isRequired) IsOptional()(proto, field);
-    for (const rule of RULES[scalar.kind]) rule(proto, field);
-    const allowed = spec.enums?.[field];
-    if (allowed)
-      IsIn([...allowed], { message: `${field} must be one of ${allowed.join(', ')}` })(proto, field);
-    if (label === 'Indicator' && field === 'date') {
-      Matches(PARTIAL_DATE, { message: 'date must be YYYY, YYYY-MM or YYYY-MM-DD' })(proto, field);
-    }
+    followsRule(ruleOf(field))(proto, field);
   }
   InputType(name, { description: `A ${label} to create or update by id.` })(cls);
   INPUT_TYPES.set(label, cls);

@@ -6,7 +6,7 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { csvRecord } from './csv';
+import { csvHeader, csvRecord, type CsvHeader } from './csv';
 import { readCsvRows } from './csv-stream';
 
 export interface InputRecord {
@@ -15,7 +15,14 @@ export interface InputRecord {
   group: string;
   record: Record<string, unknown>;
   where: string;
+  /** What was wrong with the record's form (row shape, header, JSON structure), found while reading. */
+  problems?: { field: string; message: string }[];
+  /** Not a record at all but a problem of the file (a bad header, bad JSON): nothing more to check. */
+  fileProblem?: true;
 }
+
+/** The keys a JSON import file may have at its top level. */
+const TOP_LEVEL = ['nodes', 'relationships', '$comment'];
 
 /** Files and folders as a sorted list of .csv and .json files (a folder gives every one inside it). */
 export function expandInputs(paths: string[]): string[] {
@@ -48,44 +55,78 @@ export async function kindsOf(file: string): Promise<InputRecord['kind'][] | 'ba
   return [];
 }
 
-/** Yields the records of one kind from a file. A bad header or bad JSON is one record with no group. */
+/** Yields the records of one kind from a file, and the problems of its form as records that carry them. */
 export async function* readRecords(file: string, kind: InputRecord['kind']): AsyncGenerator<InputRecord> {
   if (file.toLowerCase().endsWith('.csv')) {
-    let header: string[] | undefined;
-    for await (const { line, values } of readCsvRows(file)) {
+    let header: CsvHeader | undefined;
+    for await (const row of readCsvRows(file)) {
       if (!header) {
-        header = values;
-        if ((header[0] === 'label' ? 'node' : 'relationship') !== kind) return;
+        const problems: { field: string; message: string }[] = [];
+        header = csvHeader(row.values, (field, message) => problems.push({ field, message }));
+        if (!header) {
+          // kindsOf reported a header that names neither; any other fault is reported once, with the nodes.
+          const other = row.values[0] === 'label' || row.values[0] === 'type';
+          if (other && kind === 'node')
+            yield { kind, group: '', record: {}, where: 'line 1', problems, fileProblem: true };
+          return;
+        }
+        if (header.kind !== kind) return;
         continue;
       }
-      yield { kind, group: values[0] ?? '', record: csvRecord(header, values), where: `line ${line}` };
+      const problems: { field: string; message: string }[] = [];
+      const { group, record } = csvRecord(header, row, (field, message) => problems.push({ field, message }));
+      yield { kind, group, record, where: `line ${row.line}`, ...(problems.length > 0 ? { problems } : {}) };
     }
     return;
   }
+  const fileProblem = (where: string, field: string, message: string): InputRecord => ({
+    kind,
+    group: '',
+    record: {},
+    where,
+    problems: [{ field, message }],
+    fileProblem: true,
+  });
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (error) {
-    yield { kind, group: '', record: {}, where: `(json) ${(error as Error).message}` };
+    if (kind === 'node') yield fileProblem('(file)', '(json)', (error as Error).message);
     return;
   }
-  const groups = (doc as Record<string, unknown> | null)?.[kind === 'node' ? 'nodes' : 'relationships'];
-  if (typeof groups !== 'object' || groups === null) return;
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    if (kind === 'node')
+      yield fileProblem('(file)', '(root)', 'must be a JSON object with "nodes" and/or "relationships"');
+    return;
+  }
+  if (kind === 'node')
+    for (const key of Object.keys(doc))
+      if (!TOP_LEVEL.includes(key)) yield fileProblem('(file)', key, 'unknown top-level key');
+  const key = kind === 'node' ? 'nodes' : 'relationships';
+  const groups = (doc as Record<string, unknown>)[key];
+  if (groups === undefined) return;
+  if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) {
+    yield fileProblem(key, '(list)', `must be an object of ${kind === 'node' ? 'labels' : 'types'}`);
+    return;
+  }
   for (const [group, rows] of Object.entries(groups as Record<string, unknown>)) {
     if (!Array.isArray(rows)) {
-      yield { kind, group, record: {}, where: `${kind === 'node' ? 'nodes' : 'relationships'}.${group}` };
+      yield fileProblem(`${key}.${group}`, '(list)', 'must be a list of records');
       continue;
     }
     for (const [index, row] of rows.entries()) {
-      yield {
-        kind,
-        group,
-        record:
-          typeof row === 'object' && row !== null && !Array.isArray(row)
-            ? (row as Record<string, unknown>)
-            : {},
-        where: `${kind === 'node' ? 'nodes' : 'relationships'}.${group}[${index}]`,
-      };
+      const where = `${key}.${group}[${index}]`;
+      if (typeof row === 'object' && row !== null && !Array.isArray(row))
+        yield { kind, group, record: row as Record<string, unknown>, where };
+      else
+        yield {
+          kind,
+          group,
+          record: {},
+          where,
+          problems: [{ field: '(record)', message: 'must be an object' }],
+          fileProblem: true,
+        };
     }
   }
 }

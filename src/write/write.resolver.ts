@@ -3,7 +3,7 @@
  * maintained relationships. All need an editor or admin key (see authChecker).
  */
 import 'reflect-metadata';
-import { IsOptional, MaxLength, Min, IsNumber, IsString } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import {
@@ -27,7 +27,8 @@ import { NodeInterface, ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
 import { type NodeLabel, type RelationshipType } from '../model/registry';
 import { isNodeId } from '../graph/args';
-import { INPUT_TYPES, WRITABLE_LABELS } from './inputs';
+import { followsRule, INPUT_TYPES, WRITABLE_LABELS } from './inputs';
+import { LINK_PROPERTIES } from '../model/properties';
 import { SeedValidationError } from '../seed/format';
 import { importFiles, parseImport } from './import';
 import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
@@ -78,38 +79,32 @@ export class LinkInput {
 
   @Field(() => String, { nullable: true, description: 'SUPPLIES: the product.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @followsRule(LINK_PROPERTIES.product)
   product?: string;
 
   @Field(() => String, { nullable: true, description: 'TRAINS_FOR: the programme.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @followsRule(LINK_PROPERTIES.programme)
   programme?: string;
 
   @Field(() => Float, { nullable: true, description: 'TRAINS_FOR: how many people.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @followsRule(LINK_PROPERTIES.count)
   count?: number;
 
   @Field(() => String, { nullable: true, description: 'The unit of the count.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @followsRule(LINK_PROPERTIES.unit)
   unit?: string;
 
   @Field(() => String, { nullable: true, description: 'FILLS: how the project acts on the segment.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @followsRule(LINK_PROPERTIES.mode)
   mode?: string;
 
   @Field(() => String, { nullable: true, description: 'How the link was read from its source.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @followsRule(LINK_PROPERTIES.note)
   note?: string;
 }
 

@@ -66,7 +66,7 @@ describe('bulk import (real database, curated data)', () => {
     expect((error as SeedValidationError).problems).toEqual([
       expect.objectContaining({
         file: 'firms-bad.csv',
-        record: 'nodes.Enterprise[1] ent:import.bad-one',
+        record: 'line 3 ent:import.bad-one',
         field: 'name',
       }),
     ]);

@@ -146,7 +146,7 @@ describe('validateSeed', () => {
         ],
       },
     });
-    expect(problems.map((p) => p.field)).toEqual(['address', 'note', 'tags']);
+    expect(problems.map((p) => p.field).sort()).toEqual(['address', 'note', 'tags']);
   });
 
   it('refuses Cypher-looking property names, so no key can break out of a map literal', () => {
