@@ -94,8 +94,13 @@ const UNDECLARED_STRING: PropertyRule = OF_KIND.String;
 const UNDECLARED_LIST = OF_KIND.StringList;
 
 const PROPERTY_NAME = /^[a-z][A-Za-z0-9]*$/;
-/** Control characters (tab and line breaks aside) and lone UTF-16 surrogates, which Neo4j would mangle. */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
+/**
+ * Control characters (tab and line breaks aside); lone UTF-16 surrogates, which Neo4j would mangle; and
+ * U+FFFD, which is what bytes that are not UTF-8 become when a file is read, so a wrongly encoded file
+ * is refused rather than stored as replacement characters.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|\p{Cs}/u;
 
 /** A partial ISO date that names a real year, month or day (2024-02-30 does not). */
 export function isPartialDate(value: string): boolean {
@@ -109,10 +114,12 @@ export function isPartialDate(value: string): boolean {
 }
 
 function checkString(value: string, rule: PropertyRule): string | undefined {
-  if (value.length > rule.maxLength) return `must be at most ${rule.maxLength} characters, not ${value.length}`;
+  if (value.length > rule.maxLength)
+    return `must be at most ${rule.maxLength} characters, not ${value.length}`;
   if (UNSAFE_TEXT.test(value)) return 'must not hold control characters (such as NUL) or broken characters';
   if (rule.values && !rule.values.includes(value)) return `must be one of ${rule.values.join(', ')}`;
-  if (rule.date && !isPartialDate(value)) return 'must be YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists';
+  if (rule.date && !isPartialDate(value))
+    return 'must be YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists';
   return undefined;
 }
 

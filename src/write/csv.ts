@@ -13,7 +13,7 @@ import { parseRecord, type CsvRow } from './csv-stream';
 export function parseCsvRows(text: string): CsvRow[] {
   const rows: CsvRow[] = [];
   let line = 1;
-  for (let pos = 0; pos < text.length; ) {
+  for (let pos = 0; pos < text.length;) {
     // With `final` set the parser always returns: the end of the text ends the last record.
     const parsed = parseRecord(text, pos, true);
     if (!parsed) break;

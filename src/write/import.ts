@@ -32,7 +32,8 @@ export function parseImport(file: string, text: string): ImportFile {
   if (extension === '.csv') return { file, ...csvToSeed(text) };
   if (extension === '.json') {
     try {
-      return { file, content: JSON.parse(text) as unknown };
+      // A byte-order mark is allowed, as in CSV: editors on Windows write one.
+      return { file, content: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
     } catch (error) {
       throw new AppError('BAD_USER_INPUT', `${file} is not valid JSON: ${(error as Error).message}`);
     }

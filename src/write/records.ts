@@ -89,7 +89,7 @@ export async function* readRecords(file: string, kind: InputRecord['kind']): Asy
   });
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     if (kind === 'node') yield fileProblem('(file)', '(json)', (error as Error).message);
     return;
@@ -144,7 +144,8 @@ export async function countRecords(files: string[]): Promise<number> {
       count += Math.max(0, lines - 1);
     } else {
       try {
-        const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown[]>>;
+        const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+        const doc = JSON.parse(text) as Record<string, Record<string, unknown[]>>;
         for (const key of ['nodes', 'relationships'])
           for (const rows of Object.values(doc[key] ?? {})) count += Array.isArray(rows) ? rows.length : 0;
       } catch {
