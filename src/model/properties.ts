@@ -10,6 +10,7 @@ import { COMMON_SCALARS, ENTITIES, type ScalarKind } from '../graph/spec';
 import {
   ID_PATTERN,
   ID_PREFIX,
+  isNodeLabel,
   NODE_SPECS,
   PARTIAL_DATE,
   RELATIONSHIP_SPECS,
@@ -199,16 +200,16 @@ function checkProperties(
 ): void {
   for (const [field, rule] of Object.entries(declared)) {
     const value = record[field];
+    // An explicit null means "not given", as it does in a mutation's input; the writers drop it.
     if (value === undefined || value === null) {
       if (rule.required) report(field, 'is required');
-      else if (value === null) report(field, 'must be left out rather than null');
       continue;
     }
     const problem = checkValue(rule, value);
     if (problem) report(field, problem);
   }
   for (const [field, value] of Object.entries(record)) {
-    if (field in declared || field === 'sources' || keys.includes(field)) continue;
+    if (field in declared || field === 'sources' || keys.includes(field) || value === null) continue;
     if (reserved.includes(field)) {
       report(field, 'is not a property an import may set');
       continue;
@@ -224,7 +225,7 @@ function checkProperties(
 
 /** `sources`: a non-empty list of Source ids, required on every record but a Source's. */
 function checkSources(record: Record<string, unknown>, allowed: boolean, report: Report): void {
-  const sources = record.sources;
+  const sources = record.sources ?? undefined;
   if (!allowed) {
     if (sources !== undefined) report('sources', 'a Source cites no sources');
     return;
@@ -237,6 +238,35 @@ function checkSources(record: Record<string, unknown>, allowed: boolean, report:
   if (problem) report('sources', problem);
   else if (!(sources as string[]).every((s) => ID_PATTERN.test(s) && s.startsWith(`${ID_PREFIX.Source}:`)))
     report('sources', 'must be a list of Source ids (source:slug)');
+}
+
+/** The declared rules of a record's properties: a label's, or a link's. */
+export function propertyRules(kind: 'node' | 'relationship', group: string): Record<string, PropertyRule> {
+  if (kind === 'relationship') return LINK_PROPERTIES;
+  return isNodeLabel(group) ? NODE_PROPERTIES[group] : {};
+}
+
+/**
+ * A JSON record as a mutation's input would read it: a single value for a list property is a list of
+ * one (GraphQL's input coercion), and a null is no value. Returns the record itself when it needs no
+ * change.
+ */
+export function normaliseRecord(
+  kind: 'node' | 'relationship',
+  group: string,
+  record: Record<string, unknown>,
+): Record<string, unknown> {
+  const rules = propertyRules(kind, group);
+  let out: Record<string, unknown> | undefined;
+  for (const [field, value] of Object.entries(record)) {
+    const list = rules[field]?.type === 'stringList' || field === 'sources';
+    if (value === null || (list && value !== undefined && !Array.isArray(value))) {
+      out ??= { ...record };
+      if (value === null) delete out[field];
+      else out[field] = [value];
+    }
+  }
+  return out ?? record;
 }
 
 /** Checks a node's id: the id pattern, and the prefix of its label. */

@@ -1,4 +1,10 @@
-import { checkNodeId, checkNodeProperties, checkRelationshipRecord, type Report } from '../model/properties';
+import {
+  checkNodeId,
+  checkNodeProperties,
+  checkRelationshipRecord,
+  normaliseRecord,
+  type Report,
+} from '../model/properties';
 import {
   isNodeLabel,
   isRelationshipType,
@@ -113,7 +119,7 @@ export function validateSeed(
           report(where, '(record)', 'must be an object');
           return;
         }
-        const record = row as Record<string, unknown>;
+        const record = normaliseRecord('node', label, row as Record<string, unknown>);
         const id = record.id;
         if (typeof id !== 'string' || id === '') {
           report(where, 'id', 'is required');
@@ -151,7 +157,7 @@ export function validateSeed(
           report(where, '(record)', 'must be an object');
           return;
         }
-        const record = row as Record<string, unknown>;
+        const record = normaliseRecord('relationship', type, row as Record<string, unknown>);
         const onField: Report = (field, message) => report(where, field, message);
         const complete = checkRelationshipRecord(type, record, onField);
         citing.push({

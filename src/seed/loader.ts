@@ -46,9 +46,10 @@ function batches<T>(rows: T[]): T[][] {
   return out;
 }
 
+/** A record's properties to SET: not its keys, and not its nulls, which mean "not given" (SET would remove them). */
 function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (!keys.includes(k)) props[k] = v;
+  for (const [k, v] of Object.entries(record)) if (!keys.includes(k) && v !== null) props[k] = v;
   return props;
 }
 

@@ -1,5 +1,4 @@
-import { isNodeLabel } from '../model/registry';
-import { LINK_PROPERTIES, NODE_PROPERTIES, type PropertyRule, type Report } from '../model/properties';
+import { propertyRules, type PropertyRule, type Report } from '../model/properties';
 import { parseRecord, type CsvRow } from './csv-stream';
 
 /**
@@ -104,8 +103,7 @@ export function csvRecord(
   if (row.open) report('(row)', 'a quoted field is not closed: the row runs to the end of the file');
   if (values.length !== header.columns.length + 1)
     report('(row)', `has ${values.length} cells; the header has ${header.columns.length + 1}`);
-  const rules: Record<string, PropertyRule> =
-    header.kind === 'relationship' ? LINK_PROPERTIES : isNodeLabel(group) ? NODE_PROPERTIES[group] : {};
+  const rules = propertyRules(header.kind, group);
   const record: Record<string, unknown> = {};
   header.columns.forEach(({ name, list }, i) => {
     const value = values[i + 1] ?? '';

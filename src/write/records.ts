@@ -6,6 +6,7 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { normaliseRecord } from '../model/properties';
 import { csvHeader, csvRecord, type CsvHeader } from './csv';
 import { readCsvRows } from './csv-stream';
 
@@ -117,7 +118,7 @@ export async function* readRecords(file: string, kind: InputRecord['kind']): Asy
     for (const [index, row] of rows.entries()) {
       const where = `${key}.${group}[${index}]`;
       if (typeof row === 'object' && row !== null && !Array.isArray(row))
-        yield { kind, group, record: row as Record<string, unknown>, where };
+        yield { kind, group, record: normaliseRecord(kind, group, row as Record<string, unknown>), where };
       else
         yield {
           kind,

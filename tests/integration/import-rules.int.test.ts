@@ -331,4 +331,32 @@ describe('import rules: one verdict for every path (real database, curated data)
     });
     expect(row).toEqual({ nameEn: 'CRLF, Ltd.', highTech: true });
   });
+
+  it('takes an explicit null as "not given", as a mutation does: it neither fails nor erases', async () => {
+    const firm = { id: 'ent:rules.nulls', name: '空值公司', nameEn: 'Nulls Co.', sources: [SOURCE] };
+    await importFiles(
+      gateway,
+      [parseImport('n.json', JSON.stringify({ nodes: { Enterprise: [firm] } }))],
+      false,
+    );
+    const again = { ...firm, nameEn: null, highTech: null };
+    const full = path.join(dir, 'nulls.json');
+    writeFileSync(full, JSON.stringify({ nodes: { Enterprise: [again] } }));
+    await importFiles(
+      gateway,
+      [parseImport('nulls.json', JSON.stringify({ nodes: { Enterprise: [again] } }))],
+      false,
+    );
+    await bulkImport(gateway, [full]);
+    const body = await send(
+      `mutation($input: EnterpriseInput!) { upsertEnterprise(input: $input, source: "${SOURCE}") { nameEn } }`,
+      { input: { id: firm.id, name: firm.name, nameEn: null } },
+    );
+    expect(body.errors).toBeUndefined();
+    const [row] = await gateway.read({
+      name: 'test/nulls',
+      cypher: `MATCH (e:Enterprise {id: '${firm.id}'}) RETURN e.nameEn AS nameEn, e.highTech AS highTech`,
+    });
+    expect(row).toEqual({ nameEn: 'Nulls Co.', highTech: null });
+  });
 });

@@ -130,7 +130,7 @@ describe('validateSeed', () => {
     ]);
   });
 
-  it('refuses nested objects, nulls and mixed lists as property values', () => {
+  it('refuses nested objects and mixed lists as property values, and takes null as not given', () => {
     const problems = problemsOf({
       nodes: {
         Park: [
@@ -146,7 +146,14 @@ describe('validateSeed', () => {
         ],
       },
     });
-    expect(problems.map((p) => p.field).sort()).toEqual(['address', 'note', 'tags']);
+    expect(problems.map((p) => p.field).sort()).toEqual(['address', 'tags']);
+    const required = problemsOf({
+      nodes: { Park: [{ id: 'park:b', name: null, kind: 'ZONE', sources: null }] },
+    });
+    expect(required.map((p) => `${p.field} ${p.message}`)).toEqual([
+      'name is required',
+      'sources is required',
+    ]);
   });
 
   it('refuses Cypher-looking property names, so no key can break out of a map literal', () => {
