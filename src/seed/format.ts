@@ -64,6 +64,8 @@ export interface SeedInput {
 export interface SeedSet {
   nodes: Map<NodeLabel, NodeRecord[]>;
   relationships: { type: RelationshipType; from: NodeLabel; to: NodeLabel; rows: RelationshipRecord[] }[];
+  /** Where each relationship row came from, so a check made in the database can name the file and record. */
+  origins?: Map<RelationshipRecord, { file: string; record: string }>;
 }
 
 /**
@@ -186,6 +188,7 @@ export function validateSeed(
   }
 
   const groups = new Map<string, SeedSet['relationships'][number]>();
+  const origins: NonNullable<SeedSet['origins']> = new Map();
   for (const { file, type, where: at, row } of pending) {
     const from = labelOf.get(row.from) ?? existing.get(row.from);
     const to = labelOf.get(row.to) ?? existing.get(row.to);
@@ -203,6 +206,7 @@ export function validateSeed(
       });
       continue;
     }
+    origins.set(row, { file, record: where });
     const key = `${type}|${from}|${to}`;
     const group = groups.get(key) ?? { type, from, to, rows: [] };
     group.rows.push(row);
@@ -212,7 +216,7 @@ export function validateSeed(
   const relationships = [...groups.values()];
   problems.push(...checkInvariants(relationships));
   if (problems.length > 0) throw new SeedValidationError(problems);
-  return { nodes, relationships };
+  return { nodes, relationships, origins };
 }
 
 /** The model's invariants over the set as a whole. */

@@ -174,6 +174,32 @@ export async function loadFiles(
   );
 }
 
+/**
+ * A problem the database's invariant check found, named by the input row that caused it where the set
+ * has one: its file and record, rather than only the id of the chain, segment or organisation.
+ */
+function locate(set: SeedSet, problem: SeedProblem): SeedProblem {
+  if (problem.file !== '(database)') return problem;
+  for (const group of set.relationships) {
+    if (group.type !== problem.field) continue;
+    for (const row of group.rows) {
+      const touches =
+        group.type === 'GOVERNS'
+          ? row.to === problem.record
+          : row.from === problem.record || row.to === problem.record;
+      const origin = touches ? set.origins?.get(row) : undefined;
+      if (origin)
+        return {
+          file: origin.file,
+          record: origin.record,
+          field: problem.field,
+          message: `${problem.message} (${problem.record}, with what the database holds)`,
+        };
+    }
+  }
+  return problem;
+}
+
 /** Thrown out of a dry run's transaction once every write and check has passed, to roll it back. */
 class DryRunRollback extends Error {
   constructor(readonly statements: number) {
@@ -200,6 +226,8 @@ export async function writeValidated(
     })
     .catch((error: unknown) => {
       if (error instanceof DryRunRollback) return error.statements;
+      if (error instanceof SeedValidationError)
+        throw new SeedValidationError(error.problems.map((p) => locate(set, p)));
       throw error;
     });
   let nodes = 0;

@@ -298,6 +298,19 @@ describe('import rules: one verdict for every path (real database, curated data)
     for (const [name, input, fields] of invariants) {
       for (const format of ['json', 'csv'] as const) {
         const verdicts = await allPaths(`invariant.${format}`, input[format]);
+        // Each problem names the file and the record of the input, even when the database found it.
+        for (const dryRun of [true, false]) {
+          const error = await importFiles(
+            gateway,
+            [parseImport(`invariant.${format}`, input[format])],
+            dryRun,
+          ).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(SeedValidationError);
+          for (const p of (error as SeedValidationError).problems) {
+            expect(p.file).toBe(`invariant.${format}`);
+            expect(p.record).toMatch(/^(line 2|relationships\.)/);
+          }
+        }
         expect({ name, format, verdicts }).toEqual({
           name,
           format,
