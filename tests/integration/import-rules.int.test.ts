@@ -321,6 +321,45 @@ describe('import rules: one verdict for every path (real database, curated data)
     expect(await graphCounts(gateway)).toEqual(before);
   });
 
+  it('refuses bad relationship properties alike on every import path and through the link mutation', async () => {
+    const firms = await gateway.read({
+      name: 'test/two-firms',
+      cypher: 'MATCH (e:Enterprise) RETURN e.id AS id ORDER BY e.id LIMIT 2',
+    });
+    const [from, to] = firms.map((f) => String(f.id));
+    const bad: [string, Record<string, unknown>, string][] = [
+      ['a negative count', { count: -1 }, 'count'],
+      ['a count that is text', { count: 'NaN' }, 'count'],
+      ['a unit of 21 characters', { unit: 'u'.repeat(21) }, 'unit'],
+      ['a NUL byte in a product', { product: 'a\u0000b' }, 'product'],
+      ['a note of 2,001 characters', { note: 'n'.repeat(2001) }, 'note'],
+    ];
+    const before = await graphCounts(gateway);
+    for (const [name, props, field] of bad) {
+      const row = { from, to, ...props, sources: [SOURCE] };
+      const keys = Object.keys(props);
+      const csv = `type,from,to,${keys.join(',')},sources[]\nSUPPLIES,${from},${to},${keys
+        .map((k) => csvCell(props[k] as string))
+        .join(',')},${SOURCE}\n`;
+      for (const [format, text] of [
+        ['json', JSON.stringify({ relationships: { SUPPLIES: [row] } })],
+        ['csv', csv],
+      ] as const) {
+        const verdicts = await allPaths(`link.${format}`, text);
+        expect({ name, format, verdicts }).toEqual({
+          name,
+          format,
+          verdicts: Object.fromEntries(Object.keys(verdicts).map((k) => [k, { ok: false, fields: [field] }])),
+        });
+      }
+      const body = await send('mutation($input: LinkInput!) { link(input: $input) { type } }', {
+        input: { type: 'SUPPLIES', from, to, source: SOURCE, ...props },
+      });
+      expect({ name, code: body.errors?.[0]?.extensions?.code }).toEqual({ name, code: 'BAD_USER_INPUT' });
+    }
+    expect(await graphCounts(gateway)).toEqual(before);
+  });
+
   it('accepts a file with a BOM and CRLF line ends alike on every path, and a dry run writes nothing', async () => {
     const csv = `\uFEFFlabel,id,name,nameEn,highTech,sources[]\r\nEnterprise,ent:rules.crlf,换行公司,"CRLF, Ltd.",true,${SOURCE}\r\n`;
     const json = `\uFEFF${JSON.stringify({ nodes: { Enterprise: [{ id: 'ent:rules.crlf-json', name: '换行', sources: [SOURCE] }] } })}`;
