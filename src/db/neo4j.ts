@@ -42,6 +42,19 @@ export interface GatewayOptions {
   connectionTimeoutMs?: number;
   /** How long the driver retries a transaction on transient errors; short, so an outage fails fast. */
   maxRetryTimeMs?: number;
+  /**
+   * How long a call may wait for a free pooled connection before it fails as SERVICE_UNAVAILABLE
+   * (default 2 s): with every connection taken (a hung database holds them all) waiting longer only
+   * piles requests up.
+   */
+  acquisitionTimeoutMs?: number;
+  /**
+   * The client-side bound of one call (read, write or transaction), whatever the database does: the
+   * transaction limit is enforced by the server, so a server that is frozen (SIGSTOP, a GC pause, a
+   * dead network path) would otherwise hold a request for as long as it is frozen. Default: the
+   * transaction limit plus 2 s, so the server's own TIMEOUT comes first whenever the server answers.
+   */
+  deadlineMs?: number;
 }
 
 export interface ServerInfo {
@@ -119,8 +132,37 @@ export function mapNeo4jError(error: unknown, statement: string): Error {
     if (code.startsWith('Neo.ClientError.Security.')) {
       return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database refused our credentials.'), error);
     }
+    // The pool's own error has no code of its own, only this message.
+    if (/connection acquisition timed out/i.test(error.message)) {
+      return withCause(
+        new AppError('SERVICE_UNAVAILABLE', 'Every connection to the database is busy; try again shortly.'),
+        error,
+      );
+    }
+    if (code === 'Neo.ClientError.Statement.EntityNotFound') {
+      return withCause(
+        new AppError('CONFLICT', 'A node this write refers to was deleted by a concurrent write.'),
+        error,
+      );
+    }
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Rejects with TIMEOUT when `work` has not settled within `ms`. The work itself is abandoned, not
+ * cancelled: its session closes whenever the database answers again, and a write may still commit then,
+ * which is why a write that timed out has an unknown outcome (retry it with the same Idempotency-Key).
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('TIMEOUT', `The database did not answer "${name}" within ${ms} ms.`)),
+      ms,
+    );
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function withCause<E extends Error>(error: E, cause: unknown): E {
@@ -162,7 +204,7 @@ export class Neo4jGateway {
   static connect(connection: Neo4jConnection, options: GatewayOptions): Neo4jGateway {
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
       maxConnectionPoolSize: options.maxPoolSize ?? 50,
-      connectionAcquisitionTimeout: options.connectionTimeoutMs ?? 10_000,
+      connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 2_000,
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
       userAgent: 'chain-party-graph',
@@ -205,7 +247,16 @@ export class Neo4jGateway {
    * adds BEGIN and a COMMIT round trip to each request. The managed transaction's one advantage, a
    * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
    */
-  async read(statement: Statement): Promise<Row[]> {
+  read(statement: Statement): Promise<Row[]> {
+    return withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
+  }
+
+  /** The client-side bound of every call; see GatewayOptions.deadlineMs. */
+  deadlineMs(timeoutMs = this.options.txTimeoutMs): number {
+    return this.options.deadlineMs ?? timeoutMs + 2_000;
+  }
+
+  private async readWithRetries(statement: Statement): Promise<Row[]> {
     const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 5_000);
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -259,11 +310,25 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
-  private async run<T>(
+  /** A managed transaction, bounded as a whole: session, retries, commit and close. */
+  private run<T>(
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     name?: string,
     timeoutMs = this.options.txTimeoutMs,
+  ): Promise<T> {
+    return withDeadline(
+      this.runSession(mode, work, name, timeoutMs),
+      this.deadlineMs(timeoutMs),
+      name ?? 'transaction',
+    );
+  }
+
+  private async runSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    name: string | undefined,
+    timeoutMs: number,
   ): Promise<T> {
     const session = this.driver.session({
       database: this.connection.database,
