@@ -22,6 +22,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { AppError } from '../errors';
 import type { Neo4jConnection } from '../config/config';
+import { currentTranscript, replayNext } from './transcript';
 
 /** A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. */
 export interface Statement {
@@ -120,7 +121,14 @@ export function mapNeo4jError(error: unknown, statement: string): Error {
     if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return withCause(new AppError('CONFLICT', 'The write conflicts with an existing record.'), error);
     }
-    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code.includes('TimedOut')) {
+    // A transaction the server ended (its time limit passed while it waited, say for a lock, or a
+    // frozen server resumed past it) is a timeout too, whatever the exact code.
+    if (
+      code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+      code.includes('TimedOut') ||
+      code.endsWith('Transaction.Terminated') ||
+      code.endsWith('Transaction.LockClientStopped')
+    ) {
       return withCause(
         new AppError('TIMEOUT', `The database query "${statement}" ran past its time limit.`),
         error,
@@ -247,8 +255,12 @@ export class Neo4jGateway {
    * adds BEGIN and a COMMIT round trip to each request. The managed transaction's one advantage, a
    * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
    */
-  read(statement: Statement): Promise<Row[]> {
-    return withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
+  async read(statement: Statement): Promise<Row[]> {
+    const transcript = currentTranscript();
+    if (transcript?.mode === 'replay') return replayNext(transcript);
+    const rows = await withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
+    if (transcript?.mode === 'record' && !transcript.sealed) transcript.calls.push(rows);
+    return rows;
   }
 
   /** The client-side bound of every call; see GatewayOptions.deadlineMs. */
@@ -290,7 +302,7 @@ export class Neo4jGateway {
 
   /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
   async write(statement: Statement, options: { timeoutMs?: number } = {}): Promise<Row[]> {
-    return this.run('WRITE', (tx) => this.runIn(tx, statement, 'WRITE'), statement.name, options.timeoutMs);
+    return this.transact(statement.name, (tx) => tx.run(statement), options.timeoutMs);
   }
 
   /**
@@ -298,7 +310,47 @@ export class Neo4jGateway {
    * The work function may be retried by the driver on transient errors, so it must only send statements.
    */
   async writeAll<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
-    return this.run('WRITE', (tx) => work({ run: (statement) => this.runIn(tx, statement, 'WRITE') }), name);
+    return this.transact(name, work);
+  }
+
+  /**
+   * A write transaction. Inside a recorded call (a mutation with an Idempotency-Key) the first write
+   * transaction also claims the key first and stores the transcript last, so the key, the write and the
+   * recorded answer commit together or not at all; inside a replay, the recorded rows are returned and
+   * the database is not touched.
+   */
+  private transact<T>(
+    name: string,
+    work: (tx: TransactionRunner) => Promise<T>,
+    timeoutMs?: number,
+  ): Promise<T> {
+    const transcript = currentTranscript();
+    if (transcript?.mode === 'replay') return work({ run: () => Promise.resolve(replayNext(transcript)) });
+    if (transcript?.mode !== 'record' || transcript.sealed) {
+      return this.run('WRITE', (tx) => work({ run: (s) => this.runIn(tx, s, 'WRITE') }), name, timeoutMs);
+    }
+    transcript.sealed = true;
+    const before = transcript.calls.length;
+    return this.run(
+      'WRITE',
+      async (tx) => {
+        // The driver may run this again after a transient error: each attempt records afresh.
+        transcript.calls.length = before;
+        const run = (s: Statement): Promise<Row[]> => this.runIn(tx, s, 'WRITE');
+        await transcript.seal.open(run);
+        const result = await work({
+          run: async (s) => {
+            const rows = await run(s);
+            transcript.calls.push(rows);
+            return rows;
+          },
+        });
+        await transcript.seal.close(run, transcript.calls);
+        return result;
+      },
+      name,
+      timeoutMs,
+    );
   }
 
   /** Schema statements (constraints, indexes) each need a transaction of their own. */

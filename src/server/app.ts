@@ -12,6 +12,7 @@ import { log, logError } from '../log';
 import { createErrorFormatter } from './format-error';
 import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
+import { idempotencyOf } from '../write/idempotency';
 import { authenticate } from './auth';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
@@ -121,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         Promise.resolve({
           gateway: options.gateway,
           caller: authenticate(req, settings.readAccess, settings.apiKeys),
+          ...idempotencyOf(req),
         }),
     }),
   );
