@@ -25,6 +25,23 @@ function waitForLine(
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** `serve` as a real process over the test database, on a free port. */
+function serveOnTestDatabase(extra: Record<string, string> = {}): ReturnType<typeof spawnCli> {
+  const db = testConnection();
+  return spawnCli(
+    ['serve'],
+    cliEnv({
+      NEO4J_URI: db.uri,
+      NEO4J_USER: db.user,
+      NEO4J_PASSWORD: db.password,
+      NEO4J_DATABASE: db.database,
+      PORT: '0',
+      SEED_ON_EMPTY: 'false',
+      ...extra,
+    }),
+  );
+}
+
 describe('service lifecycle', () => {
   (process.env.TEST_NEO4J_URI ? it.skip : it)(
     'reuses the running local Neo4j instead of starting another',
@@ -44,18 +61,7 @@ describe('service lifecycle', () => {
   });
 
   it('on SIGTERM, finishes the request in flight, then closes the driver and exits 0', async () => {
-    const db = testConnection();
-    const child = spawnCli(
-      ['serve'],
-      cliEnv({
-        NEO4J_URI: db.uri,
-        NEO4J_USER: db.user,
-        NEO4J_PASSWORD: db.password,
-        NEO4J_DATABASE: db.database,
-        PORT: '0',
-        SEED_ON_EMPTY: 'false',
-      }),
-    );
+    const child = serveOnTestDatabase();
     let stdout = '';
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -88,19 +94,7 @@ describe('service lifecycle', () => {
   });
 
   it('on SIGTERM, cuts a request still running at SHUTDOWN_GRACE_MS, says so and exits 1', async () => {
-    const db = testConnection();
-    const child = spawnCli(
-      ['serve'],
-      cliEnv({
-        NEO4J_URI: db.uri,
-        NEO4J_USER: db.user,
-        NEO4J_PASSWORD: db.password,
-        NEO4J_DATABASE: db.database,
-        PORT: '0',
-        SEED_ON_EMPTY: 'false',
-        SHUTDOWN_GRACE_MS: '300',
-      }),
-    );
+    const child = serveOnTestDatabase({ SHUTDOWN_GRACE_MS: '300' });
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
