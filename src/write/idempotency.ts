@@ -151,8 +151,8 @@ async function idempotent(
     }
     log(`idempotency: ${info.fieldName} answered from its key's record, not applied again`);
     const calls = JSON.parse(stored.transcript) as Row[][];
-    return withTranscript({ mode: 'replay', calls, position: 0 }, async () =>
-      resolve(source, args, ctx, info),
+    return withTranscript({ mode: 'replay', calls, position: 0 }, () =>
+      Promise.resolve(resolve(source, args, ctx, info)),
     );
   };
   purgeExpired(ctx.gateway);
@@ -160,7 +160,7 @@ async function idempotent(
   if (stored) return replay(stored);
   const transcript = recorder(id, fingerprint);
   try {
-    return await withTranscript(transcript, async () => resolve(source, args, ctx, info));
+    return await withTranscript(transcript, () => Promise.resolve(resolve(source, args, ctx, info)));
   } catch (error) {
     // A duplicate that lost the race for the key fails on its record; the winner's answer is its answer.
     if (transcript.mode === 'record' && transcript.sealed) {

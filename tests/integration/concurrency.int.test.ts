@@ -34,7 +34,7 @@ describe('concurrent state changes (real database)', () => {
   const codes = (bodies: GraphQLBody[]): Record<string, number> => {
     const count: Record<string, number> = {};
     for (const body of bodies) {
-      const code = String(body.errors?.[0]?.extensions?.code ?? 'OK');
+      const code = (body.errors?.[0]?.extensions?.code as string | undefined) ?? 'OK';
       count[code] = (count[code] ?? 0) + 1;
     }
     return count;
@@ -142,7 +142,7 @@ describe('concurrent state changes (real database)', () => {
         return [send(link('REPORTS_TO', a, b)), send(link('REPORTS_TO', c, d))];
       }).flat(),
       ...Array.from({ length: 10 }, (_, i) => {
-        const [x, y] = [pairs[2 * i] as string, pairs[2 * i + 1] as string];
+        const [x, y] = [pairs[2 * i], pairs[2 * i + 1]] as [string, string];
         return [send(link('REPORTS_TO', x, y)), send(link('REPORTS_TO', y, x))];
       }).flat(),
     ]);
