@@ -53,7 +53,8 @@ export interface GatewayOptions {
    * The client-side bound of one call (read, write or transaction), whatever the database does: the
    * transaction limit is enforced by the server, so a server that is frozen (SIGSTOP, a GC pause, a
    * dead network path) would otherwise hold a request for as long as it is frozen. Default: the
-   * transaction limit plus 2 s, so the server's own TIMEOUT comes first whenever the server answers.
+   * transaction limit (or the retry window, if longer) plus 2 s, so the server's own TIMEOUT, or the
+   * last retry's error, comes first whenever the server answers.
    */
   deadlineMs?: number;
 }
@@ -265,7 +266,9 @@ export class Neo4jGateway {
 
   /** The client-side bound of every call; see GatewayOptions.deadlineMs. */
   deadlineMs(timeoutMs = this.options.txTimeoutMs): number {
-    return this.options.deadlineMs ?? timeoutMs + 2_000;
+    // Never shorter than the driver's retry window, or an outage would end as TIMEOUT mid-retry
+    // instead of as the SERVICE_UNAVAILABLE the last attempt saw.
+    return this.options.deadlineMs ?? Math.max(timeoutMs, this.options.maxRetryTimeMs ?? 5_000) + 2_000;
   }
 
   private async readWithRetries(statement: Statement): Promise<Row[]> {

@@ -65,7 +65,7 @@ async function lookup(gateway: Neo4jGateway, id: string): Promise<StoredCall | u
   const [row] = await gateway.read({
     name: 'idempotency/lookup',
     cypher:
-      'MATCH (k:IdempotencyKey {id: $id}) WHERE k.expiresAt > datetime() RETURN k.fingerprint AS fingerprint, k.transcript AS transcript',
+      'MATCH (k:IdempotencyKey {key: $id}) WHERE k.expiresAt > datetime() RETURN k.fingerprint AS fingerprint, k.transcript AS transcript',
     params: { id },
   });
   return row ? (row as unknown as StoredCall) : undefined;
@@ -93,9 +93,9 @@ function recorder(id: string, fingerprint: string): Transcript {
         run({
           name: 'idempotency/claim',
           cypher: [
-            'OPTIONAL MATCH (old:IdempotencyKey {id: $id}) WHERE old.expiresAt <= datetime() DELETE old',
+            'OPTIONAL MATCH (old:IdempotencyKey {key: $id}) WHERE old.expiresAt <= datetime() DELETE old',
             'WITH count(*) AS replaced',
-            'CREATE (:IdempotencyKey {id: $id, fingerprint: $fingerprint, createdAt: datetime(),',
+            'CREATE (:IdempotencyKey {key: $id, fingerprint: $fingerprint, createdAt: datetime(),',
             '  expiresAt: datetime() + duration({seconds: $ttl})})',
           ].join('\n'),
           params: { id, fingerprint, ttl: IDEMPOTENCY_TTL_SECONDS },
@@ -103,7 +103,7 @@ function recorder(id: string, fingerprint: string): Transcript {
       close: (run, calls: Row[][]) =>
         run({
           name: 'idempotency/store',
-          cypher: 'MATCH (k:IdempotencyKey {id: $id}) SET k.transcript = $transcript',
+          cypher: 'MATCH (k:IdempotencyKey {key: $id}) SET k.transcript = $transcript',
           params: { id, transcript: JSON.stringify(calls) },
         }),
     },
