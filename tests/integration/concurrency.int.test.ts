@@ -153,4 +153,15 @@ describe('concurrent state changes (real database)', () => {
       ),
     ).toBe(0);
   });
+
+  it('answers links racing a delete of their end with a client code, never an internal error', async () => {
+    const [target, ...others] = await organisations('race-delete', 21);
+    const bodies = await Promise.all([
+      ...others.map((org) => send(link('REPORTS_TO', org, target))),
+      send(`mutation { deletePartyOrganization(id: "${String(target)}", source: "${SOURCE}") }`),
+    ]);
+    const seen = codes(bodies);
+    for (const code of Object.keys(seen)) expect(['OK', 'NOT_FOUND', 'CONFLICT']).toContain(code);
+    expect(await count(`MATCH (o:PartyOrganization {id: $id}) RETURN count(o) AS n`, { id: target })).toBe(0);
+  });
 });
