@@ -97,8 +97,15 @@ async function serve(config: Config, startedAt: number): Promise<void> {
     void force;
     app
       .stop()
-      .then(() => gateway.close())
-      .then(() => {
+      .then(async ({ cut }) => {
+        await gateway.close();
+        if (cut > 0) {
+          // A cut request got no answer: a supervisor must learn this stop was not clean.
+          logError(
+            `stopped: ${cut} request(s) still running at the ${config.shutdownGraceMs} ms grace limit were cut (SHUTDOWN_GRACE_MS); Neo4j driver closed`,
+          );
+          process.exit(1);
+        }
         log('stopped: requests finished, Neo4j driver closed');
         process.exit(0);
       })

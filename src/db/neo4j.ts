@@ -22,6 +22,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { AppError } from '../errors';
 import type { Neo4jConnection } from '../config/config';
+import { currentTranscript, replayNext } from './transcript';
 
 /** A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. */
 export interface Statement {
@@ -42,6 +43,20 @@ export interface GatewayOptions {
   connectionTimeoutMs?: number;
   /** How long the driver retries a transaction on transient errors; short, so an outage fails fast. */
   maxRetryTimeMs?: number;
+  /**
+   * How long a call may wait for a free pooled connection before it fails as SERVICE_UNAVAILABLE
+   * (default 2 s): with every connection taken (a hung database holds them all) waiting longer only
+   * piles requests up.
+   */
+  acquisitionTimeoutMs?: number;
+  /**
+   * The client-side bound of one call (read, write or transaction), whatever the database does: the
+   * transaction limit is enforced by the server, so a server that is frozen (SIGSTOP, a GC pause, a
+   * dead network path) would otherwise hold a request for as long as it is frozen. Default: the
+   * transaction limit (or the retry window, if longer) plus 2 s, so the server's own TIMEOUT, or the
+   * last retry's error, comes first whenever the server answers.
+   */
+  deadlineMs?: number;
 }
 
 export interface ServerInfo {
@@ -107,7 +122,14 @@ export function mapNeo4jError(error: unknown, statement: string): Error {
     if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return withCause(new AppError('CONFLICT', 'The write conflicts with an existing record.'), error);
     }
-    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code.includes('TimedOut')) {
+    // A transaction the server ended (its time limit passed while it waited, say for a lock, or a
+    // frozen server resumed past it) is a timeout too, whatever the exact code.
+    if (
+      code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+      code.includes('TimedOut') ||
+      code.endsWith('Transaction.Terminated') ||
+      code.endsWith('Transaction.LockClientStopped')
+    ) {
       return withCause(
         new AppError('TIMEOUT', `The database query "${statement}" ran past its time limit.`),
         error,
@@ -119,8 +141,37 @@ export function mapNeo4jError(error: unknown, statement: string): Error {
     if (code.startsWith('Neo.ClientError.Security.')) {
       return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database refused our credentials.'), error);
     }
+    // The pool's own error has no code of its own, only this message.
+    if (/connection acquisition timed out/i.test(error.message)) {
+      return withCause(
+        new AppError('SERVICE_UNAVAILABLE', 'Every connection to the database is busy; try again shortly.'),
+        error,
+      );
+    }
+    if (code === 'Neo.ClientError.Statement.EntityNotFound') {
+      return withCause(
+        new AppError('CONFLICT', 'A node this write refers to was deleted by a concurrent write.'),
+        error,
+      );
+    }
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Rejects with TIMEOUT when `work` has not settled within `ms`. The work itself is abandoned, not
+ * cancelled: its session closes whenever the database answers again, and a write may still commit then,
+ * which is why a write that timed out has an unknown outcome (retry it with the same Idempotency-Key).
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('TIMEOUT', `The database did not answer "${name}" within ${ms} ms.`)),
+      ms,
+    );
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function withCause<E extends Error>(error: E, cause: unknown): E {
@@ -162,7 +213,7 @@ export class Neo4jGateway {
   static connect(connection: Neo4jConnection, options: GatewayOptions): Neo4jGateway {
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
       maxConnectionPoolSize: options.maxPoolSize ?? 50,
-      connectionAcquisitionTimeout: options.connectionTimeoutMs ?? 10_000,
+      connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 2_000,
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
       userAgent: 'chain-party-graph',
@@ -206,6 +257,21 @@ export class Neo4jGateway {
    * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
    */
   async read(statement: Statement): Promise<Row[]> {
+    const transcript = currentTranscript();
+    if (transcript?.mode === 'replay') return replayNext(transcript);
+    const rows = await withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
+    if (transcript?.mode === 'record' && !transcript.sealed) transcript.calls.push(rows);
+    return rows;
+  }
+
+  /** The client-side bound of every call; see GatewayOptions.deadlineMs. */
+  deadlineMs(timeoutMs = this.options.txTimeoutMs): number {
+    // Never shorter than the driver's retry window, or an outage would end as TIMEOUT mid-retry
+    // instead of as the SERVICE_UNAVAILABLE the last attempt saw.
+    return this.options.deadlineMs ?? Math.max(timeoutMs, this.options.maxRetryTimeMs ?? 5_000) + 2_000;
+  }
+
+  private async readWithRetries(statement: Statement): Promise<Row[]> {
     const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 5_000);
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -239,7 +305,7 @@ export class Neo4jGateway {
 
   /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
   async write(statement: Statement, options: { timeoutMs?: number } = {}): Promise<Row[]> {
-    return this.run('WRITE', (tx) => this.runIn(tx, statement, 'WRITE'), statement.name, options.timeoutMs);
+    return this.transact(statement.name, (tx) => tx.run(statement), options.timeoutMs);
   }
 
   /**
@@ -247,7 +313,47 @@ export class Neo4jGateway {
    * The work function may be retried by the driver on transient errors, so it must only send statements.
    */
   async writeAll<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
-    return this.run('WRITE', (tx) => work({ run: (statement) => this.runIn(tx, statement, 'WRITE') }), name);
+    return this.transact(name, work);
+  }
+
+  /**
+   * A write transaction. Inside a recorded call (a mutation with an Idempotency-Key) the first write
+   * transaction also claims the key first and stores the transcript last, so the key, the write and the
+   * recorded answer commit together or not at all; inside a replay, the recorded rows are returned and
+   * the database is not touched.
+   */
+  private transact<T>(
+    name: string,
+    work: (tx: TransactionRunner) => Promise<T>,
+    timeoutMs?: number,
+  ): Promise<T> {
+    const transcript = currentTranscript();
+    if (transcript?.mode === 'replay') return work({ run: () => Promise.resolve(replayNext(transcript)) });
+    if (transcript?.mode !== 'record' || transcript.sealed) {
+      return this.run('WRITE', (tx) => work({ run: (s) => this.runIn(tx, s, 'WRITE') }), name, timeoutMs);
+    }
+    transcript.sealed = true;
+    const before = transcript.calls.length;
+    return this.run(
+      'WRITE',
+      async (tx) => {
+        // The driver may run this again after a transient error: each attempt records afresh.
+        transcript.calls.length = before;
+        const run = (s: Statement): Promise<Row[]> => this.runIn(tx, s, 'WRITE');
+        await transcript.seal.open(run);
+        const result = await work({
+          run: async (s) => {
+            const rows = await run(s);
+            transcript.calls.push(rows);
+            return rows;
+          },
+        });
+        await transcript.seal.close(run, transcript.calls);
+        return result;
+      },
+      name,
+      timeoutMs,
+    );
   }
 
   /** Schema statements (constraints, indexes) each need a transaction of their own. */
@@ -259,11 +365,25 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
-  private async run<T>(
+  /** A managed transaction, bounded as a whole: session, retries, commit and close. */
+  private run<T>(
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     name?: string,
     timeoutMs = this.options.txTimeoutMs,
+  ): Promise<T> {
+    return withDeadline(
+      this.runSession(mode, work, name, timeoutMs),
+      this.deadlineMs(timeoutMs),
+      name ?? 'transaction',
+    );
+  }
+
+  private async runSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    name: string | undefined,
+    timeoutMs: number,
   ): Promise<T> {
     const session = this.driver.session({
       database: this.connection.database,

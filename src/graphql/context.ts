@@ -5,4 +5,8 @@ import type { Caller } from '../server/auth';
 export interface Context {
   gateway: Neo4jGateway;
   caller?: Caller;
+  /** The request's Idempotency-Key header, when it has one (see src/write/idempotency.ts). */
+  idempotencyKey?: string;
+  /** Who the key belongs to: a digest of the caller's API key, never the key. */
+  callerScope?: string;
 }

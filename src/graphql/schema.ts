@@ -6,6 +6,7 @@ import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
 import { TraversalResolver } from '../graph/traversals';
 import { DemandResolver } from '../write/demands';
+import { withIdempotency } from '../write/idempotency';
 import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
 
@@ -25,7 +26,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
 
 /** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
+  return withIdempotency(await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker }));
 }
 
 /** The schema as SDL, sorted so the committed file diffs cleanly. */

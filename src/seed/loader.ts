@@ -10,6 +10,7 @@ export const SEED_DIR = fromRoot('seed', 'data');
 
 const nodeCount = defineStatement('seed/nodeCount');
 const invariants = defineStatement('seed/invariants');
+const lockInvariants = defineStatement('seed/lockInvariants');
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
 export const BATCH_SIZE = 1000;
@@ -123,8 +124,11 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
 /**
  * The model's invariants over the whole database, checked inside a writing transaction after its writes:
  * the seed loader, the import and every mutation call this, so all write paths enforce the same rules.
+ * It first takes the invariants' lock, so concurrent writers are checked one after the other, each
+ * seeing what the one before it committed.
  */
 export async function invariantViolations(tx: TransactionRunner): Promise<SeedProblem[]> {
+  await tx.run(lockInvariants());
   const [row] = await tx.run(invariants());
   return invariantProblems(row ?? {});
 }

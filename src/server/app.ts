@@ -10,6 +10,9 @@ import type { Neo4jGateway } from '../db/neo4j';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
 import { createErrorFormatter } from './format-error';
+import { faultStatusPlugin } from './fault-status';
+import { inFlight } from './in-flight';
+import { idempotencyOf } from '../write/idempotency';
 import { authenticate } from './auth';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
@@ -66,8 +69,11 @@ export interface AppOptions {
 export interface RunningApp {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
-  /** Stops taking requests, lets in-flight ones finish (up to the grace period), then resolves. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, lets in-flight ones finish (up to the grace period), then resolves with how
+   * many were still running at the grace limit and so were cut.
+   */
+  stop(): Promise<{ cut: number }>;
 }
 
 /**
@@ -80,6 +86,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const guards = protections(settings.limits);
   const app = express();
   app.disable('x-powered-by');
+  const requests = inFlight();
+  app.use(requests.middleware);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
@@ -88,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     parseOptions: guards.parseOptions,
     plugins: [
       ...guards.plugins,
+      faultStatusPlugin(),
       // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -113,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         Promise.resolve({
           gateway: options.gateway,
           caller: authenticate(req, settings.readAccess, settings.apiKeys),
+          ...idempotencyOf(req),
         }),
     }),
   );
@@ -122,7 +132,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     apollo,
     stop: async () => {
       log('stopping: finishing in-flight requests');
+      const cut = requests.atGraceLimit(options.shutdownGraceMs ?? 10_000);
       await apollo.stop();
+      return { cut: cut.settle() };
     },
   };
 }

@@ -27,7 +27,7 @@ import { isNodeId, requireId } from '../graph/args';
 import { CypherBuilder, projectNode, selectionOf } from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
-import { NODE_SPECS } from '../model/registry';
+import { NODE_SPECS, type NodeLabel } from '../model/registry';
 import { inZone } from '../analysis/gaps';
 import { log } from '../log';
 import { WRITER_ROLES } from './write.resolver';
@@ -62,6 +62,15 @@ const STAMP: Record<DemandState, string> = {
 };
 
 const CATEGORIES = NODE_SPECS.Demand.enums?.category ?? [];
+/** Who a demand may be handed to. */
+export const ASSIGNEES: readonly NodeLabel[] = [
+  'GovernmentBody',
+  'PioneerTeam',
+  'Platform',
+  'PartyOrganization',
+];
+/** The kinds of id `openDemands(of:)` and `demandStats(of:)` take. */
+export const DEMAND_SCOPES: readonly NodeLabel[] = ['Park', 'IndustryChain', ...ASSIGNEES];
 const idRule = isNodeId();
 
 @InputType({ description: 'A demand an enterprise raises.' })
@@ -124,22 +133,43 @@ export class DemandStats {
   meanClosingHours?: number | null;
 }
 
-/** Which demands: of a zone (raised by its enterprises), of a chain (raised by its enterprises), or of an assignee. */
-function scope(b: CypherBuilder, of: string): string {
-  const label = requireId('of', of, [
-    'Park',
-    'IndustryChain',
-    'GovernmentBody',
-    'PioneerTeam',
-    'Platform',
-    'PartyOrganization',
-  ]);
+/**
+ * Which demands: of a zone (raised by its enterprises), of a chain (raised by its enterprises), or of an
+ * assignee. Every kind ends in the same `WITH DISTINCT d`, so a caller appends `WHERE ...` or any clause
+ * the same way whatever the kind (it used to end in a bare MATCH for chains and assignees, and an
+ * appended `AND` was a syntax error).
+ */
+export function scope(b: CypherBuilder, of: string): string {
+  const label = requireId('of', of, DEMAND_SCOPES);
   const p = b.param(of);
   if (label === 'Park')
-    return `MATCH (z:Park {id: ${p}}) MATCH (d:Demand)-[:RAISED_BY]->(e:Enterprise) WHERE ${inZone('e', 'z')}`;
+    return `MATCH (z:Park {id: ${p}}) MATCH (d:Demand)-[:RAISED_BY]->(e:Enterprise) WHERE ${inZone('e', 'z')} WITH DISTINCT d`;
   if (label === 'IndustryChain')
-    return `MATCH (d:Demand)-[:RAISED_BY]->(:Enterprise)-[:IN_CHAIN|CHAIN_MASTER_OF]->(:IndustryChain {id: ${p}})`;
-  return `MATCH (d:Demand)-[:ASSIGNED_TO]->({id: ${p}})`;
+    return `MATCH (d:Demand)-[:RAISED_BY]->(:Enterprise)-[:IN_CHAIN|CHAIN_MASTER_OF]->(:IndustryChain {id: ${p}}) WITH DISTINCT d`;
+  return `MATCH (d:Demand)-[:ASSIGNED_TO]->(:${label} {id: ${p}}) WITH DISTINCT d`;
+}
+
+/**
+ * One step of the loop as one conditional write. The demand is locked first (a write to it), and only
+ * then is its state read: Neo4j runs at READ COMMITTED, so a state read before the lock could be stale,
+ * and of N concurrent identical calls every one would see the old state and win. Locked first, the
+ * second caller waits for the first to commit and then reads the new state, so exactly one wins.
+ */
+function advanceCypher(to: DemandState, assigneeLabel: NodeLabel | undefined, projection: string): string {
+  return [
+    'OPTIONAL MATCH (d:Demand {id: $id})',
+    'SET d.lockedAt = datetime() REMOVE d.lockedAt',
+    assigneeLabel ? `WITH d OPTIONAL MATCH (a:${assigneeLabel} {id: $assignee})` : 'WITH d, null AS a',
+    'WITH d, a, d.state AS was',
+    'OPTIONAL CALL (d, a, was) {',
+    `  WITH d, a WHERE was = $from AND ($assignee IS NULL OR a IS NOT NULL)`,
+    `  SET d.state = $to, d.${STAMP[to]} = datetime(), d.updatedAt = datetime(), d.updatedBy = $by`,
+    '  WITH d, a CALL (d, a) { WITH d, a WHERE a IS NOT NULL MERGE (d)-[r:ASSIGNED_TO]->(a) SET r.sources = d.sources }',
+    '  RETURN true AS applied',
+    '}',
+    `RETURN d IS NOT NULL AS found, was, a IS NOT NULL OR $assignee IS NULL AS assignee,`,
+    `  CASE WHEN applied THEN ${projection} END AS demand`,
+  ].join('\n');
 }
 
 @Resolver()
@@ -195,48 +225,39 @@ export class DemandResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<object> {
     requireId('id', id, ['Demand']);
+    let assigneeLabel: NodeLabel | undefined;
     if (to === DemandState.ASSIGNED) {
       if (!assignee) throw new AppError('BAD_USER_INPUT', 'assigning a demand needs an assignee');
-      requireId('assignee', assignee, ['GovernmentBody', 'PioneerTeam', 'Platform', 'PartyOrganization']);
+      assigneeLabel = requireId('assignee', assignee, ASSIGNEES);
+    } else if (assignee) {
+      throw new AppError('BAD_USER_INPUT', `an assignee is given only when assigning, not for ${to}`);
     }
     const from = (Object.keys(NEXT_STATE) as DemandState[]).find((state) => NEXT_STATE[state] === to);
     const { set, fragments } = selectionOf(info);
     const b = new CypherBuilder();
     const projection = projectNode(b, 'd', 'Demand', set, fragments);
-    const result = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
-      const [current] = await tx.run({
-        name: 'write/demandState',
-        cypher: 'MATCH (d:Demand {id: $id}) RETURN d.state AS state',
-        params: { id },
-      });
-      if (!current) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
-      if (current.state !== from) {
-        throw new AppError(
-          'CONFLICT',
-          `a demand in state ${String(current.state)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
-        );
-      }
-      if (to === DemandState.ASSIGNED) {
-        const [target] = await tx.run({
-          name: 'write/assignee',
-          cypher: 'MATCH (a {id: $assignee}) RETURN a.id AS id',
-          params: { assignee },
-        });
-        if (!target) throw new AppError('NOT_FOUND', `no node has id ${String(assignee)}`);
-      }
-      const [row] = await tx.run({
-        name: 'write/advanceDemand',
-        cypher: [
-          'MATCH (d:Demand {id: $id})',
-          `SET d.state = $to, d.${STAMP[to]} = datetime(), d.updatedAt = datetime(), d.updatedBy = $by`,
-          'WITH d',
-          'CALL (d) { WITH d WHERE $assignee IS NOT NULL MATCH (a {id: $assignee}) MERGE (d)-[r:ASSIGNED_TO]->(a) SET r.sources = d.sources }',
-          `RETURN ${projection} AS demand`,
-        ].join('\n'),
-        params: { ...b.params, id, to, assignee: assignee ?? null, by: ctx.caller ?? 'anonymous' },
-      });
-      return row?.demand as object;
+    const [row] = await ctx.gateway.write({
+      name: 'write/advanceDemand',
+      cypher: advanceCypher(to, assigneeLabel, projection),
+      params: {
+        ...b.params,
+        id,
+        from: from ?? null,
+        to,
+        assignee: assignee ?? null,
+        by: ctx.caller ?? 'anonymous',
+      },
     });
+    if (!row?.found) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
+    if (row.was !== from) {
+      throw new AppError(
+        'CONFLICT',
+        `a demand in state ${String(row.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
+      );
+    }
+    if (!row.assignee)
+      throw new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`);
+    const result = row.demand as object;
     log(`write: demand ${id} → ${to} by ${ctx.caller ?? 'anonymous'}`);
     return result;
   }
@@ -254,7 +275,7 @@ export class DemandResolver {
     const projection = projectNode(b, 'd', 'Demand', set, fragments);
     const rows = await ctx.gateway.read({
       name: 'read/openDemands',
-      cypher: `${scope(b, of)} AND NOT d.state IN ['CLOSED', 'REVIEWED'] WITH DISTINCT d ORDER BY d.foundAt, d.id RETURN ${projection} AS demand`,
+      cypher: `${scope(b, of)} WHERE NOT d.state IN ['CLOSED', 'REVIEWED'] WITH d ORDER BY d.foundAt, d.id RETURN ${projection} AS demand`,
       params: b.params,
     });
     return rows.map((row) => row.demand as object);
@@ -268,7 +289,7 @@ export class DemandResolver {
     const [row] = await ctx.gateway.read({
       name: 'read/demandStats',
       cypher: [
-        `${scope(b, of)} WITH DISTINCT d`,
+        scope(b, of),
         "WITH count(d) AS total, count(CASE WHEN d.state IN ['CLOSED', 'REVIEWED'] THEN 1 END) AS closed,",
         '  avg(CASE WHEN d.assignedAt IS NOT NULL THEN duration.inSeconds(d.foundAt, d.assignedAt).seconds / 3600.0 END) AS response,',
         '  avg(CASE WHEN d.closedAt IS NOT NULL THEN duration.inSeconds(d.foundAt, d.closedAt).seconds / 3600.0 END) AS closing',

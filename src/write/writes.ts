@@ -39,14 +39,14 @@ export const MAINTAINED: readonly RelationshipType[] = [
 /** Who wrote: the caller's role (keys themselves are never stored). */
 const writer = (ctx: Context): string => ctx.caller ?? 'anonymous';
 
-async function requireSource(tx: TransactionRunner, source: string): Promise<void> {
-  requireId('source', source, ['Source']);
-  const rows = await tx.run({
-    name: 'write/source',
-    cypher: 'MATCH (s:Source {id: $source}) RETURN s.id AS id',
-    params: { source },
-  });
-  if (rows.length === 0)
+/**
+ * The source a write cites, matched in the write's own statement: a look-up in a statement of its own
+ * before the write would be a read-then-write, and the source could go between the two.
+ */
+const SOURCE_MATCH = 'OPTIONAL MATCH (s:Source {id: $source})';
+
+function requireSourceFound(row: Record<string, unknown> | undefined, source: string): void {
+  if (!row?.source)
     throw new AppError('NOT_FOUND', `no Source has id ${source}: every write must cite a known source`);
 }
 
@@ -79,19 +79,24 @@ export async function upsertNode(
   const b = new CypherBuilder();
   const projection = projectNode(b, 'x', label, set, fragments);
   const id = String(input.id);
+  requireId('source', source, ['Source']);
   const node = await ctx.gateway.writeAll(`write/upsert/${label}`, async (tx) => {
-    await requireSource(tx, source);
     const [row] = await tx.run({
       name: `write/upsert/${label}`,
       cypher: [
-        `MATCH (s:Source {id: $source}) MERGE (x:${label} {id: $id})`,
-        'ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
-        `SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
-        'MERGE (x)-[:CITES]->(s)',
-        `RETURN ${projection} AS node`,
+        SOURCE_MATCH,
+        'OPTIONAL CALL (s) {',
+        `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
+        '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
+        `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
+        '  MERGE (x)-[:CITES]->(s)',
+        '  RETURN x',
+        '}',
+        `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node`,
       ].join('\n'),
       params: { ...b.params, id, props: properties(input), source, by: writer(ctx) },
     });
+    requireSourceFound(row, source);
     await checkInvariants(tx);
     return row?.node as object;
   });
@@ -107,13 +112,19 @@ export async function deleteNode(
   source: string,
 ): Promise<boolean> {
   requireId('id', id, [label]);
+  requireId('source', source, ['Source']);
   const deleted = await ctx.gateway.writeAll(`write/delete/${label}`, async (tx) => {
-    await requireSource(tx, source);
     const [row] = await tx.run({
       name: `write/delete/${label}`,
-      cypher: `OPTIONAL MATCH (x:${label} {id: $id}) WITH x, x IS NOT NULL AS found DETACH DELETE x RETURN found`,
-      params: { id },
+      cypher: [
+        SOURCE_MATCH,
+        `OPTIONAL MATCH (x:${label} {id: $id}) WHERE s IS NOT NULL`,
+        'WITH s, x, x IS NOT NULL AS found DETACH DELETE x',
+        'RETURN s IS NOT NULL AS source, found',
+      ].join('\n'),
+      params: { id, source },
     });
+    requireSourceFound(row, source);
     return row?.found === true;
   });
   // A deleted node keeps nothing to hold its record, so the record is the log line.
@@ -139,20 +150,16 @@ function linkLabels(args: Pick<LinkArgs, 'type' | 'from' | 'to'>): [NodeLabel, N
   return [from, to];
 }
 
-async function requireEnds(
-  tx: TransactionRunner,
+/** The ends of a link and its source, matched in the link's own statement; which of them is missing. */
+function requireLinkEnds(
+  row: Record<string, unknown> | undefined,
+  args: Pick<LinkArgs, 'from' | 'to' | 'source'>,
   fromLabel: NodeLabel,
-  from: string,
   toLabel: NodeLabel,
-  to: string,
-): Promise<void> {
-  const [row] = await tx.run({
-    name: 'write/ends',
-    cypher: `OPTIONAL MATCH (a:${fromLabel} {id: $from}) OPTIONAL MATCH (z:${toLabel} {id: $to}) RETURN a IS NOT NULL AS a, z IS NOT NULL AS z`,
-    params: { from, to },
-  });
-  if (!row?.a) throw new AppError('NOT_FOUND', `no ${fromLabel} has id ${from}`);
-  if (!row.z) throw new AppError('NOT_FOUND', `no ${toLabel} has id ${to}`);
+): void {
+  requireSourceFound(row, args.source);
+  if (!row?.a) throw new AppError('NOT_FOUND', `no ${fromLabel} has id ${args.from}`);
+  if (!row.z) throw new AppError('NOT_FOUND', `no ${toLabel} has id ${args.to}`);
 }
 
 /** Creates or updates a maintained relationship; refuses, whole, one that breaks an invariant. */
@@ -174,17 +181,22 @@ export async function link(ctx: Context, info: GraphQLResolveInfo, args: LinkArg
     mergeSets(subSelection(set, 'LinkResult', ['to'], fragments)),
     fragments,
   );
+  requireId('source', args.source, ['Source']);
   const result = await ctx.gateway.writeAll(`write/link/${args.type}`, async (tx) => {
-    await requireSource(tx, args.source);
-    await requireEnds(tx, fromLabel, args.from, toLabel, args.to);
     const [row] = await tx.run({
       name: `write/link/${args.type}`,
       cypher: [
-        `MATCH (a:${fromLabel} {id: $from}), (z:${toLabel} {id: $to})`,
-        `MERGE (a)-[x:${args.type}]->(z)`,
-        'ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
-        `SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
-        `RETURN ${from} AS from, ${to} AS to`,
+        SOURCE_MATCH,
+        `OPTIONAL MATCH (a:${fromLabel} {id: $from}) OPTIONAL MATCH (z:${toLabel} {id: $to})`,
+        'OPTIONAL CALL (s, a, z) {',
+        '  WITH s, a, z WHERE s IS NOT NULL AND a IS NOT NULL AND z IS NOT NULL',
+        `  MERGE (a)-[x:${args.type}]->(z)`,
+        '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
+        `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
+        '  RETURN x',
+        '}',
+        'RETURN s IS NOT NULL AS source, a IS NOT NULL AS a, z IS NOT NULL AS z,',
+        `  CASE WHEN x IS NULL THEN null ELSE ${from} END AS from, CASE WHEN x IS NULL THEN null ELSE ${to} END AS to`,
       ].join('\n'),
       params: {
         ...b.params,
@@ -195,6 +207,7 @@ export async function link(ctx: Context, info: GraphQLResolveInfo, args: LinkArg
         by: writer(ctx),
       },
     });
+    requireLinkEnds(row, args, fromLabel, toLabel);
     await checkInvariants(tx);
     return { type: args.type, from: row?.from, to: row?.to };
   });
@@ -205,13 +218,19 @@ export async function link(ctx: Context, info: GraphQLResolveInfo, args: LinkArg
 /** Removes a maintained relationship; false when there was none. */
 export async function unlink(ctx: Context, args: Omit<LinkArgs, 'properties'>): Promise<boolean> {
   const [fromLabel, toLabel] = linkLabels(args);
+  requireId('source', args.source, ['Source']);
   const removed = await ctx.gateway.writeAll(`write/unlink/${args.type}`, async (tx) => {
-    await requireSource(tx, args.source);
     const [row] = await tx.run({
       name: `write/unlink/${args.type}`,
-      cypher: `OPTIONAL MATCH (:${fromLabel} {id: $from})-[x:${args.type}]->(:${toLabel} {id: $to}) WITH x, x IS NOT NULL AS found DELETE x RETURN found`,
-      params: { from: args.from, to: args.to },
+      cypher: [
+        SOURCE_MATCH,
+        `OPTIONAL MATCH (:${fromLabel} {id: $from})-[x:${args.type}]->(:${toLabel} {id: $to}) WHERE s IS NOT NULL`,
+        'WITH s, x, x IS NOT NULL AS found DELETE x',
+        'RETURN s IS NOT NULL AS source, found',
+      ].join('\n'),
+      params: { from: args.from, to: args.to, source: args.source },
     });
+    requireSourceFound(row, args.source);
     return row?.found === true;
   });
   log(

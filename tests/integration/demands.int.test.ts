@@ -83,4 +83,45 @@ describe('demand loop (real database, curated data)', () => {
     expect(team.meanResponseHours).toBeGreaterThanOrEqual(0);
     expect(team.meanClosingHours).toBeGreaterThanOrEqual(team.meanResponseHours ?? 0);
   });
+
+  it('answers openDemands and demandStats for every kind of id they take', async () => {
+    // One demand per kind of assignee, raised by an enterprise of the nylon-66 chain.
+    const assignees: Record<string, string> = {
+      PioneerTeam: TEAM,
+      Platform: 'platform:pingdingshan-htz.finance-lounge',
+      PartyOrganization: 'org:pingdingshan-htz.general-committee',
+      GovernmentBody: 'gov:suizhou-htz.admin-committee',
+    };
+    for (const [kind, assignee] of Object.entries(assignees)) {
+      const id = `demand:kind-${kind.toLowerCase()}`;
+      const raised = await send(
+        `mutation { raiseDemand(input: { id: "${id}", name: "需求", category: "FINANCING", enterprise: "ent:pingdingshan-htz.shenma-nylon-chemical", source: "${SOURCE}" }) { id } }`,
+      );
+      expect(raised.errors).toBeUndefined();
+      expect((await send(advance(id, 'ASSIGNED', assignee))).errors).toBeUndefined();
+    }
+    const kinds: [string, string, number][] = [
+      ['park:pingdingshan-htz', 'Park', 6],
+      ['chain:pingdingshan-htz.nylon66', 'IndustryChain', 4],
+      ...Object.entries(assignees).map(([kind, id]): [string, string, number] => [
+        id,
+        kind,
+        kind === 'PioneerTeam' ? 2 : 1,
+      ]),
+    ];
+    for (const [of, kind, total] of kinds) {
+      const body = await send(
+        `{ open: openDemands(of: "${of}") { id state } stats: demandStats(of: "${of}") { total open closed } }`,
+      );
+      expect({ kind, errors: body.errors }).toEqual({ kind, errors: undefined });
+      const open = (body.data?.open as { state: string }[]) ?? [];
+      expect({ kind, stats: body.data?.stats }).toEqual({
+        kind,
+        stats: { total, open: open.length, closed: total - open.length },
+      });
+      expect(open.every((d) => d.state !== 'CLOSED' && d.state !== 'REVIEWED')).toBe(true);
+    }
+    const wrongKind = await send('{ openDemands(of: "ent:pingdingshan-htz.weiye") { id } }');
+    expect(code(wrongKind)).toBe('BAD_USER_INPUT');
+  });
 });

@@ -25,6 +25,23 @@ function waitForLine(
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** `serve` as a real process over the test database, on a free port. */
+function serveOnTestDatabase(extra: Record<string, string> = {}): ReturnType<typeof spawnCli> {
+  const db = testConnection();
+  return spawnCli(
+    ['serve'],
+    cliEnv({
+      NEO4J_URI: db.uri,
+      NEO4J_USER: db.user,
+      NEO4J_PASSWORD: db.password,
+      NEO4J_DATABASE: db.database,
+      PORT: '0',
+      SEED_ON_EMPTY: 'false',
+      ...extra,
+    }),
+  );
+}
+
 describe('service lifecycle', () => {
   (process.env.TEST_NEO4J_URI ? it.skip : it)(
     'reuses the running local Neo4j instead of starting another',
@@ -44,18 +61,7 @@ describe('service lifecycle', () => {
   });
 
   it('on SIGTERM, finishes the request in flight, then closes the driver and exits 0', async () => {
-    const db = testConnection();
-    const child = spawnCli(
-      ['serve'],
-      cliEnv({
-        NEO4J_URI: db.uri,
-        NEO4J_USER: db.user,
-        NEO4J_PASSWORD: db.password,
-        NEO4J_DATABASE: db.database,
-        PORT: '0',
-        SEED_ON_EMPTY: 'false',
-      }),
-    );
+    const child = serveOnTestDatabase();
     let stdout = '';
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -85,5 +91,27 @@ describe('service lifecycle', () => {
     expect(response).toContain('"neo4jEdition":"community"');
     expect(await exited).toBe(0);
     expect(stdout).toContain('stopped: requests finished, Neo4j driver closed');
+  });
+
+  it('on SIGTERM, cuts a request still running at SHUTDOWN_GRACE_MS, says so and exits 1', async () => {
+    const child = serveOnTestDatabase({ SHUTDOWN_GRACE_MS: '300' });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const [, port] = await waitForLine(child.stdout!, /http:\/\/127\.0\.0\.1:(\d+)\/graphql/);
+    // Half a body that never completes: the request is in flight until the grace limit cuts it.
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.on('error', () => undefined);
+    socket.write(
+      'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":',
+    );
+    await sleep(200);
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(1);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(stderr).toMatch(/1 request\(s\) still running at the 300 ms grace limit were cut/);
+    socket.destroy();
   });
 });
