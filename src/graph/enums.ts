@@ -157,7 +157,7 @@ for (const label of NODE_LABELS) {
           ? 'FOUND 发现 → ASSIGNED 交办 → RECTIFYING 整改 → CLOSED 销号 → REVIEWED 复核, in that order only.'
           : `The values of ${label}.${property} the model allows.`,
       valuesConfig: Object.fromEntries(
-        Object.entries(object).map(([name, value]) => [name, { description: descriptions[value as string] }]),
+        Object.entries(object).map(([name, value]) => [name, { description: descriptions[value] }]),
       ),
     });
     MODEL_ENUMS.set(key, object);

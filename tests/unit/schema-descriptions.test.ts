@@ -4,6 +4,7 @@ import {
   isInterfaceType,
   isObjectType,
   isUnionType,
+  type GraphQLArgument,
   type GraphQLSchema,
 } from 'graphql';
 import { createSchema } from '../../src/graphql/schema';
@@ -17,9 +18,11 @@ function undescribed(schema: GraphQLSchema): string[] {
     if (type.name.startsWith('__')) continue;
     if (!type.description) missing.push(type.name);
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) {
+      const fields: { name: string; description?: string | null; args?: readonly GraphQLArgument[] }[] =
+        isInputObjectType(type) ? Object.values(type.getFields()) : Object.values(type.getFields());
+      for (const field of fields) {
         if (!field.description) missing.push(`${type.name}.${field.name}`);
-        for (const arg of 'args' in field ? field.args : []) {
+        for (const arg of field.args ?? []) {
           if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name}:)`);
         }
       }
@@ -62,7 +65,7 @@ describe('schema descriptions and enums', () => {
         const type = schema.getType(typeName);
         expect({ typeName, enum: isEnumType(type) }).toEqual({ typeName, enum: true });
         if (!isEnumType(type)) continue;
-        expect(type.getValues().map((v) => v.value)).toEqual([...values]);
+        expect(type.getValues().map((v) => v.value as unknown)).toEqual([...values]);
         expect(Object.keys(VALUE_DESCRIPTIONS[`${label}.${property}`] ?? {})).toEqual([...values]);
         // The output field and, where one exists, the filter use the enum.
         const object = schema.getType(label);
