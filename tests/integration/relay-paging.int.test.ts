@@ -147,6 +147,19 @@ describe('Relay connection spec (real database, curated data)', () => {
     expect(sent[0]?.cypher).toContain('beyond');
   });
 
+  it('prices a backward page like a forward one in the cost limit', async () => {
+    const cost = async (args: string): Promise<unknown> => {
+      const { body } = await server.graphql(
+        `{ enterprises(${args}) { nodes { suppliers { node { customers { node { suppliers { node { id } } } } } } } } }`,
+      );
+      return body.errors?.[0]?.extensions?.cost;
+    };
+    const forward = await cost('first: 100');
+    expect(forward).toEqual(expect.any(Number));
+    expect(await cost('last: 100')).toBe(forward);
+    expect(await cost('first: 10, last: 100')).toBe(forward);
+  });
+
   it.each([
     ['last above the page limit', '{ parks(last: 101) { totalCount } }', 'last must be between 1 and 100'],
     ['last below one', '{ parks(last: 0) { totalCount } }', 'last must be between 1 and 100'],
