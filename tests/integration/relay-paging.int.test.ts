@@ -117,6 +117,33 @@ describe('Relay connection spec (real database, curated data)', () => {
       expect(lastLarger.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     });
 
+    it('answers an empty page past either end with null cursors and the side it came from', async () => {
+      const cursors = all.edges.map((e) => e.cursor);
+      const pastEnd = await page(list, filter, order, { first: 3, after: cursors.at(-1) });
+      expect(pastEnd.edges).toEqual([]);
+      expect(pastEnd.pageInfo).toEqual({
+        hasNextPage: false,
+        hasPreviousPage: true,
+        startCursor: null,
+        endCursor: null,
+      });
+      const beforeStart = await page(list, filter, order, { last: 3, before: cursors[0] });
+      expect(beforeStart.edges).toEqual([]);
+      expect(beforeStart.pageInfo).toEqual({
+        hasNextPage: true,
+        hasPreviousPage: false,
+        startCursor: null,
+        endCursor: null,
+      });
+      // first with before, and last with after: the window between the cursors, cut from its head or tail.
+      expect(ids(await page(list, filter, order, { first: 2, before: cursors[5] }))).toEqual(
+        ids(all).slice(0, 2),
+      );
+      const tail = await page(list, filter, order, { last: 2, after: cursors[1] });
+      expect(ids(tail)).toEqual(ids(all).slice(-2));
+      expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    });
+
     it('pages back from the middle with before = a startCursor and forward again with after = its endCursor', async () => {
       const middle = await page(list, filter, order, { first: 2, after: all.edges[3]?.cursor });
       expect(ids(middle)).toEqual(ids(all).slice(4, 6));
