@@ -45,9 +45,14 @@ export class AnalysisResolver {
       `each (see CandidateEvidence), and institutions with outcomes in it. first: default 10, at most ${CANDIDATES_MAX}.`,
   })
   fillCandidates(
-    @Arg('chainId', () => ID) chainId: string,
+    @Arg('chainId', () => ID, { description: 'The IndustryChain whose segment is to be filled.' })
+    chainId: string,
     @Arg('segmentId', () => ID, { description: "A segment of the chain's type." }) segmentId: string,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: 10,
+      description: `How many enterprise candidates, 1 to ${CANDIDATES_MAX}.`,
+    })
+    first: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<FillCandidates> {
@@ -61,7 +66,7 @@ export class AnalysisResolver {
       'and the customers left without another supplier in their own zone.',
   })
   blastRadius(
-    @Arg('enterpriseId', () => ID) enterpriseId: string,
+    @Arg('enterpriseId', () => ID, { description: 'The Enterprise that would stop.' }) enterpriseId: string,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<BlastRadius> {
@@ -87,7 +92,7 @@ export class AnalysisResolver {
     description: `Zones side by side: chains, segments covered, gaps, committees, institutions and reported figures (1 to ${COMPARE_MAX} ids).`,
   })
   compareParks(
-    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('ids', () => [ID], { description: `The zones' Park ids, 1 to ${COMPARE_MAX}.` }) ids: string[],
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ParkComparison[]> {

@@ -74,13 +74,13 @@ export class CandidateEvidence {
 
 @ObjectType({ description: 'An enterprise elsewhere that could fill the segment.' })
 export class EnterpriseCandidate {
-  @Field(() => ENTITY_TYPES.get('Enterprise') as new () => object)
+  @Field(() => ENTITY_TYPES.get('Enterprise') as new () => object, { description: 'The candidate.' })
   enterprise!: object;
 
   @Field(() => Float, { description: 'The rank score; see CandidateEvidence for the formula.' })
   score!: number;
 
-  @Field(() => CandidateEvidence)
+  @Field(() => CandidateEvidence, { description: 'Every part of the score, as counted.' })
   evidence!: CandidateEvidence;
 }
 

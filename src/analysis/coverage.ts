@@ -18,6 +18,10 @@ export enum FigureBasis {
 registerEnumType(FigureBasis, {
   name: 'FigureBasis',
   description: 'REPORTED: a figure an article gives (an Indicator). COUNTED: what the graph itself holds.',
+  valuesConfig: {
+    REPORTED: { description: 'A figure an article gives, read from an Indicator.' },
+    COUNTED: { description: 'Counted in the graph by this service.' },
+  },
 });
 
 @ObjectType({ description: 'A figure about a subject, reported by an article or counted in the graph.' })
@@ -28,13 +32,13 @@ export class Figure {
   @Field({ description: 'What the figure is.' })
   name!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The value, in the unit.' })
   value!: number;
 
   @Field({ description: 'The unit.' })
   unit!: string;
 
-  @Field(() => FigureBasis)
+  @Field(() => FigureBasis, { description: 'Whether an article reports it or the graph counts it.' })
   basis!: FigureBasis;
 
   @Field(() => String, { nullable: true, description: 'For a reported figure, the date it refers to.' })

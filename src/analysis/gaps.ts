@@ -31,6 +31,12 @@ registerEnumType(SegmentStatus, {
     'COVERED: two or more enterprises of the zone work in the segment. FILLING: fewer than two, and a SIGNED or ' +
     'BUILDING project of the zone FILLS it. WEAK: exactly one enterprise of the zone (a single point of failure). ' +
     'MISSING: none. "Of the zone" means located in the zone or in a park of it.',
+  valuesConfig: {
+    MISSING: { description: 'No enterprise of the zone works in the segment, and no project fills it.' },
+    WEAK: { description: 'Exactly one enterprise of the zone works in it: a single point of failure.' },
+    FILLING: { description: 'Fewer than two, and a SIGNED or BUILDING project of the zone fills it.' },
+    COVERED: { description: 'Two or more enterprises of the zone work in it.' },
+  },
 });
 
 export enum GapType {
@@ -45,6 +51,14 @@ registerEnumType(GapType, {
     'Set for every segment that is not COVERED. WEAK: SUPPLY (one local supplier is a supply risk). MISSING or ' +
     "FILLING: UPSTREAM or DOWNSTREAM by the segment's stage; a missing midstream segment is TECHNOLOGY when no " +
     'research outcome applies to it, SUPPLY otherwise.',
+  valuesConfig: {
+    SUPPLY: {
+      description: 'Too few local suppliers: a WEAK segment, or a missing one research already serves.',
+    },
+    TECHNOLOGY: { description: 'A missing midstream segment no research outcome applies to.' },
+    UPSTREAM: { description: 'A missing or filling upstream segment.' },
+    DOWNSTREAM: { description: 'A missing or filling downstream segment.' },
+  },
 });
 
 @ObjectType({

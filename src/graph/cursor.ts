@@ -8,11 +8,11 @@ export function encodeCursor(order: string, sortKey: unknown, id: string): strin
   return Buffer.from(JSON.stringify(['v1', order, sortKey, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, order: string): [unknown, string] {
+export function decodeCursor(cursor: string, order: string, name = 'after'): [unknown, string] {
   const refuse = (): never => {
     throw new AppError(
       'BAD_USER_INPUT',
-      'after must be the endCursor of a previous page of the same list and order',
+      `${name} must be a cursor of a previous page of the same list and order (endCursor, startCursor or an edge's cursor)`,
     );
   };
   if (cursor.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return refuse();

@@ -8,6 +8,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
 import { AppError } from '../errors';
 import { namedClass, prototypeOf } from './classes';
+import { modelEnum } from './enums';
 import { isNodeId } from './args';
 import type { CypherBuilder } from './compile';
 
@@ -162,12 +163,14 @@ for (const label of NODE_LABELS) {
   const cls = namedClass(name);
   for (const field of LABEL_FILTERS[label]) {
     const def = FILTERS[field];
-    Field(def.type as () => typeof String, { nullable: true, description: def.description })(
-      prototypeOf(cls),
-      field,
-    );
+    // A property the model enumerates is filtered by its enum: GraphQL itself refuses other values.
+    const values = modelEnum(label, field);
+    Field((values ? () => values : def.type) as () => typeof String, {
+      nullable: true,
+      description: values ? `Only those of this ${field}.` : def.description,
+    })(prototypeOf(cls), field);
     IsOptional()(prototypeOf(cls), field);
-    for (const validator of def.validators) validator(prototypeOf(cls), field);
+    if (!values) for (const validator of def.validators) validator(prototypeOf(cls), field);
   }
   InputType(name, { description: `Conditions on ${label} nodes; all given conditions must hold.` })(cls);
   FILTER_TYPES.set(label, cls);

@@ -20,12 +20,12 @@ import {
 } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
-import { NODE_LABELS, type NodeLabel } from '../model/registry';
+import { ID_PREFIX, NODE_LABELS, type NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
 import { namedClass, prototypeOf } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
-import { decodeCursor, encodeCursor } from './cursor';
 import { FILTER_TYPES, listMatch } from './filters';
+import { cutPage, pageWindow, type PageArgs } from './paging';
 import { CONNECTION_TYPES, ENTITY_TYPES, NodeInterface } from './types';
 
 export const PAGE_DEFAULT = 20;
@@ -41,6 +41,12 @@ export enum NodeOrder {
 registerEnumType(NodeOrder, {
   name: 'NodeOrder',
   description: 'Sort order of a list: by name or by id, ties broken by id.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By the Chinese name, A to Z (by code point), then by id.' },
+    NAME_DESC: { description: 'By the Chinese name, Z to A, then by id descending.' },
+    ID_ASC: { description: 'By id, ascending.' },
+    ID_DESC: { description: 'By id, descending.' },
+  },
 });
 
 @ObjectType({ description: 'A full-text search hit: the node and how well it matched.' })
@@ -90,16 +96,15 @@ const SORT_KEYS: Record<NodeOrder, { key: (v: string) => string; desc: boolean }
   ID_DESC: { key: (v) => `${v}.id`, desc: true },
 };
 
-interface ListArgs {
-  filter?: object;
+interface ListArgs extends PageArgs {
+  filter?: object | null | undefined;
   orderBy: NodeOrder;
-  first: number;
-  after?: string;
 }
 
 /**
- * One page of a label's nodes in one statement: filter, keyset pagination after the cursor, the
- * projection of the page only, and the total count only when the client asked for it.
+ * One page of a label's nodes in one statement: filter, keyset pagination between the cursors (read
+ * backwards for a `last` page), the projection of the page only, and the total count and the spec's
+ * "more beyond the cursor" check only when the client asked for them.
  */
 async function fetchPage(
   ctx: Context,
@@ -107,56 +112,55 @@ async function fetchPage(
   label: NodeLabel,
   args: ListArgs,
 ): Promise<object> {
-  requireRange('first', args.first, 1, PAGE_MAX);
   const { set, fragments } = selectionOf(info);
   const connection = `${label}Connection`;
   const b = new CypherBuilder();
   const sort = SORT_KEYS[args.orderBy];
   const key = sort.key('n');
-  const found = listMatch(b, 'n', label, args.filter);
-  const conditions = found.conditions;
-  const base = [...conditions];
-  if (args.after !== undefined) {
-    const [afterKey, afterId] = decodeCursor(args.after, args.orderBy);
-    const k = b.param(afterKey);
-    const i = b.param(afterId);
-    const cmp = sort.desc ? '<' : '>';
-    conditions.push(`(${key} ${cmp} ${k} OR (${key} = ${k} AND n.id ${cmp} ${i}))`);
-  }
+  const window = pageWindow(
+    b,
+    args,
+    { key, id: 'n.id', desc: sort.desc, order: args.orderBy },
+    { pageDefault: PAGE_DEFAULT, pageMax: PAGE_MAX },
+  );
+  const found = listMatch(b, 'n', label, args.filter ?? undefined);
+  const base = found.conditions;
   const nodeSet = mergeSets([
     ...subSelection(set, connection, ['nodes'], fragments),
     ...subSelection(set, connection, ['edges', 'node'], fragments),
   ]);
   const projection = projectNode(b, 'n', label, nodeSet, fragments);
   const where = (list: string[]): string => (list.length > 0 ? ` WHERE ${list.join(' AND ')}` : '');
-  const dir = sort.desc ? ' DESC' : '';
+  const dir = sort.desc !== window.reversed ? ' DESC' : '';
   const wantTotal = isSelected(set, connection, 'totalCount', fragments);
-  const limit = b.param(args.first + 1);
+  const pageInfo = mergeSets(subSelection(set, connection, ['pageInfo'], fragments));
+  const beyondAsked = window.reversed ? 'hasNextPage' : 'hasPreviousPage';
+  const beyond =
+    window.beyond !== undefined && isSelected(pageInfo, 'PageInfo', beyondAsked, fragments)
+      ? window.beyond
+      : undefined;
+  const limit = b.param(window.limit);
   // An anchored pattern may reach a node twice (a zone and its park both lead to a firm of the park).
   const match = (list: string[]): string =>
     found.anchored
       ? `MATCH ${found.pattern}\nWITH DISTINCT n${where(list)}`
       : `MATCH ${found.pattern}${where(list)}`;
   const cypher = [
-    match(conditions),
+    match([...base, ...window.conditions]),
     `WITH n ORDER BY ${key}${dir}, n.id${dir} LIMIT ${limit}`,
     `WITH collect({sortKey: ${key}, id: n.id, node: ${projection}}) AS page`,
     wantTotal ? `CALL () { ${match(base).replace('\n', ' ')} RETURN count(n) AS total }` : '',
-    `RETURN page${wantTotal ? ', total' : ''}`,
+    beyond
+      ? `CALL () { ${match([...base, beyond]).replace('\n', ' ')} WITH n LIMIT 1 RETURN count(n) > 0 AS beyond }`
+      : '',
+    `RETURN page${wantTotal ? ', total' : ''}${beyond ? ', beyond' : ''}`,
   ]
     .filter(Boolean)
     .join('\n');
   const [row] = await ctx.gateway.read({ name: `read/${label}/list`, cypher, params: b.params });
-  const page = (row?.page as { sortKey: string; id: string; node: object }[] | undefined) ?? [];
-  const shown = page.slice(0, args.first);
-  const edges = shown.map((item) => ({
-    cursor: encodeCursor(args.orderBy, item.sortKey, item.id),
-    node: item.node,
-  }));
+  const rows = (row?.page as { sortKey: unknown; id: string; node: object }[] | undefined) ?? [];
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+    ...cutPage(window, rows, args.orderBy, row?.beyond === true),
     ...(wantTotal ? { totalCount: row?.total } : {}),
   };
 }
@@ -224,42 +228,56 @@ function entityResolver(label: NodeLabel): new () => object {
     nullable: true,
     description: `A ${label} by id; null when there is none.`,
   })(proto, one, Object.getOwnPropertyDescriptor(proto, one) as PropertyDescriptor);
-  Arg('id', () => ID)(proto, one, 0);
+  Arg('id', () => ID, { description: `A ${label} id, ${ID_PREFIX[label]}:slug.` })(proto, one, 0);
   Ctx()(proto, one, 1);
   Info()(proto, one, 2);
 
   proto[many] = (
-    filter: object | undefined,
+    filter: object | null | undefined,
     orderBy: NodeOrder,
-    first: number,
-    after: string | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    last: number | null | undefined,
+    before: string | null | undefined,
     ctx: Context,
     info: GraphQLResolveInfo,
-  ) =>
-    fetchPage(
-      ctx,
-      info,
-      label,
-      after === undefined ? { filter, orderBy, first } : { filter, orderBy, first, after },
-    );
-  Reflect.defineMetadata('design:paramtypes', [Object, String, Number, String, Object, Object], proto, many);
+  ) => fetchPage(ctx, info, label, { filter, orderBy, first, after, last, before });
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    [Object, String, Number, String, Number, String, Object, Object],
+    proto,
+    many,
+  );
   Query(() => CONNECTION_TYPES.get(label) as new () => object, {
-    description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination).`,
+    description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination, forward with first/after, backward with last/before).`,
   })(proto, many, Object.getOwnPropertyDescriptor(proto, many) as PropertyDescriptor);
-  Arg('filter', () => FILTER_TYPES.get(label) as new () => object, { nullable: true })(proto, many, 0);
-  Arg('orderBy', () => NodeOrder, { defaultValue: NodeOrder.NAME_ASC })(proto, many, 1);
-  Arg('first', () => Int, { defaultValue: PAGE_DEFAULT, description: `Page size, 1 to ${PAGE_MAX}.` })(
-    proto,
-    many,
-    2,
-  );
-  Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })(
-    proto,
-    many,
-    3,
-  );
-  Ctx()(proto, many, 4);
-  Info()(proto, many, 5);
+  Arg('filter', () => FILTER_TYPES.get(label) as new () => object, {
+    nullable: true,
+    description: 'Conditions the nodes must meet; all of them.',
+  })(proto, many, 0);
+  Arg('orderBy', () => NodeOrder, {
+    defaultValue: NodeOrder.NAME_ASC,
+    description: 'The order of the list; cursors belong to one order.',
+  })(proto, many, 1);
+  Arg('first', () => Int, {
+    nullable: true,
+    description: `Page size from the start (after \`after\`), 1 to ${PAGE_MAX}; ${PAGE_DEFAULT} when neither first nor last is given.`,
+  })(proto, many, 2);
+  Arg('after', () => String, {
+    nullable: true,
+    description:
+      'Only nodes after this cursor (the endCursor of the previous page); null for the first page.',
+  })(proto, many, 3);
+  Arg('last', () => Int, {
+    nullable: true,
+    description: `Page size from the end (before \`before\`), 1 to ${PAGE_MAX}; with first, the last of those first.`,
+  })(proto, many, 4);
+  Arg('before', () => String, {
+    nullable: true,
+    description: 'Only nodes before this cursor (the startCursor of the next page); null for the last page.',
+  })(proto, many, 5);
+  Ctx()(proto, many, 6);
+  Info()(proto, many, 7);
 
   Resolver()(cls);
   return cls;

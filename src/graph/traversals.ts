@@ -33,7 +33,16 @@ export enum FlowDirection {
   UPSTREAM = 'UPSTREAM',
   DOWNSTREAM = 'DOWNSTREAM',
 }
-registerEnumType(FlowDirection, { name: 'FlowDirection', description: 'Which way along the supply chain.' });
+registerEnumType(FlowDirection, {
+  name: 'FlowDirection',
+  description: 'Which way along the supply chain.',
+  valuesConfig: {
+    UPSTREAM: {
+      description: 'Towards the suppliers and the earlier segments (FEEDS and SUPPLIES backwards).',
+    },
+    DOWNSTREAM: { description: 'Towards the customers and the later segments.' },
+  },
+});
 
 export enum HierarchyDirection {
   UP = 'UP',
@@ -42,6 +51,10 @@ export enum HierarchyDirection {
 registerEnumType(HierarchyDirection, {
   name: 'HierarchyDirection',
   description: 'UP: towards the zone working committee; DOWN: towards the branches.',
+  valuesConfig: {
+    UP: { description: 'Towards the zone working committee (REPORTS_TO, GOVERNS, BELONGS_TO upwards).' },
+    DOWN: { description: 'Towards the branches and the enterprises they belong to.' },
+  },
 });
 
 @ObjectType({ description: 'A node reached by a traversal, with its distance from the start.' })
@@ -158,8 +171,17 @@ export class TraversalResolver {
   })
   async supplyChain(
     @Arg('id', () => ID, { description: 'An Enterprise or ChainSegment id.' }) id: string,
-    @Arg('direction', () => FlowDirection, { defaultValue: FlowDirection.UPSTREAM }) direction: FlowDirection,
-    @Arg('depth', () => Int, { defaultValue: DEPTH_DEFAULT }) depth: number,
+    @Arg('direction', () => FlowDirection, {
+      defaultValue: FlowDirection.UPSTREAM,
+      description:
+        'UPSTREAM to the suppliers and earlier segments, DOWNSTREAM to the customers and later ones.',
+    })
+    direction: FlowDirection,
+    @Arg('depth', () => Int, {
+      defaultValue: DEPTH_DEFAULT,
+      description: `How many hops at most, 1 to ${DEPTH_MAX}.`,
+    })
+    depth: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
@@ -186,9 +208,16 @@ export class TraversalResolver {
   })
   async partyChain(
     @Arg('id', () => ID, { description: 'A PartyOrganization or Enterprise id.' }) id: string,
-    @Arg('direction', () => HierarchyDirection, { defaultValue: HierarchyDirection.UP })
+    @Arg('direction', () => HierarchyDirection, {
+      defaultValue: HierarchyDirection.UP,
+      description: 'UP to the committees above, DOWN to the organisations below.',
+    })
     direction: HierarchyDirection,
-    @Arg('depth', () => Int, { defaultValue: DEPTH_DEFAULT }) depth: number,
+    @Arg('depth', () => Int, {
+      defaultValue: DEPTH_DEFAULT,
+      description: `How many hops at most, 1 to ${DEPTH_MAX}.`,
+    })
+    depth: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
@@ -212,7 +241,7 @@ export class TraversalResolver {
       'for an enterprise, chain or zone, who trains for it, for the chains it is on, or for the zone it is in.',
   })
   async talentChain(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The id of the node to start from.' }) id: string,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
@@ -260,7 +289,7 @@ export class TraversalResolver {
       'appliesTo on each outcome for the whole chain.',
   })
   async innovationChain(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The id of the node to start from.' }) id: string,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
@@ -307,9 +336,13 @@ export class TraversalResolver {
       `null when none is within maxDepth (default ${DEPTH_MAX}, at most ${DEPTH_MAX}).`,
   })
   async shortestPath(
-    @Arg('from', () => ID) from: string,
-    @Arg('to', () => ID) to: string,
-    @Arg('maxDepth', () => Int, { defaultValue: DEPTH_MAX }) maxDepth: number,
+    @Arg('from', () => ID, { description: 'The id of the node the path starts at.' }) from: string,
+    @Arg('to', () => ID, { description: 'The id of the node the path ends at.' }) to: string,
+    @Arg('maxDepth', () => Int, {
+      defaultValue: DEPTH_MAX,
+      description: `The longest path to look for, 1 to ${DEPTH_MAX} hops.`,
+    })
+    maxDepth: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object | null> {

@@ -7,6 +7,7 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { NODE_LABELS, type NodeLabel } from '../model/registry';
 import { namedClass, prototypeOf, type Class } from './classes';
+import { modelEnum } from './enums';
 import { TYPE_KEY } from './compile';
 import { COMMON_SCALARS, EDGES, ENTITIES, type EdgeName, type RelationSpec, type ScalarKind } from './spec';
 
@@ -25,12 +26,33 @@ export abstract class NodeInterface {
   nameEn?: string;
 }
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({
+  description:
+    'Relay page information (the Relay cursor connections spec): the cursors at both ends of the page and whether more nodes lie beyond each end.',
+})
 export class PageInfo {
-  @Field({ description: 'True when a further page exists after this one.' })
+  @Field({
+    description:
+      'True when nodes follow this page. Always exact when paging forward (first); when paging backward (last) it says whether any node lies at or after `before`.',
+  })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The cursor to pass as `after` for the next page.' })
+  @Field({
+    description:
+      'True when nodes precede this page. Always exact when paging backward (last); when paging forward (first) it says whether any node lies at or before `after` (false without `after`).',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the first node of the page, to pass as `before`; null for an empty page.',
+  })
+  startCursor?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the last node of the page, to pass as `after`; null for an empty page.',
+  })
   endCursor?: string | null;
 }
 
@@ -90,7 +112,8 @@ for (const label of NODE_LABELS) {
   const cls = namedClass(label, NodeInterface);
   for (const [name, scalar] of Object.entries({ ...COMMON_SCALARS, ...spec.scalars })) {
     if (name === 'name' || name === 'nameEn') continue;
-    Field(scalarType(scalar.kind) as () => typeof String, {
+    const values = modelEnum(label, scalar.property ?? name);
+    Field((values ? () => values : scalarType(scalar.kind)) as () => typeof String, {
       nullable: true,
       description: scalar.description,
     })(prototypeOf(cls), name);
@@ -117,10 +140,9 @@ export const CONNECTION_TYPES = new Map<NodeLabel, Class>();
 for (const label of NODE_LABELS) {
   const node = ENTITY_TYPES.get(label) as Class;
   const edge = namedClass(`${label}Edge`);
-  Field(() => String, { description: 'Pass as `after` to continue after this node.' })(
-    prototypeOf(edge),
-    'cursor',
-  );
+  Field(() => String, {
+    description: 'Pass as `after` to continue after this node, or as `before` to go back from it.',
+  })(prototypeOf(edge), 'cursor');
   Field(() => node, { description: `The ${label}.` })(prototypeOf(edge), 'node');
   ObjectType(`${label}Edge`, { description: `A ${label} in a page.` })(edge);
 

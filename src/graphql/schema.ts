@@ -26,8 +26,19 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
 
 /** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return withIdempotency(await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker }));
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
+  // type-graphql builds the root types without a description; GraphiQL's explorer opens on them.
+  const roots = { query: schema.getQueryType(), mutation: schema.getMutationType() };
+  if (roots.query) roots.query.description = ROOT_DESCRIPTIONS.query;
+  if (roots.mutation) roots.mutation.description = ROOT_DESCRIPTIONS.mutation;
+  return withIdempotency(schema);
 }
+
+const ROOT_DESCRIPTIONS = {
+  query:
+    'The read API: any node by id, a look-up and a paged list per label, search, traversals and the planner’s analyses.',
+  mutation: 'Writes, for editor and admin API keys: upserts, deletes, links, imports and the demand loop.',
+};
 
 /** The schema as SDL, sorted so the committed file diffs cleanly. */
 export function printSortedSchema(schema: GraphQLSchema): string {

@@ -97,7 +97,11 @@ export function costRule(maxCost: number): ValidationRule {
               ? parentType.getFields()[selection.name.value]
               : undefined;
           const returnType = fieldDef ? getNullableType(fieldDef.type) : undefined;
-          const first = argumentInt(selection, 'first');
+          // A page is as large as the larger of `first` and `last` (a backward page costs what a forward one does).
+          const sizes = [argumentInt(selection, 'first'), argumentInt(selection, 'last')];
+          const first = sizes.some((n) => n !== undefined)
+            ? Math.max(...sizes.map((n) => n ?? 0))
+            : undefined;
           // A connection's `first` already counts its page: its edges and nodes lists add no factor.
           const pageOfConnection = parentType?.name.endsWith('Connection') === true;
           const multiplier =

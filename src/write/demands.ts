@@ -20,10 +20,10 @@ import {
   ObjectType,
   Query,
   Resolver,
-  registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
 import { isNodeId, requireId } from '../graph/args';
+import { DemandState } from '../graph/enums';
 import { CypherBuilder, projectNode, selectionOf } from '../graph/compile';
 import { ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
@@ -32,18 +32,8 @@ import { inZone } from '../analysis/gaps';
 import { log } from '../log';
 import { WRITER_ROLES } from './write.resolver';
 
-export enum DemandState {
-  FOUND = 'FOUND',
-  ASSIGNED = 'ASSIGNED',
-  RECTIFYING = 'RECTIFYING',
-  CLOSED = 'CLOSED',
-  REVIEWED = 'REVIEWED',
-}
-registerEnumType(DemandState, {
-  name: 'DemandState',
-  description:
-    'FOUND 发现 → ASSIGNED 交办 → RECTIFYING 整改 → CLOSED 销号 → REVIEWED 复核, in that order only.',
-});
+// The GraphQL enum is built with the model's other enums; re-exported for the demand loop's callers.
+export { DemandState };
 
 /** The one step each state may take, and the timestamp property it sets. */
 export const NEXT_STATE: Record<DemandState, DemandState | undefined> = {
@@ -98,7 +88,7 @@ export class DemandInput {
   @idRule
   source!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A curator’s note, at most 2000 characters.' })
   @IsOptional()
   @MaxLength(2000)
   note?: string;
@@ -108,7 +98,7 @@ export class DemandInput {
   description: 'How a set of demands is handled: closure rate and response times, counted from the demands.',
 })
 export class DemandStats {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'All the demands counted.' })
   total!: number;
 
   @Field(() => Int, { description: 'Demands not yet CLOSED or REVIEWED.' })
@@ -179,7 +169,8 @@ export class DemandResolver {
     description: 'Records a demand raised by an enterprise (state FOUND).',
   })
   async raiseDemand(
-    @Arg('input', () => DemandInput) input: DemandInput,
+    @Arg('input', () => DemandInput, { description: 'The demand, its enterprise and its source.' })
+    input: DemandInput,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object> {
@@ -217,8 +208,11 @@ export class DemandResolver {
       'Moves a demand one step along the loop, stamping the time; ASSIGNED needs an assignee. Any other step is CONFLICT.',
   })
   async advanceDemand(
-    @Arg('id', () => ID) id: string,
-    @Arg('to', () => DemandState) to: DemandState,
+    @Arg('id', () => ID, { description: 'The Demand to move.' }) id: string,
+    @Arg('to', () => DemandState, {
+      description: 'The next state; only the one after the current state is allowed.',
+    })
+    to: DemandState,
     @Arg('assignee', () => ID, { nullable: true, description: 'Who the demand is handed to (for ASSIGNED).' })
     assignee: string | undefined,
     @Ctx() ctx: Context,
@@ -284,7 +278,10 @@ export class DemandResolver {
   @Query(() => DemandStats, {
     description: 'Closure rate and response times of the demands of a zone, a chain or an assignee.',
   })
-  async demandStats(@Arg('of', () => ID) of: string, @Ctx() ctx: Context): Promise<DemandStats> {
+  async demandStats(
+    @Arg('of', () => ID, { description: 'A zone (Park), an IndustryChain or an assignee id.' }) of: string,
+    @Ctx() ctx: Context,
+  ): Promise<DemandStats> {
     const b = new CypherBuilder();
     const [row] = await ctx.gateway.read({
       name: 'read/demandStats',

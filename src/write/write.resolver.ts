@@ -25,7 +25,7 @@ import { AppError } from '../errors';
 import { namedClass, prototypeOf, type Class } from '../graph/classes';
 import { NodeInterface, ENTITY_TYPES } from '../graph/types';
 import type { Context } from '../graphql/context';
-import { type NodeLabel, type RelationshipType } from '../model/registry';
+import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { isNodeId } from '../graph/args';
 import { followsRule, INPUT_TYPES, WRITABLE_LABELS } from './inputs';
 import { LINK_PROPERTIES } from '../model/properties';
@@ -56,20 +56,23 @@ registerEnumType(MaintainedRelationship, {
   name: 'MaintainedRelationship',
   description:
     'The relationships kept through the API: enterprise to segment, supplier, membership, partnership, project fills, ...',
+  valuesConfig: Object.fromEntries(
+    MAINTAINED.map((type) => [type, { description: RELATIONSHIP_SPECS[type].description }]),
+  ),
 });
 
 const idRule = isNodeId();
 
 @InputType({ description: 'A relationship to create, update or remove, with the source it cites.' })
 export class LinkInput {
-  @Field(() => MaintainedRelationship)
+  @Field(() => MaintainedRelationship, { description: 'The relationship type.' })
   type!: RelationshipType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the node it starts at.' })
   @idRule
   from!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the node it ends at.' })
   @idRule
   to!: string;
 
@@ -110,13 +113,13 @@ export class LinkInput {
 
 @ObjectType({ description: 'A relationship as written.' })
 export class LinkResult {
-  @Field()
+  @Field({ description: 'The relationship type.' })
   type!: string;
 
-  @Field(() => NodeInterface)
+  @Field(() => NodeInterface, { description: 'The node it starts at.' })
   from!: object;
 
-  @Field(() => NodeInterface)
+  @Field(() => NodeInterface, { description: 'The node it ends at.' })
   to!: object;
 }
 
@@ -128,7 +131,10 @@ export class LinkResolver {
       'Creates or updates a maintained relationship, in one transaction; CONFLICT if it breaks an invariant.',
   })
   link(
-    @Arg('input', () => LinkInput) input: LinkInput,
+    @Arg('input', () => LinkInput, {
+      description: 'The relationship, its ends, its properties and its source.',
+    })
+    input: LinkInput,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<object> {
@@ -138,7 +144,13 @@ export class LinkResolver {
 
   @Authorized(WRITER_ROLES)
   @Mutation(() => Boolean, { description: 'Removes a maintained relationship; false when there was none.' })
-  unlink(@Arg('input', () => LinkInput) input: LinkInput, @Ctx() ctx: Context): Promise<boolean> {
+  unlink(
+    @Arg('input', () => LinkInput, {
+      description: 'The relationship and its ends; the properties are ignored.',
+    })
+    input: LinkInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return unlink(ctx, { type: input.type, from: input.from, to: input.to, source: input.source });
   }
 }
@@ -157,7 +169,9 @@ function labelWriteResolver(label: NodeLabel): Class {
   Mutation(() => ENTITY_TYPES.get(label) as Class, {
     description: `Creates or updates a ${label} by id, in one transaction, citing a source; records who and when.`,
   })(proto, upsert, Object.getOwnPropertyDescriptor(proto, upsert) as PropertyDescriptor);
-  Arg('input', () => INPUT_TYPES.get(label) as Class)(proto, upsert, 0);
+  Arg('input', () => INPUT_TYPES.get(label) as Class, {
+    description: `The ${label}: its id and the properties to set.`,
+  })(proto, upsert, 0);
   Arg('source', () => ID, { description: 'The Source this comes from.' })(proto, upsert, 1);
   Ctx()(proto, upsert, 2);
   Info()(proto, upsert, 3);
@@ -168,7 +182,7 @@ function labelWriteResolver(label: NodeLabel): Class {
   Mutation(() => Boolean, {
     description: `Deletes a ${label} and its relationships; false when there was none.`,
   })(proto, remove, Object.getOwnPropertyDescriptor(proto, remove) as PropertyDescriptor);
-  Arg('id', () => ID)(proto, remove, 0);
+  Arg('id', () => ID, { description: `The id of the ${label} to delete.` })(proto, remove, 0);
   Arg('source', () => ID, { description: 'The Source that says so.' })(proto, remove, 1);
   Ctx()(proto, remove, 2);
 
@@ -183,20 +197,24 @@ export enum ImportFormat {
 registerEnumType(ImportFormat, {
   name: 'ImportFormat',
   description: 'JSON in the seed format, or CSV as seed/README.md describes.',
+  valuesConfig: {
+    JSON: { description: 'A seed file: { sources, nodes, relationships } as JSON.' },
+    CSV: { description: 'The CSV form of a seed file, one record a row.' },
+  },
 });
 
 @ObjectType({ description: 'What an import held and whether it was written.' })
 export class ImportReportType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Nodes the import holds.' })
   nodes!: number;
 
   @Field(() => Int, { description: 'Nodes whose id the database did not hold.' })
   newNodes!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Relationships the import holds.' })
   relationships!: number;
 
-  @Field()
+  @Field({ description: 'True when this was a dry run.' })
   dryRun!: boolean;
 
   @Field({ description: 'False for a dry run; an invalid import is an error and writes nothing.' })
@@ -212,9 +230,13 @@ export class ImportResolver {
       'unless all is valid, and importing it again changes nothing. dryRun reports without writing.',
   })
   async importData(
-    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('format', () => ImportFormat, { description: 'The format of content.' }) format: ImportFormat,
     @Arg('content', { description: 'The file content, at most 1 MB.' }) content: string,
-    @Arg('dryRun', { defaultValue: false }) dryRun: boolean,
+    @Arg('dryRun', {
+      defaultValue: false,
+      description: 'Validate and report, without writing anything.',
+    })
+    dryRun: boolean,
     @Ctx() ctx: Context,
   ): Promise<ImportReportType> {
     const file = parseImport(format === ImportFormat.CSV ? 'import.csv' : 'import.json', content);
