@@ -192,7 +192,7 @@ describe('fill candidates across zones (real database, fixture)', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    const setup = testGateway();
+    const setup = testGateway(60_000);
     await applySchema(setup);
     await resetDatabase(setup);
     await loadSeed(setup, path.join(__dirname, '..', 'fixtures', 'seed-cross-park'));

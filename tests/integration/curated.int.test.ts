@@ -9,7 +9,7 @@ import { graphCounts, resetDatabase, testGateway } from '../support/db';
  * invariants, and answers what the articles say.
  */
 describe('curated data set (real database)', () => {
-  const gateway = testGateway();
+  const gateway = testGateway(60_000);
   const read = (cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> =>
     gateway.read({ name: 'test/curated', cypher, params });
   const one = async (cypher: string, params: Record<string, unknown> = {}): Promise<Row> =>

@@ -83,7 +83,7 @@ export function statementCounter(server: TestServer): {
 
 /** Loads the curated data set into the empty test database. */
 export async function loadCuratedData(): Promise<void> {
-  const setup = testGateway();
+  const setup = testGateway(60_000);
   try {
     await applySchema(setup);
     await resetDatabase(setup);
