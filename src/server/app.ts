@@ -15,6 +15,7 @@ import { corsFor } from './cors';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
+import { documentGuard } from './nesting';
 import { protections } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -118,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     contentTypeGuard(),
     express.json({ limit: '1mb' }),
     queryLength(settings.limits.maxQueryChars),
+    documentGuard(settings.limits),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         Promise.resolve({

@@ -19,7 +19,6 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { nestingGuard } from './nesting';
 import { knownOperationTypes } from './operation-types';
 import { settleRootFields } from './settle';
 
@@ -160,13 +159,7 @@ export function protections(limits: Limits): {
   const armored = armor.protect();
   return {
     plugins: [...armored.plugins, settleRootFields()],
-    // The nesting guard goes first: it stops a document that would overflow the stack of the rules after it.
-    validationRules: [
-      nestingGuard(limits.maxDepth),
-      knownOperationTypes,
-      ...armored.validationRules,
-      costRule(limits.maxCost),
-    ],
+    validationRules: [knownOperationTypes, ...armored.validationRules, costRule(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -1,11 +1,11 @@
+import type express from 'express';
 import {
-  GraphQLError,
   Kind,
-  type ASTVisitor,
+  parse,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
-  type ValidationRule,
 } from 'graphql';
 
 /** What one selection set holds: its own nesting depth, and the fragments it spreads, at which depth. */
@@ -91,22 +91,67 @@ export function nestingDepths(document: DocumentNode): number[] {
   });
 }
 
-/**
- * Refuses a document nested deeper than `maxDepth` before any other rule walks it. graphql-js's
- * OverlappingFieldsCanBeMergedRule and graphql-armor's counters recurse through fragments and overflow
- * the stack on a long enough chain of them; a validation error cannot stop them (the rules run side by
- * side), so this one throws, and Apollo answers the thrown error with its HTTP status. It runs on the
- * Document node, which every rule enters before any selection.
- */
-export function nestingGuard(maxDepth: number): ValidationRule {
-  return (): ASTVisitor => ({
-    Document(node) {
-      const deepest = nestingDepths(node).reduce((a, b) => Math.max(a, b), 0);
-      if (deepest > maxDepth) {
-        throw new GraphQLError(`Query depth limit of ${maxDepth} exceeded, found ${deepest}.`, {
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: maxDepth, http: { status: 400 } },
-        });
-      }
+/** Fragments spread side by side in one selection set, at most (see documentGuard). */
+export const MAX_SPREADS_PER_SELECTION = 100;
+
+/** The most fragment spreads (distinct names) in any one selection set of the document. */
+export function widestSpread(document: DocumentNode): number {
+  let widest = 0;
+  visit(document, {
+    SelectionSet(node) {
+      const names = new Set<string>();
+      for (const s of node.selections) if (s.kind === Kind.FRAGMENT_SPREAD) names.add(s.name.value);
+      widest = Math.max(widest, names.size);
     },
   });
+  return widest;
+}
+
+/** Why a document is refused before validation, or undefined when it may go on. */
+export function documentProblem(document: DocumentNode, maxDepth: number): string | undefined {
+  const deepest = nestingDepths(document).reduce((a, b) => Math.max(a, b), 0);
+  if (deepest > maxDepth) return `Query depth limit of ${maxDepth} exceeded, found ${deepest}.`;
+  const widest = widestSpread(document);
+  if (widest > MAX_SPREADS_PER_SELECTION) {
+    return `A selection spreads ${widest} fragments side by side; at most ${MAX_SPREADS_PER_SELECTION} are allowed.`;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, before Apollo validates it, a document that would make a validation rule slow or
+ * crash: nested deeper than MAX_DEPTH counting fragment spreads (graphql-js's
+ * OverlappingFieldsCanBeMergedRule and graphql-armor's counters recurse through fragments and
+ * overflow the stack on a long chain of them), or with more than MAX_SPREADS_PER_SELECTION
+ * fragments spread in one selection set (OverlappingFieldsCanBeMergedRule compares every pair of
+ * them: quadratic). A validation rule cannot do this: the rules run side by side, so reporting an
+ * error does not stop the others, and one that throws becomes a 500. Parsing twice costs a
+ * linear pass; a text that does not parse is left to Apollo, which reports it.
+ */
+export function documentGuard(limits: { maxDepth: number; maxTokens: number }): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : body?.query;
+    if (typeof query !== 'string') {
+      next();
+      return;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+    } catch {
+      next();
+      return;
+    }
+    const problem = documentProblem(document, limits.maxDepth);
+    if (problem === undefined) {
+      next();
+      return;
+    }
+    res.status(400).json({
+      errors: [
+        { message: problem, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: limits.maxDepth } },
+      ],
+    });
+  };
 }
