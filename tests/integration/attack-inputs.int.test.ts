@@ -4,6 +4,8 @@ import { createSchema } from '../../src/graphql/schema';
 import { INJECTIONS, attackOperations, textTargets, type Target } from '../support/attack';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 
+const EDITOR = 'editor-key-attack-0123456789';
+
 /** The codes of a client's mistake: what an attack may get, besides an answer. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
 
@@ -32,24 +34,46 @@ describe('attack: injection and ids of every label (real HTTP, real database)', 
     what: string,
     query: string,
     variables: Record<string, unknown>,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; body: GraphQLBody }> => {
     const started = performance.now();
-    const answer = await server.graphql(query, variables);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const answer = { status: response.status, body: (await response.json()) as GraphQLBody };
     const ms = Math.round(performance.now() - started);
     if (ms > (slowest[kind]?.ms ?? -1)) slowest[kind] = { ms, what };
     return answer;
   };
 
   /** Sends every value to every target, four requests at a time, and returns what went wrong. */
-  const attack = async (kind: string, targets: Target[], values: readonly string[]): Promise<string[]> => {
+  const attack = async (
+    kind: string,
+    targets: Target[],
+    values: readonly string[],
+    root: 'query' | 'mutation' = 'query',
+    headers: Record<string, string> = {},
+  ): Promise<string[]> => {
     const work = targets.flatMap((target) =>
-      attackOperations(schema, target, values).map((operation) => ({ target, operation })),
+      attackOperations(schema, target, values, root).map((operation) => ({ target, operation })),
     );
     const found: string[] = [];
     const worker = async (): Promise<void> => {
       for (let next = work.shift(); next; next = work.shift()) {
         const { target, operation } = next;
-        const { status, body } = await timed(kind, target.field, operation.query, operation.variables);
+        const { status, body } = await timed(
+          kind,
+          target.field,
+          operation.query,
+          operation.variables,
+          headers,
+        );
         const where = `${target.field}(${target.path.join('.')}: ${JSON.stringify(operation.variables).slice(0, 120)})`;
         found.push(...problems(where, status, body));
       }
@@ -62,7 +86,11 @@ describe('attack: injection and ids of every label (real HTTP, real database)', 
     await loadCuratedData();
     schema = await createSchema();
     // Room for one alias per value; the limits themselves are attacked in attack-limits.
-    server = await startTestServer(undefined, { MAX_ALIASES: '100', MAX_COST: '1000000' });
+    server = await startTestServer(undefined, {
+      MAX_ALIASES: '100',
+      MAX_COST: '1000000',
+      API_KEYS: `editor:${EDITOR}`,
+    });
   });
   afterAll(async () => {
     process.stdout.write(`attack slowest answer of each class (ms): ${JSON.stringify(slowest)}\n`);
@@ -153,5 +181,15 @@ describe('attack: injection and ids of every label (real HTTP, real database)', 
     }
     const { body } = await server.graphql('{ search(text: "NOT 钛业") { node { id } } }');
     expect((body.data?.search as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  // Last: with an editor key these may change the curated data the tests above read.
+  it('answers every injection string in every text and id argument of every mutation, with an editor key', async () => {
+    const targets = textTargets(schema, 'mutation').filter((t) => t.path.length === 1);
+    expect(targets.length).toBeGreaterThan(20);
+    const found = await attack('mutation injection', targets, INJECTIONS, 'mutation', {
+      authorization: `Bearer ${EDITOR}`,
+    });
+    expect(found).toEqual([]);
   });
 });
