@@ -23,6 +23,9 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
+/** A POST of `body` as JSON. */
+const json = (body: string): RequestInit => ({ method: 'POST', headers: JSON_HEADERS, body });
+
 /**
  * Bad HTTP, as a careless client or an attacker sends it, against the real app on loopback: every
  * answer is a GraphQL error in JSON with a code and a 4xx status, never an HTML page, never a 5xx.
@@ -42,41 +45,21 @@ describe('attack: bad HTTP (real HTTP)', () => {
     ['PUT', { method: 'PUT', headers: JSON_HEADERS, body: '{"query":"{__typename}"}' }, 405],
     ['DELETE', { method: 'DELETE' }, 405],
     ['PATCH', { method: 'PATCH', headers: JSON_HEADERS, body: '{}' }, 405],
-    ['malformed JSON', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }"' }, 400],
-    [
-      'a JSON array (batching)',
-      { method: 'POST', headers: JSON_HEADERS, body: '[{"query":"{__typename}"}]' },
-      400,
-    ],
-    ['a JSON string', { method: 'POST', headers: JSON_HEADERS, body: '"{ __typename }"' }, 400],
-    ['a JSON number', { method: 'POST', headers: JSON_HEADERS, body: '42' }, 400],
-    ['JSON null', { method: 'POST', headers: JSON_HEADERS, body: 'null' }, 400],
-    ['JSON true', { method: 'POST', headers: JSON_HEADERS, body: 'true' }, 400],
-    ['an empty body', { method: 'POST', headers: JSON_HEADERS, body: '' }, 400],
-    ['an empty object', { method: 'POST', headers: JSON_HEADERS, body: '{}' }, 400],
-    ['a query that is a number', { method: 'POST', headers: JSON_HEADERS, body: '{"query":1}' }, 400],
-    ['a query that is an object', { method: 'POST', headers: JSON_HEADERS, body: '{"query":{"a":1}}' }, 400],
-    ['a query that is null', { method: 'POST', headers: JSON_HEADERS, body: '{"query":null}' }, 400],
-    [
-      'variables that are a string',
-      { method: 'POST', headers: JSON_HEADERS, body: '{"query":"{__typename}","variables":"{}"}' },
-      400,
-    ],
-    [
-      'variables that are an array',
-      { method: 'POST', headers: JSON_HEADERS, body: '{"query":"{__typename}","variables":[1]}' },
-      400,
-    ],
-    [
-      'extensions that are a number',
-      { method: 'POST', headers: JSON_HEADERS, body: '{"query":"{__typename}","extensions":3}' },
-      400,
-    ],
-    [
-      'an operationName that is a number',
-      { method: 'POST', headers: JSON_HEADERS, body: '{"query":"{__typename}","operationName":3}' },
-      400,
-    ],
+    ['malformed JSON', json('{"query": "{ __typename }"'), 400],
+    ['a JSON array (batching)', json('[{"query":"{__typename}"}]'), 400],
+    ['a JSON string', json('"{ __typename }"'), 400],
+    ['a JSON number', json('42'), 400],
+    ['JSON null', json('null'), 400],
+    ['JSON true', json('true'), 400],
+    ['an empty body', json(''), 400],
+    ['an empty object', json('{}'), 400],
+    ['a query that is a number', json('{"query":1}'), 400],
+    ['a query that is an object', json('{"query":{"a":1}}'), 400],
+    ['a query that is null', json('{"query":null}'), 400],
+    ['variables that are a string', json('{"query":"{__typename}","variables":"{}"}'), 400],
+    ['variables that are an array', json('{"query":"{__typename}","variables":[1]}'), 400],
+    ['extensions that are a number', json('{"query":"{__typename}","extensions":3}'), 400],
+    ['an operationName that is a number', json('{"query":"{__typename}","operationName":3}'), 400],
     [
       'a form body',
       {
