@@ -61,7 +61,6 @@ async function serve(config: Config, startedAt: number): Promise<void> {
   const app = await createApp({
     schema,
     gateway,
-    development: config.env === 'development',
     shutdownGraceMs: config.shutdownGraceMs,
     settings: config,
   });

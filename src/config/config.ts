@@ -47,6 +47,10 @@ export interface Config {
   /** Whether reading needs a key (`key`) or not (`open`); writing always needs an editor or admin key. */
   readAccess: 'open' | 'key';
   apiKeys: ApiKey[];
+  /** Origins a browser may call the API from (CORS); none by default. */
+  corsOrigins: string[];
+  /** Put stack traces in error responses (GRAPHQL_DEBUG); never on by default, whatever NODE_ENV. */
+  debug: boolean;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -91,6 +95,8 @@ export const VARIABLES = {
   GRAPHQL_INTROSPECTION: '',
   READ_ACCESS: 'open',
   API_KEYS: '',
+  CORS_ORIGINS: '',
+  GRAPHQL_DEBUG: 'false',
   MAX_DEPTH: '12',
   MAX_ALIASES: '20',
   MAX_TOKENS: '3000',
@@ -110,6 +116,7 @@ export interface ApiKey {
 
 const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
 const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;
+const ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:[0-9]{1,5})?$/i;
 const PROFILE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
 class Reader {
@@ -188,6 +195,23 @@ class Reader {
     return keys;
   }
 
+  /** CORS_ORIGINS: comma-separated origins, each scheme://host[:port] with no path, or `*` alone. */
+  origins(name: keyof typeof VARIABLES): string[] {
+    const items = this.raw(name)
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (items.length === 1 && items[0] === '*') return ['*'];
+    const bad = items.filter((item) => !ORIGIN.test(item));
+    if (bad.length > 0) {
+      this.problems.push(
+        `${name}=${JSON.stringify(bad.join(','))} must list origins such as https://example.org or http://localhost:3000 (scheme, host and port only), or be * alone`,
+      );
+      return [];
+    }
+    return [...new Set(items)];
+  }
+
   bool(name: keyof typeof VARIABLES): boolean {
     const value = this.oneOf(name, ['true', 'false', '1', '0'] as const);
     return value === 'true' || value === '1';
@@ -238,6 +262,8 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
     introspection: r.flag('GRAPHQL_INTROSPECTION', runtime !== 'production'),
     readAccess: r.oneOf('READ_ACCESS', ['open', 'key'] as const),
     apiKeys: r.keys('API_KEYS'),
+    corsOrigins: r.origins('CORS_ORIGINS'),
+    debug: r.bool('GRAPHQL_DEBUG'),
     limits: {
       maxDepth: r.int('MAX_DEPTH', 2, 100),
       maxAliases: r.int('MAX_ALIASES', 1, 1000),

@@ -165,9 +165,16 @@ async function fetchPage(
   };
 }
 
-/** Escapes Lucene's query syntax, so search text is only ever words to find. */
+/**
+ * Escapes Lucene's query syntax, so search text is only ever words to find: its special characters
+ * get a backslash, and its operator words (AND, OR, NOT, which Lucene reads only in capitals) are
+ * lower-cased. The cjk analyzer lower-cases every word anyway, so `Titanium AND Steel` finds what
+ * `titanium and steel` finds.
+ */
 export function escapeLucene(text: string): string {
-  return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+  return text
+    .replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`)
+    .replace(/\b(AND|OR|NOT)\b/g, (word) => word.toLowerCase());
 }
 
 @Resolver()

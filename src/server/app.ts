@@ -14,8 +14,11 @@ import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
 import { idempotencyOf } from '../write/idempotency';
 import { authenticate } from './auth';
+import { corsFor } from './cors';
+import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
+import { documentGuard } from './nesting';
 import { protections } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -59,11 +62,13 @@ const readPrefetched: GraphQLFieldResolver<unknown, Context> = (source, args, co
 export interface AppOptions {
   schema: GraphQLSchema;
   gateway: Neo4jGateway;
-  development: boolean;
   /** How long in-flight requests may run after a stop before their connections are closed. */
   shutdownGraceMs?: number;
-  /** The IDE, introspection, keys and limits; the defaults are those of an empty configuration. */
-  settings?: Pick<Config, 'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits'>;
+  /** The IDE, introspection, keys, limits, CORS and debug; the defaults are those of an empty configuration. */
+  settings?: Pick<
+    Config,
+    'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits' | 'corsOrigins' | 'debug'
+  >;
 }
 
 export interface RunningApp {
@@ -104,19 +109,26 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       }),
       ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: createErrorFormatter(options.development, logError),
+    // Stack traces name files and lines of the server: only GRAPHQL_DEBUG shows them, never NODE_ENV.
+    formatError: createErrorFormatter(settings.debug, logError),
     fieldResolver: readPrefetched,
-    includeStacktraceInErrorResponses: options.development,
+    includeStacktraceInErrorResponses: settings.debug,
     // The CLI owns the signals: Apollo's own handler would re-raise the signal before the driver closes.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
   app.use(healthRouter(options.gateway));
+  // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
+  const corsMiddleware = corsFor(settings.corsOrigins);
+  if (corsMiddleware) app.use(GRAPHQL_PATH, corsMiddleware);
+  app.use(GRAPHQL_PATH, methodGuard());
   if (settings.ide) app.use(ideRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
+    contentTypeGuard(),
     express.json({ limit: '1mb' }),
     queryLength(settings.limits.maxQueryChars),
+    documentGuard(settings.limits),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         Promise.resolve({
@@ -126,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         }),
     }),
   );
+  app.use(httpErrorHandler(logError));
 
   return {
     httpServer,

@@ -31,10 +31,10 @@ function validationMessages(issues: unknown): string[] {
 /**
  * Masks what the client must not see. Typed errors keep their code and message; class-validator failures
  * become BAD_USER_INPUT with the failed rules; anything unexpected becomes INTERNAL_SERVER_ERROR, with
- * the detail logged on the server and the stack shown only in development.
+ * the detail logged on the server and the stack shown only when GRAPHQL_DEBUG asks.
  */
 export function createErrorFormatter(
-  development: boolean,
+  debug: boolean,
   log: (message: string, error: unknown) => void,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
@@ -64,7 +64,7 @@ export function createErrorFormatter(
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: {
         code: 'INTERNAL_SERVER_ERROR',
-        ...(development && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+        ...(debug && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
       },
     };
   };

@@ -19,6 +19,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { knownOperationTypes } from './operation-types';
+import { settleRootFields } from './settle';
 
 export interface Limits {
   maxDepth: number;
@@ -61,36 +63,40 @@ function argumentInt(field: FieldNode, name: string): number | undefined {
 /**
  * The cost rule: a field costs 1, plus the cost of what is selected under it times how many items it
  * returns (its `first`, or an assumed 10 for other lists), plus the fixed cost of an expensive field.
- * Fragments are expanded where they are spread.
+ * A fragment costs what it would cost expanded where it is spread, but is priced once per document:
+ * its cost depends only on its own type condition, so expanding it again at every spread (exponential
+ * in a chain of fragments each spreading the next twice) would only repeat the same sum.
  */
 export function costRule(maxCost: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = Object.fromEntries(
-      context
-        .getDocument()
-        .definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
-    );
+    const schema = context.getSchema();
+    /** Each fragment's price; `IN_PROGRESS` while it is being priced, so a cycle counts as 0. */
+    const fragmentCost = new Map<string, number>();
+    const IN_PROGRESS = -1;
+    const priceOfFragment = (name: string): number => {
+      const known = fragmentCost.get(name);
+      if (known !== undefined) return known === IN_PROGRESS ? 0 : known;
+      const fragment = context.getFragment(name);
+      if (!fragment) return 0;
+      fragmentCost.set(name, IN_PROGRESS);
+      const type = schema.getType(fragment.typeCondition.name.value) ?? undefined;
+      const cost = costOf(fragment.selectionSet.selections, type);
+      fragmentCost.set(name, cost);
+      return cost;
+    };
     const costOf = (
       selections: readonly SelectionNode[],
       parentType: GraphQLNamedType | undefined,
-      seen: Set<string>,
     ): number => {
       let total = 0;
       for (const selection of selections) {
         if (selection.kind === Kind.FRAGMENT_SPREAD) {
-          const fragment = fragments[selection.name.value];
-          if (!fragment || seen.has(selection.name.value)) continue;
-          const type = context.getSchema().getType(fragment.typeCondition.name.value);
-          total += costOf(
-            fragment.selectionSet.selections,
-            type ?? undefined,
-            new Set([...seen, selection.name.value]),
-          );
+          total += priceOfFragment(selection.name.value);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           const type = selection.typeCondition
-            ? context.getSchema().getType(selection.typeCondition.name.value)
+            ? schema.getType(selection.typeCondition.name.value)
             : parentType;
-          total += costOf(selection.selectionSet.selections, type ?? undefined, seen);
+          total += costOf(selection.selectionSet.selections, type ?? undefined);
         } else {
           const fieldDef =
             parentType && 'getFields' in parentType
@@ -107,16 +113,13 @@ export function costRule(maxCost: number): ValidationRule {
           const multiplier =
             first ?? (returnType && isListType(returnType) && !pageOfConnection ? ASSUMED_LIST_SIZE : 1);
           const inner = selection.selectionSet
-            ? costOf(
-                selection.selectionSet.selections,
-                fieldDef ? getNamedType(fieldDef.type) : undefined,
-                seen,
-              )
+            ? costOf(selection.selectionSet.selections, fieldDef ? getNamedType(fieldDef.type) : undefined)
             : 0;
           total += 1 + (FIELD_COST[selection.name.value] ?? 0) + multiplier * inner;
         }
       }
-      return total;
+      // Past this the figure is no longer exact, and it is far over any limit anyway.
+      return Math.min(total, Number.MAX_SAFE_INTEGER);
     };
     return {
       OperationDefinition(node) {
@@ -124,7 +127,7 @@ export function costRule(maxCost: number): ValidationRule {
           node.operation === OperationTypeNode.MUTATION
             ? context.getSchema().getMutationType()
             : context.getSchema().getQueryType();
-        const cost = costOf(node.selectionSet.selections, root ?? undefined, new Set());
+        const cost = costOf(node.selectionSet.selections, root ?? undefined);
         if (cost > maxCost) {
           context.reportError(
             new GraphQLError(
@@ -159,8 +162,8 @@ export function protections(limits: Limits): {
   });
   const armored = armor.protect();
   return {
-    plugins: armored.plugins,
-    validationRules: [...armored.validationRules, costRule(limits.maxCost)],
+    plugins: [...armored.plugins, settleRootFields()],
+    validationRules: [knownOperationTypes, ...armored.validationRules, costRule(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -29,7 +29,6 @@ export async function startTestServer(
   const app = await createApp({
     schema: await createSchema(),
     gateway,
-    development: false,
     shutdownGraceMs: 1000,
     settings: loadConfig(env),
   });

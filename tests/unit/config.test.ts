@@ -99,6 +99,32 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps CORS off and stack traces hidden by default, whatever NODE_ENV', () => {
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], debug: false });
+    expect(loadConfig({ NODE_ENV: 'development' }).debug).toBe(false);
+    expect(loadConfig({ GRAPHQL_DEBUG: 'true' }).debug).toBe(true);
+    expect(problemsOf({ GRAPHQL_DEBUG: 'yes' })).toEqual([
+      'GRAPHQL_DEBUG="yes" must be one of true, false, 1, 0',
+    ]);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, or * alone, and refuses anything else', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:3000,http://[::1]:8080' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.org', 'http://localhost:3000', 'http://[::1]:8080']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    for (const bad of [
+      'app.example.org',
+      'https://app.example.org/',
+      'ftp://x.org',
+      'https://a.org,*',
+      'https://a b.org',
+    ]) {
+      expect({ bad, problems: problemsOf({ CORS_ORIGINS: bad }).length }).toEqual({ bad, problems: 1 });
+    }
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', NEO4J_URI: '  ' }).port).toBe(4000);
   });

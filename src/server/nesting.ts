@@ -1,0 +1,157 @@
+import type express from 'express';
+import {
+  Kind,
+  parse,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** What one selection set holds: its own nesting depth, and the fragments it spreads, at which depth. */
+interface Shape {
+  depth: number;
+  spreads: { name: string; at: number }[];
+}
+
+/**
+ * Walks one selection tree, not following spreads. Recursion here is as deep as the text's own braces,
+ * which the parser, whose recursion is deeper per level, has already survived.
+ */
+function shapeOf(set: SelectionSetNode, level: number, shape: Shape): Shape {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD && selection.name.value === '__schema') {
+      // Introspection is left out, as graphql-armor leaves it out: GraphiQL's own query is deep.
+      continue;
+    } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      shape.spreads.push({ name: selection.name.value, at: level });
+    } else {
+      // A field and an inline fragment each count as a level, as graphql-armor's max-depth counts them.
+      shape.depth = Math.max(shape.depth, level + 1);
+      if (selection.selectionSet) shapeOf(selection.selectionSet, level + 1, shape);
+    }
+  }
+  return shape;
+}
+
+/**
+ * The deepest nesting of each operation with its fragments expanded, a spread counting as one level,
+ * computed without recursion across fragments and pricing each fragment once: linear in the document.
+ * A fragment cycle counts as no depth (NoFragmentCyclesRule reports it).
+ */
+export function nestingDepths(document: DocumentNode): number[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const shapes = new Map<string, Shape>();
+  const depth = new Map<string, number>();
+  const shape = (name: string): Shape | undefined => {
+    const fragment = fragments.get(name);
+    if (!fragment) return undefined;
+    let known = shapes.get(name);
+    if (!known) {
+      known = shapeOf(fragment.selectionSet, 0, { depth: 0, spreads: [] });
+      shapes.set(name, known);
+    }
+    return known;
+  };
+  /** A fragment's expanded depth, by an explicit stack instead of recursion, so a chain of 10,000 is fine. */
+  const expanded = (root: string): number => {
+    const stack = [root];
+    const open = new Set<string>();
+    while (stack.length > 0) {
+      const name = stack[stack.length - 1];
+      const own = shape(name);
+      if (!own || depth.has(name)) {
+        stack.pop();
+        continue;
+      }
+      open.add(name);
+      const pending = own.spreads.filter(
+        (s) => !depth.has(s.name) && !open.has(s.name) && fragments.has(s.name),
+      );
+      if (pending.length > 0) {
+        stack.push(...pending.map((s) => s.name));
+        continue;
+      }
+      const deepest = own.spreads.reduce(
+        (d, s) => Math.max(d, s.at + 1 + (depth.get(s.name) ?? 0)),
+        own.depth,
+      );
+      depth.set(name, deepest);
+      open.delete(name);
+      stack.pop();
+    }
+    return depth.get(root) ?? 0;
+  };
+  return document.definitions.flatMap((d) => {
+    if (d.kind !== Kind.OPERATION_DEFINITION) return [];
+    const own = shapeOf(d.selectionSet, 0, { depth: 0, spreads: [] });
+    return [own.spreads.reduce((m, s) => Math.max(m, s.at + 1 + expanded(s.name)), own.depth)];
+  });
+}
+
+/** Fragments spread side by side in one selection set, at most (see documentGuard). */
+export const MAX_SPREADS_PER_SELECTION = 100;
+
+/** The most fragment spreads (distinct names) in any one selection set of the document. */
+export function widestSpread(document: DocumentNode): number {
+  let widest = 0;
+  visit(document, {
+    SelectionSet(node) {
+      const names = new Set<string>();
+      for (const s of node.selections) if (s.kind === Kind.FRAGMENT_SPREAD) names.add(s.name.value);
+      widest = Math.max(widest, names.size);
+    },
+  });
+  return widest;
+}
+
+/** Why a document is refused before validation, or undefined when it may go on. */
+export function documentProblem(document: DocumentNode, maxDepth: number): string | undefined {
+  const deepest = nestingDepths(document).reduce((a, b) => Math.max(a, b), 0);
+  if (deepest > maxDepth) return `Query depth limit of ${maxDepth} exceeded, found ${deepest}.`;
+  const widest = widestSpread(document);
+  if (widest > MAX_SPREADS_PER_SELECTION) {
+    return `A selection spreads ${widest} fragments side by side; at most ${MAX_SPREADS_PER_SELECTION} are allowed.`;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, before Apollo validates it, a document that would make a validation rule slow or
+ * crash: nested deeper than MAX_DEPTH counting fragment spreads (graphql-js's
+ * OverlappingFieldsCanBeMergedRule and graphql-armor's counters recurse through fragments and
+ * overflow the stack on a long chain of them), or with more than MAX_SPREADS_PER_SELECTION
+ * fragments spread in one selection set (OverlappingFieldsCanBeMergedRule compares every pair of
+ * them: quadratic). A validation rule cannot do this: the rules run side by side, so reporting an
+ * error does not stop the others, and one that throws becomes a 500. Parsing twice costs a
+ * linear pass; a text that does not parse is left to Apollo, which reports it.
+ */
+export function documentGuard(limits: { maxDepth: number; maxTokens: number }): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : body?.query;
+    if (typeof query !== 'string') {
+      next();
+      return;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+    } catch {
+      next();
+      return;
+    }
+    const problem = documentProblem(document, limits.maxDepth);
+    if (problem === undefined) {
+      next();
+      return;
+    }
+    res.status(400).json({
+      errors: [
+        { message: problem, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: limits.maxDepth } },
+      ],
+    });
+  };
+}
