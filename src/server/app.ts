@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
+import { observability } from '../ops';
 import { createErrorFormatter } from './format-error';
 import { authenticate } from './auth';
 import { healthRouter } from './health';
@@ -60,7 +61,10 @@ export interface AppOptions {
   /** How long in-flight requests may run after a stop before their connections are closed. */
   shutdownGraceMs?: number;
   /** The IDE, introspection, keys and limits; the defaults are those of an empty configuration. */
-  settings?: Pick<Config, 'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits'>;
+  settings?: Pick<
+    Config,
+    'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits' | 'slowRequestMs' | 'metrics'
+  >;
 }
 
 export interface RunningApp {
@@ -78,6 +82,7 @@ export interface RunningApp {
 export async function createApp(options: AppOptions): Promise<RunningApp> {
   const settings = options.settings ?? loadConfig({});
   const guards = protections(settings.limits);
+  const ops = observability(options.gateway, settings);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -87,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     plugins: [
+      ops.plugin,
       ...guards.plugins,
       // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.
       ApolloServerPluginDrainHttpServer({
@@ -103,9 +109,11 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   app.use(healthRouter(options.gateway));
+  app.use(ops.router);
   if (settings.ide) app.use(ideRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
+    ops.requests,
     express.json({ limit: '1mb' }),
     queryLength(settings.limits.maxQueryChars),
     expressMiddleware(apollo, {
@@ -123,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stop: async () => {
       log('stopping: finishing in-flight requests');
       await apollo.stop();
+      ops.close();
     },
   };
 }
