@@ -101,8 +101,10 @@ export function requestPlugin<C extends object>(): ApolloServerPlugin<C> {
         record.operationName = request.operationName.slice(0, MAX_NAME);
       return Promise.resolve({
         didResolveOperation: ({ operationName, operation }) => {
-          record.operationName = operationName ?? undefined;
-          record.operationType = operation?.operation;
+          // Apollo calls this also when no operation matched the name, just before it refuses the request.
+          if (!operation) return Promise.resolve();
+          record.operationName = operationName?.slice(0, MAX_NAME) ?? undefined;
+          record.operationType = operation.operation;
           record.resolved = true;
           return Promise.resolve();
         },

@@ -197,6 +197,11 @@ describe('structured logs and metrics (real HTTP app, real database)', () => {
       query: 'query V($v: String) { parks(filter: { nameContains: $v }) { nodes { id } } }',
       variables: { v: SECRET_VALUE },
     });
+    // A secret where a client's mistake is echoed in the answer: a wrong type, a literal, a parse error.
+    await post(server, { query: PARKS, variables: { first: SECRET_VALUE } });
+    await post(server, { query: `{ parks(filter: { nameContains: "${SECRET_VALUE}" }) { nodes { id } } }` });
+    await post(server, { query: `{ parks(filter: "${SECRET_VALUE}"` });
+    await post(server, { query: `{ park(id: "${SECRET_VALUE}") { id } }` });
     const { logError } = await import('../../src/log');
     // A careless caller passing a header object or a key in a message: redacted all the same.
     logError(`key ${ADMIN_KEY} in a message`, { authorization: `Bearer ${READER_KEY}` });
@@ -270,6 +275,50 @@ describe('structured logs and metrics (real HTTP app, real database)', () => {
       valueOf(after, 'graphql_requests_total', internal) -
         valueOf(before, 'graphql_requests_total', internal),
     ).toBe(1);
+  });
+});
+
+describe('metric label cardinality', () => {
+  it('keeps 100 operation names, then (other); names that never resolved are (unknown)', async () => {
+    const logs = captureLogs();
+    const server = await startTestServer(testGateway());
+    try {
+      const names = Array.from({ length: 110 }, (_, i) => `Op${i}`);
+      for (let i = 0; i < names.length; i += 10) {
+        await Promise.all(
+          names.slice(i, i + 10).map((n) => post(server, { query: `query ${n} { __typename }` })),
+        );
+      }
+      // A name the document does not define, and a very long one: neither becomes a label.
+      await post(server, { query: 'query A { __typename }', operationName: 'NotInTheDocument' });
+      await post(server, { query: `query ${'L'.repeat(5000)} { __typename }` });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const metrics = await scrape(server);
+      const operations = new Set(
+        metrics.samples.filter((s) => s.name === 'graphql_requests_total').map((s) => s.labels.operation),
+      );
+      expect(operations.size).toBe(102);
+      expect(operations.has('Op99')).toBe(true);
+      expect(operations.has('Op100')).toBe(false);
+      expect(operations.has('(unknown)')).toBe(true);
+      expect(
+        valueOf(metrics, 'graphql_requests_total', { operation: '(other)', type: 'query', code: 'OK' }),
+      ).toBe(11);
+      expect(
+        valueOf(metrics, 'graphql_requests_total', {
+          operation: '(unknown)',
+          type: '(unknown)',
+          code: 'OPERATION_RESOLUTION_FAILURE',
+        }),
+      ).toBe(1);
+      const long = logs
+        .lines()
+        .find((l) => typeof l.operationName === 'string' && l.operationName.startsWith('LLL'));
+      expect(long?.operationName).toBe('L'.repeat(100));
+    } finally {
+      await server.close();
+      logs.restore();
+    }
   });
 });
 

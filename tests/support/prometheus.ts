@@ -17,7 +17,9 @@ export interface Exposition {
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = `([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\\\\n]|\\\\[\\\\"n])*)"`;
-const VALUE = '(?:[+-]?(?:[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?|Inf)|NaN)';
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case (prom-client writes `Nan`).
+const VALUE =
+  '(?:[+-]?(?:[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|[nN][aA][nN])';
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL},?)*)\\})? (${VALUE})(?: -?[0-9]+)?$`);
 const LABELS = new RegExp(LABEL, 'g');
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
@@ -58,7 +60,7 @@ export function parseExposition(text: string): Exposition {
       throw new Error(`${where}: sample outside its family's TYPE`);
     const labels: Record<string, string> = {};
     for (const [, key = '', raw = ''] of labelText.matchAll(LABELS)) labels[key] = unescape(raw);
-    samples.push({ name, labels, value: Number(value.replace('Inf', 'Infinity')) });
+    samples.push({ name, labels, value: Number(value.replace(/inf(inity)?/i, 'Infinity')) });
   }
   checkHistograms(types, samples);
   return { types, samples };

@@ -1,3 +1,4 @@
+import { Histogram, Registry } from 'prom-client';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { log, logError, textLine } from '../../src/log';
 import { ANONYMOUS, CappedLabel, OTHER } from '../../src/ops/labels';
@@ -5,6 +6,7 @@ import { requestCode } from '../../src/ops/metrics';
 import { errorCodesIn, requestIdOf } from '../../src/ops/requests';
 import type { RequestRecord } from '../../src/ops/scope';
 import { captureLogs } from '../support/logs';
+import { parseExposition, valueOf } from '../support/prometheus';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -145,6 +147,38 @@ describe('log() and logError() through pino', () => {
     ).toBe(`${at} failed: Error: x\n    at y\n`);
     expect(textLine(JSON.stringify({ level: 30, time: at, msg: 'request', status: 200 }))).toBe(
       `${at} request {"status":200}\n`,
+    );
+  });
+});
+
+describe('the strict Prometheus text reader the tests use', () => {
+  it("reads prom-client's own output, labelled histograms included", async () => {
+    const registry = new Registry();
+    const histogram = new Histogram({
+      name: 't_seconds',
+      help: 'h "quoted" \\ text',
+      labelNames: ['op'],
+      buckets: [0.1, 1],
+      registers: [registry],
+    });
+    histogram.observe({ op: 'a"b\\c\nd' }, 0.5);
+    histogram.observe({ op: 'x' }, 5);
+    const exposition = parseExposition(await registry.metrics());
+    expect(valueOf(exposition, 't_seconds_count', { op: 'a"b\\c\nd' })).toBe(1);
+    expect(valueOf(exposition, 't_seconds_bucket', { op: 'x', le: '1' })).toBe(0);
+    expect(valueOf(exposition, 't_seconds_bucket', { op: 'x', le: '+Inf' })).toBe(1);
+  });
+
+  it('refuses what a scraper would refuse or misread', () => {
+    expect(() => parseExposition('not a metric line\n')).toThrow(/not a sample line/);
+    expect(() => parseExposition('# TYPE a counter\nb 1\n')).toThrow(/outside its family/);
+    expect(() => parseExposition('# TYPE a counter\n# TYPE a counter\n')).toThrow(/declared twice/);
+    expect(() => parseExposition('# TYPE a counter\na{x="1} 1\n')).toThrow(/not a sample line/);
+    expect(() =>
+      parseExposition('# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\n'),
+    ).toThrow(/not cumulative/);
+    expect(() => parseExposition('# TYPE h histogram\nh_bucket{le="+Inf"} 2\nh_count 1\n')).toThrow(
+      /differs from the count/,
     );
   });
 });
