@@ -1,4 +1,13 @@
+import type { LogLevel } from '../../src/config/config';
 import { configureLogging } from '../../src/log';
+
+/**
+ * The logging of the code under test (the CLI's processes have their own): warnings and errors only, so
+ * a run does not print a line per request; `TEST_LOG_LEVEL=info` shows them all.
+ */
+export function testLogging(): void {
+  configureLogging({ level: (process.env.TEST_LOG_LEVEL ?? 'warn') as LogLevel, format: 'text' });
+}
 
 export type LogLine = Record<string, unknown> & { msg: string; level: number };
 
@@ -21,6 +30,6 @@ export function captureLogs(secrets: string[] = []): {
   return {
     raw,
     lines: () => raw.map((line) => JSON.parse(line) as LogLine),
-    restore: () => configureLogging({ level: 'info', format: 'text' }),
+    restore: testLogging,
   };
 }
