@@ -35,6 +35,7 @@ const WARN = 40;
 function scrub(line: string, secrets: readonly string[]): string {
   let out = line;
   for (const secret of secrets) {
+    if (secret === '') continue;
     for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
       out = out.split(form).join('[Redacted]');
     }
