@@ -1,3 +1,4 @@
+import { cliEnv, runCli } from '../support/cli';
 import { testGateway } from '../support/db';
 import { captureLogs, type LogLine } from '../support/logs';
 import { parseExposition, valueOf, type Exposition } from '../support/prometheus';
@@ -275,6 +276,62 @@ describe('structured logs and metrics (real HTTP app, real database)', () => {
       valueOf(after, 'graphql_requests_total', internal) -
         valueOf(before, 'graphql_requests_total', internal),
     ).toBe(1);
+  });
+});
+
+describe('gauges of what is in use now', () => {
+  it('counts a request in flight and a Neo4j session held open, and both return to 0', async () => {
+    const server = await startTestServer(testGateway());
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const read = server.gateway.read.bind(server.gateway);
+      server.gateway.read = async (statement) => {
+        await gate;
+        return read(statement);
+      };
+      const pending = post(server, { query: PARKS });
+      // A write transaction that stays open, its session holding a pooled connection, until released.
+      const holding = server.gateway.writeAll('test/hold', async (tx) => {
+        await tx.run({ name: 'test/hold', cypher: 'RETURN 1 AS one' });
+        await gate;
+      });
+      let during = await scrape(server);
+      // The request reaches the server a moment after fetch() is called: wait for it (bounded).
+      const busy = (m: Exposition): boolean =>
+        valueOf(m, 'neo4j_sessions_in_use') > 0 && valueOf(m, 'graphql_requests_in_flight') > 0;
+      for (let i = 0; i < 100 && !busy(during); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        during = await scrape(server);
+      }
+      expect(valueOf(during, 'graphql_requests_in_flight')).toBe(1);
+      expect(valueOf(during, 'neo4j_sessions_in_use')).toBe(1);
+      release();
+      await Promise.all([pending, holding]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await scrape(server);
+      expect(valueOf(after, 'graphql_requests_in_flight')).toBe(0);
+      expect(valueOf(after, 'neo4j_sessions_in_use')).toBe(0);
+      server.gateway.read = read;
+    } finally {
+      release();
+      await server.close();
+    }
+  });
+});
+
+describe("the CLI's log format", () => {
+  it('writes the readable line by default and a JSON line with LOG_FORMAT=json, on stderr', async () => {
+    const text = await runCli(['frobnicate'], cliEnv({}));
+    expect(text.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z unknown command "frobnicate"; use serve,/);
+    const json = await runCli(['frobnicate'], cliEnv({ LOG_FORMAT: 'json' }));
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr.trim())).toEqual({
+      level: 50,
+      time: expect.stringMatching(/^\d{4}-/) as unknown,
+      msg: expect.stringContaining('unknown command "frobnicate"') as unknown,
+    });
+    expect(json.stdout).toBe('');
   });
 });
 
