@@ -16,7 +16,7 @@ import { bulkImport } from './write/bulk';
 import { importFiles, readImportFile } from './write/import';
 import { countRecords, expandInputs } from './write/records';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
-import { log, logError } from './log';
+import { configureLogging, log, logError } from './log';
 import { MODEL_END, MODEL_START, modelTables } from './model/describe';
 import { fromRoot } from './paths';
 import { replaceBetween } from './text';
@@ -304,6 +304,11 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       return 0;
     }
     const config = loadConfig();
+    configureLogging({
+      level: config.logLevel,
+      format: config.logFormat,
+      secrets: [...config.apiKeys.map((k) => k.key), config.external?.password ?? ''].filter(Boolean),
+    });
     switch (command) {
       case 'serve':
         await serve(config, startedAt);

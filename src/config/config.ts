@@ -59,7 +59,17 @@ export interface Config {
     maxCost: number;
     maxQueryChars: number;
   };
+  /** Logs and metrics: see README, "Operating the service". */
+  logLevel: LogLevel;
+  logFormat: 'text' | 'json';
+  /** A request slower than this gets a warning line with its statements; 0 turns it off. */
+  slowRequestMs: number;
+  /** Who may read /metrics: anyone, an admin key only, or nobody (the route is not served). */
+  metrics: 'open' | 'admin' | 'off';
 }
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /** Thrown for every invalid variable at once, so one start shows all of them. */
 export class ConfigError extends Error {
@@ -103,6 +113,10 @@ export const VARIABLES = {
   MAX_DIRECTIVES: '20',
   MAX_COST: '50000',
   MAX_QUERY_CHARS: '20000',
+  LOG_LEVEL: 'info',
+  LOG_FORMAT: '',
+  SLOW_REQUEST_MS: '1000',
+  METRICS: '',
 } as const satisfies Record<string, string>;
 
 export type Role = 'reader' | 'editor' | 'admin';
@@ -218,6 +232,11 @@ class Reader {
   }
 }
 
+/** Whether only this machine can reach an address the server listens on. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.[0-9.]+$/.test(host);
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, projectRoot = process.cwd()): Config {
   const r = new Reader(env);
@@ -272,7 +291,30 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
       maxCost: r.int('MAX_COST', 10, 10_000_000),
       maxQueryChars: r.int('MAX_QUERY_CHARS', 100, 1_000_000),
     },
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS),
+    // A terminal reads lines; a supervisor in production collects JSON.
+    logFormat:
+      r.raw('LOG_FORMAT') === ''
+        ? runtime === 'production'
+          ? 'json'
+          : 'text'
+        : r.oneOf('LOG_FORMAT', ['text', 'json'] as const),
+    slowRequestMs: r.int('SLOW_REQUEST_MS', 0, 3_600_000),
+    // Open on the default loopback bind, where only this machine can connect; an admin key otherwise.
+    metrics:
+      r.raw('METRICS') === ''
+        ? isLoopback(host)
+          ? 'open'
+          : 'admin'
+        : r.oneOf('METRICS', ['open', 'admin', 'off'] as const),
   };
+  if (
+    config.metrics === 'admin' &&
+    r.raw('METRICS') !== '' &&
+    !config.apiKeys.some((k) => k.role === 'admin')
+  ) {
+    r.problems.push('METRICS=admin needs an admin key in API_KEYS');
+  }
   if (config.readAccess === 'key' && config.apiKeys.length === 0) {
     r.problems.push('READ_ACCESS=key needs API_KEYS');
   }

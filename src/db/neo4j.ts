@@ -36,6 +36,13 @@ export type Row = Record<string, unknown>;
 /** Called for each statement sent; tests use it to count round trips per operation. */
 export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
 
+/** Called when a statement has ended: its duration and `OK` or the error code it ended with (metrics). */
+export type StatementDoneListener = (
+  statement: Statement,
+  mode: 'READ' | 'WRITE',
+  done: { ms: number; outcome: string },
+) => void;
+
 export interface GatewayOptions {
   txTimeoutMs: number;
   /** Pool and acquisition limits; small by default because the API is one process on a small machine. */
@@ -202,6 +209,8 @@ export class ConnectError extends Error {
 
 export class Neo4jGateway {
   private readonly listeners = new Set<StatementListener>();
+  private readonly doneListeners = new Set<StatementDoneListener>();
+  private openSessions = 0;
 
   private constructor(
     private readonly driver: Driver,
@@ -229,15 +238,46 @@ export class Neo4jGateway {
     return () => this.listeners.delete(listener);
   }
 
+  /** Subscribes to every statement's end; returns the unsubscribe function. */
+  onStatementDone(listener: StatementDoneListener): () => void {
+    this.doneListeners.add(listener);
+    return () => this.doneListeners.delete(listener);
+  }
+
+  /** Sessions open now, each holding (or waiting for) a pooled connection; the driver has no such gauge. */
+  get sessionsInUse(): number {
+    return this.openSessions;
+  }
+
+  /** The pool's size limit, beside `sessionsInUse`. */
+  get maxPoolSize(): number {
+    return this.options.maxPoolSize ?? 50;
+  }
+
+  private statementEnded(
+    statement: Statement,
+    mode: 'READ' | 'WRITE',
+    startedAt: number,
+    error?: unknown,
+  ): void {
+    if (this.doneListeners.size === 0) return;
+    const mapped = error === undefined ? undefined : mapNeo4jError(error, statement.name);
+    const outcome = mapped === undefined ? 'OK' : mapped instanceof AppError ? mapped.code : 'ERROR';
+    const done = { ms: performance.now() - startedAt, outcome };
+    for (const listener of this.doneListeners) listener(statement, mode, done);
+  }
+
   /** Checks that the database answers with these credentials; throws a ConnectError saying why not. */
   async verify(): Promise<ServerInfo> {
     try {
       const info = await this.driver.getServerInfo({ database: this.connection.database });
       // getServerInfo does not touch the database itself; a cheap read proves it exists and is online.
       const session = this.driver.session({ database: this.connection.database });
+      this.openSessions += 1;
       try {
         await session.run('RETURN 1');
       } finally {
+        this.openSessions -= 1;
         await session.close();
       }
       return {
@@ -292,13 +332,20 @@ export class Neo4jGateway {
       database: this.connection.database,
       defaultAccessMode: neo4j.session.READ,
     });
+    this.openSessions += 1;
+    const startedAt = performance.now();
     try {
       const result = await session.run(statement.cypher, toDriverParams(statement.params ?? {}), {
         timeout: this.options.txTimeoutMs,
         metadata: { app: 'chain-party-graph', name: statement.name },
       });
+      this.statementEnded(statement, 'READ', startedAt);
       return result.records.map((record) => toNative(record.toObject()) as Row);
+    } catch (error) {
+      this.statementEnded(statement, 'READ', startedAt, error);
+      throw error;
     } finally {
+      this.openSessions -= 1;
       await session.close();
     }
   }
@@ -390,6 +437,7 @@ export class Neo4jGateway {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: timeoutMs, metadata: { app: 'chain-party-graph', name } };
+    this.openSessions += 1;
     try {
       return mode === 'READ'
         ? await session.executeRead(work, config)
@@ -397,6 +445,7 @@ export class Neo4jGateway {
     } catch (error) {
       throw mapNeo4jError(error, name ?? 'transaction');
     } finally {
+      this.openSessions -= 1;
       await session.close();
     }
   }
@@ -404,11 +453,14 @@ export class Neo4jGateway {
   private async runIn(tx: ManagedTransaction, statement: Statement, mode: 'READ' | 'WRITE'): Promise<Row[]> {
     for (const listener of this.listeners) listener(statement, mode);
     let result: QueryResult<RecordShape>;
+    const startedAt = performance.now();
     try {
       result = await tx.run(statement.cypher, toDriverParams(statement.params ?? {}));
     } catch (error) {
+      this.statementEnded(statement, mode, startedAt, error);
       throw mapNeo4jError(error, statement.name);
     }
+    this.statementEnded(statement, mode, startedAt);
     return result.records.map((record) => toNative(record.toObject()) as Row);
   }
 }

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
+import { observability } from '../ops';
 import { createErrorFormatter } from './format-error';
 import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
@@ -64,10 +65,10 @@ export interface AppOptions {
   gateway: Neo4jGateway;
   /** How long in-flight requests may run after a stop before their connections are closed. */
   shutdownGraceMs?: number;
-  /** The IDE, introspection, keys, limits, CORS and debug; the defaults are those of an empty configuration. */
+  /** The IDE, introspection, keys, limits, CORS, debug, slow-request line and metrics; the defaults are those of an empty configuration. */
   settings?: Pick<
     Config,
-    'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits' | 'corsOrigins' | 'debug'
+    'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits' | 'corsOrigins' | 'debug' | 'slowRequestMs' | 'metrics'
   >;
 }
 
@@ -89,6 +90,7 @@ export interface RunningApp {
 export async function createApp(options: AppOptions): Promise<RunningApp> {
   const settings = options.settings ?? loadConfig({});
   const guards = protections(settings.limits);
+  const ops = observability(options.gateway, settings);
   const app = express();
   app.disable('x-powered-by');
   const requests = inFlight();
@@ -100,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     plugins: [
+      ops.plugin,
       ...guards.plugins,
       faultStatusPlugin(),
       // On stop: no new connections, in-flight requests finish, idle keep-alive sockets close.
@@ -118,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   app.use(healthRouter(options.gateway));
+  app.use(ops.router);
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
   const corsMiddleware = corsFor(settings.corsOrigins);
   if (corsMiddleware) app.use(GRAPHQL_PATH, corsMiddleware);
@@ -125,6 +129,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   if (settings.ide) app.use(ideRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
+    ops.requests,
     contentTypeGuard(),
     express.json({ limit: '1mb' }),
     queryLength(settings.limits.maxQueryChars),
@@ -147,6 +152,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       log('stopping: finishing in-flight requests');
       const cut = requests.atGraceLimit(options.shutdownGraceMs ?? 10_000);
       await apollo.stop();
+      ops.close();
       return { cut: cut.settle() };
     },
   };

@@ -1,0 +1,3 @@
+import { testLogging } from './logs';
+
+testLogging();
