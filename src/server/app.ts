@@ -68,7 +68,15 @@ export interface AppOptions {
   /** The IDE, introspection, keys, limits, CORS, debug, slow-request line and metrics; the defaults are those of an empty configuration. */
   settings?: Pick<
     Config,
-    'ide' | 'introspection' | 'readAccess' | 'apiKeys' | 'limits' | 'corsOrigins' | 'debug' | 'slowRequestMs' | 'metrics'
+    | 'ide'
+    | 'introspection'
+    | 'readAccess'
+    | 'apiKeys'
+    | 'limits'
+    | 'corsOrigins'
+    | 'debug'
+    | 'slowRequestMs'
+    | 'metrics'
   >;
 }
 
