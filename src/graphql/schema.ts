@@ -8,6 +8,7 @@ import { TraversalResolver } from '../graph/traversals';
 import { DemandResolver } from '../write/demands';
 import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
+import { treatNullAsOmitted } from './null-arguments';
 
 /** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
 export const SCHEMA_FILE = fromRoot('schema', 'schema.graphql');
@@ -23,9 +24,12 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   DemandResolver,
 ];
 
-/** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
+/**
+ * Builds the executable schema. `validate: true` runs class-validator on every input (off by default);
+ * an explicit null for an optional argument means "not given" everywhere (see null-arguments.ts).
+ */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
+  return treatNullAsOmitted(await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker }));
 }
 
 /** The schema as SDL, sorted so the committed file diffs cleanly. */
