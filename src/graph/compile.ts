@@ -54,8 +54,16 @@ export const projectionKey = (alias: string | undefined, name: string): string =
 const keyOf = (field: FieldNode): string => projectionKey(field.alias?.value, field.name.value);
 
 /**
+ * Stands for "the object type of this field, whatever its name": under a field whose type is an object
+ * type (a connection's `edges`, a link object, an analysis row) every fragment a valid operation
+ * spreads applies, since its condition can only be that type or an interface of it.
+ */
+export const ANY_OBJECT_TYPE = '*';
+
+/**
  * The fields selected on an object of the given type: plain fields, fields of fragments spread here and
- * of inline fragments whose condition is this type or the Node interface.
+ * of inline fragments whose condition is this type or the Node interface (any condition, for
+ * ANY_OBJECT_TYPE).
  */
 export function selectedFields(
   set: SelectionSetNode | undefined,
@@ -68,11 +76,13 @@ export function selectedFields(
       if (selection.kind === Kind.FIELD) fields.push(selection);
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition?.name.value;
-        if (on === undefined || on === typeName || on === 'Node') visit(selection.selectionSet.selections);
+        if (on === undefined || on === typeName || on === 'Node' || typeName === ANY_OBJECT_TYPE)
+          visit(selection.selectionSet.selections);
       } else {
         const fragment = fragments[selection.name.value];
         const on = fragment?.typeCondition.name.value;
-        if (fragment && (on === typeName || on === 'Node')) visit(fragment.selectionSet.selections);
+        if (fragment && (on === typeName || on === 'Node' || typeName === ANY_OBJECT_TYPE))
+          visit(fragment.selectionSet.selections);
       }
     }
   };
@@ -201,7 +211,8 @@ function projectRelation(
   let value: string;
   if (spec.edge) {
     const entries = [];
-    for (const sub of selectedFields(field.selectionSet, spec.edge, fragments)) {
+    // The link type's GraphQL name depends on the target (FillLinkToProject), so match any condition.
+    for (const sub of selectedFields(field.selectionSet, ANY_OBJECT_TYPE, fragments)) {
       const name = sub.name.value;
       const as = key(keyOf(sub));
       if (name === 'node')
@@ -229,7 +240,10 @@ export function selectionOf(info: GraphQLResolveInfo): {
   return { set: info.fieldNodes[0]?.selectionSet, fragments: info.fragments };
 }
 
-/** The sub-selection of a named field inside a selection (e.g. `node` inside `edges`). */
+/**
+ * The sub-selection of a named field inside a selection (e.g. `node` inside `edges`); `typeName` is the
+ * type of the selection, every field of the path but the last must be of an object type.
+ */
 export function subSelection(
   set: SelectionSetNode | undefined,
   typeName: string,
@@ -237,9 +251,11 @@ export function subSelection(
   fragments: Fragments,
 ): SelectionSetNode[] {
   let sets: (SelectionSetNode | undefined)[] = [set];
-  for (const name of path) {
+  for (const [depth, name] of path.entries()) {
+    // Below the first level the parent is the object type of the previous field (an edge, a row).
+    const parent = depth === 0 ? typeName : ANY_OBJECT_TYPE;
     sets = sets.flatMap((s) =>
-      selectedFields(s, typeName, fragments)
+      selectedFields(s, parent, fragments)
         .filter((f) => f.name.value === name)
         .map((f) => f.selectionSet),
     );

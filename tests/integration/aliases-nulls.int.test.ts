@@ -130,4 +130,47 @@ describe('aliases and explicit nulls (real database, curated data)', () => {
       expect({ withNull, ...(await ask(withNull)) }).toEqual({ withNull, ...expected });
     }
   });
+  it('reads fragments on the edge and link types of a page (oracle, seed 20261101: ChainType.id was null)', async () => {
+    // Shrunk from the oracle's first mismatch: a fragment on ChainTypeEdge around an aliased node.
+    const body = await ask(`{
+      a: chainTypes { b: edges { ... on ChainTypeEdge { a: node { id } } } }
+      chainSegment(id: "seg:nylon66.engineering-plastics") {
+        projects { ... on FillLinkToProject { note n: node { id } } }
+      }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const plain = await ask(`{
+      chainTypes { edges { node { id } } }
+      chainSegment(id: "seg:nylon66.engineering-plastics") { projects { note node { id } } }
+    }`);
+    const edges = (plain.data?.chainTypes as { edges: { node: { id: string } }[] }).edges;
+    expect(edges.length).toBeGreaterThan(0);
+    expect(body.data?.a).toEqual({ b: edges.map((e) => ({ a: e.node })) });
+    const projects = (plain.data?.chainSegment as { projects: { note: string; node: unknown }[] }).projects;
+    expect(projects).toContainEqual({
+      note: expect.any(String) as string,
+      node: { id: 'project:pingdingshan-htz.special-engineering-plastics' },
+    });
+    expect(body.data?.chainSegment).toEqual({ projects: projects.map((p) => ({ note: p.note, n: p.node })) });
+  });
+  it('breaks search ties by id whatever the selection (oracle, seed 20261101: ties followed the alias)', async () => {
+    // Ties of equal score came back in name order when `id` was an alias of `name`, and in no
+    // particular order when id was not selected: the sort read the projected map, not the node.
+    const byId = await ask('{ search(text: "区绿色", first: 20) { score node { id } } }');
+    const hits = byId.data?.search as { score: number; node: { id: string } }[];
+    const tied = hits.filter((h, i) => hits.some((o, j) => i !== j && o.score === h.score));
+    expect(tied.length).toBeGreaterThan(1);
+    const aliased = await ask('{ search(text: "区绿色", first: 20) { node { id: name i: id } } }');
+    const unselected = await ask('{ search(text: "区绿色", first: 20) { node { name } } }');
+    const ids = hits.map((h) => h.node.id);
+    expect((aliased.data?.search as { node: { i: string } }[]).map((h) => h.node.i)).toEqual(ids);
+    const names = await ask('{ search(text: "区绿色", first: 20) { node { id name } } }');
+    expect(unselected.data?.search).toEqual(
+      (names.data?.search as { node: { name: string } }[]).map((h) => ({ node: { name: h.node.name } })),
+    );
+    for (let i = 1; i < hits.length; i += 1) {
+      const [before, after] = [hits[i - 1], hits[i]] as [(typeof hits)[0], (typeof hits)[0]];
+      if (before.score === after.score) expect(before.node.id < after.node.id).toBe(true);
+    }
+  });
 });
