@@ -173,4 +173,23 @@ describe('aliases and explicit nulls (real database, curated data)', () => {
       if (before.score === after.score) expect(before.node.id < after.node.id).toBe(true);
     }
   });
+  it('answers aliases in traversals and analyses, also one alias on two paths of a step', async () => {
+    const aliased = await ask(`{
+      up: supplyChain(id: "ent:baiyin-htz.dongfang-tiye") { a: node { i: id } b: node { i: name } d: distance }
+      gaps: chainGaps(chainId: "chain:baiyin-htz.lithium-battery") { s: segment { n: name } st: status }
+    }`);
+    expect(aliased.errors).toBeUndefined();
+    const plain = await ask(`{
+      supplyChain(id: "ent:baiyin-htz.dongfang-tiye") { node { id name } distance }
+      chainGaps(chainId: "chain:baiyin-htz.lithium-battery") { segment { name } status }
+    }`);
+    const steps = plain.data?.supplyChain as { node: { id: string; name: string }; distance: number }[];
+    const gaps = plain.data?.chainGaps as { segment: { name: string }; status: string }[];
+    expect(steps.length).toBeGreaterThan(0);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(aliased.data).toEqual({
+      up: steps.map((s) => ({ a: { i: s.node.id }, b: { i: s.node.name }, d: s.distance })),
+      gaps: gaps.map((g) => ({ s: { n: g.segment.name }, st: g.status })),
+    });
+  });
 });
