@@ -115,6 +115,13 @@ describe('differential oracle: compiled read path against a naive reference', ()
       if (failedAt > 0 && Date.now() - failedAt > SHRINK_MS) return;
       const [got, want] = [await real(op), await expected(op)];
       compared += 1;
+      // When a non-null root field fails, data is null and graphql-js reports the error of whichever
+      // root field failed first (they run in parallel), so only the codes are compared then.
+      if (got.data === null && want.data === null) {
+        const codes = (a: Answer): string[] => [...new Set(a.errors.map((e) => e.split(' ')[1]))].sort();
+        Object.assign(got, { errors: codes(got) });
+        Object.assign(want, { errors: codes(want) });
+      }
       try {
         expect(got).toEqual(want);
       } catch (mismatch) {
