@@ -60,6 +60,21 @@ if (command === 'test') {
   );
   build();
   run(bin('jest'), process.argv.slice(3), 'jest');
+} else if (command === 'fuzz') {
+  // The differential oracle of the read API, longer than in npm test: --seed S --runs N.
+  const options = { seed: undefined, runs: undefined };
+  const args = process.argv.slice(3);
+  for (let i = 0; i < args.length; i += 1) {
+    const name = args[i]?.replace(/^--/, '');
+    if (!(name in options) || !/^\d+$/.test(args[i + 1] ?? ''))
+      fail('usage: npm run fuzz -- --seed S --runs N');
+    options[name] = args[i + 1];
+    i += 1;
+  }
+  build();
+  if (options.seed) process.env.ORACLE_SEED = options.seed;
+  if (options.runs) process.env.ORACLE_RUNS = options.runs;
+  run(bin('jest'), ['tests/integration/oracle.int.test.ts'], 'fuzz');
 } else {
   build();
   process.env.BOOT_STARTED_AT = String(startedAt);

@@ -39,11 +39,31 @@ export class CypherBuilder {
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-const responseKey = (field: FieldNode): string => field.alias?.value ?? field.name.value;
+/**
+ * The key a field's value has in a projected map: the field name, or `alias:name` for an aliased field.
+ * Keying by alias alone is not enough: the compiler merges the selections of several paths into one
+ * projection (a list's `nodes` and `edges.node`, a traversal's aliased `node`s), and GraphQL lets one
+ * alias name different fields on different paths. Relationship fields take no arguments, so alias and
+ * field name together say what the value is, and merging two selections under one key is always right.
+ * A map keyed by field names (a connection, a traversal step) never holds an `alias:name` key, so the
+ * field resolver can try this key first and fall back to the field name.
+ */
+export const projectionKey = (alias: string | undefined, name: string): string =>
+  alias === undefined || alias === name ? name : `${alias}:${name}`;
+
+const keyOf = (field: FieldNode): string => projectionKey(field.alias?.value, field.name.value);
+
+/**
+ * Stands for "the object type of this field, whatever its name": under a field whose type is an object
+ * type (a connection's `edges`, a link object, an analysis row) every fragment a valid operation
+ * spreads applies, since its condition can only be that type or an interface of it.
+ */
+export const ANY_OBJECT_TYPE = '*';
 
 /**
  * The fields selected on an object of the given type: plain fields, fields of fragments spread here and
- * of inline fragments whose condition is this type or the Node interface.
+ * of inline fragments whose condition is this type or the Node interface (any condition, for
+ * ANY_OBJECT_TYPE).
  */
 export function selectedFields(
   set: SelectionSetNode | undefined,
@@ -56,23 +76,25 @@ export function selectedFields(
       if (selection.kind === Kind.FIELD) fields.push(selection);
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition?.name.value;
-        if (on === undefined || on === typeName || on === 'Node') visit(selection.selectionSet.selections);
+        if (on === undefined || on === typeName || on === 'Node' || typeName === ANY_OBJECT_TYPE)
+          visit(selection.selectionSet.selections);
       } else {
         const fragment = fragments[selection.name.value];
         const on = fragment?.typeCondition.name.value;
-        if (fragment && (on === typeName || on === 'Node')) visit(fragment.selectionSet.selections);
+        if (fragment && (on === typeName || on === 'Node' || typeName === ANY_OBJECT_TYPE))
+          visit(fragment.selectionSet.selections);
       }
     }
   };
   if (set) visit(set.selections);
   // GraphQL merges fields with one response key (from fragments, or from `nodes` and `edges.node`):
-  // so does the projection, or the map would hold one key twice.
+  // so does the projection, by projection key, or the map would hold one key twice.
   const merged = new Map<string, FieldNode>();
   for (const field of fields) {
-    const seen = merged.get(responseKey(field));
-    if (!seen) merged.set(responseKey(field), field);
+    const seen = merged.get(keyOf(field));
+    if (!seen) merged.set(keyOf(field), field);
     else if (seen.selectionSet && field.selectionSet) {
-      merged.set(responseKey(field), {
+      merged.set(keyOf(field), {
         ...seen,
         selectionSet: {
           kind: Kind.SELECTION_SET,
@@ -105,7 +127,7 @@ function fragmentTypes(set: SelectionSetNode | undefined, fragments: Fragments):
   return types;
 }
 
-/** Response keys are GraphQL names (letters, digits, underscore), so they are safe as map keys. */
+/** GraphQL names are letters, digits and underscores, so `alias:name` is safe quoted as a map key. */
 const key = (name: string): string => `\`${name}\``;
 
 function relationPattern(v: string, m: string, r: string, spec: RelationSpec): string {
@@ -158,7 +180,7 @@ function projectEntity(
   const spec = label ? ENTITIES[label] : undefined;
   for (const field of selectedFields(set, typeName, fragments)) {
     const name = field.name.value;
-    const as = key(responseKey(field));
+    const as = key(keyOf(field));
     if (name === '__typename') continue;
     if (name === 'id') entries.push(`${as}: ${v}.id`);
     else if (name === 'sources') {
@@ -174,22 +196,8 @@ function projectEntity(
       entries.push(`${as}: ${projectRelation(b, v, spec.relations[name], field, fragments)}`);
     }
   }
-  // type-graphql resolves the Node interface's own fields (id, name, nameEn) by field name, not by
-  // response key, so an aliased one is also projected under its own name.
-  for (const field of selectedFields(set, typeName, fragments)) {
-    const name = field.name.value;
-    if (
-      INTERFACE_FIELDS.includes(name) &&
-      field.alias &&
-      !entries.some((e) => e.startsWith(`${key(name)}:`))
-    ) {
-      entries.push(`${key(name)}: ${v}.${name}`);
-    }
-  }
   return `${v} {${entries.join(', ')}}`;
 }
-
-const INTERFACE_FIELDS = ['id', 'name', 'nameEn'];
 
 function projectRelation(
   b: CypherBuilder,
@@ -203,9 +211,10 @@ function projectRelation(
   let value: string;
   if (spec.edge) {
     const entries = [];
-    for (const sub of selectedFields(field.selectionSet, spec.edge, fragments)) {
+    // The link type's GraphQL name depends on the target (FillLinkToProject), so match any condition.
+    for (const sub of selectedFields(field.selectionSet, ANY_OBJECT_TYPE, fragments)) {
       const name = sub.name.value;
-      const as = key(responseKey(sub));
+      const as = key(keyOf(sub));
       if (name === 'node')
         entries.push(`${as}: ${projectNode(b, m, spec.target, sub.selectionSet, fragments)}`);
       else if (name === 'sources') entries.push(`${as}: ${r}.sources`);
@@ -231,7 +240,10 @@ export function selectionOf(info: GraphQLResolveInfo): {
   return { set: info.fieldNodes[0]?.selectionSet, fragments: info.fragments };
 }
 
-/** The sub-selection of a named field inside a selection (e.g. `node` inside `edges`). */
+/**
+ * The sub-selection of a named field inside a selection (e.g. `node` inside `edges`); `typeName` is the
+ * type of the selection, every field of the path but the last must be of an object type.
+ */
 export function subSelection(
   set: SelectionSetNode | undefined,
   typeName: string,
@@ -239,9 +251,11 @@ export function subSelection(
   fragments: Fragments,
 ): SelectionSetNode[] {
   let sets: (SelectionSetNode | undefined)[] = [set];
-  for (const name of path) {
+  for (const [depth, name] of path.entries()) {
+    // Below the first level the parent is the object type of the previous field (an edge, a row).
+    const parent = depth === 0 ? typeName : ANY_OBJECT_TYPE;
     sets = sets.flatMap((s) =>
-      selectedFields(s, typeName, fragments)
+      selectedFields(s, parent, fragments)
         .filter((f) => f.name.value === name)
         .map((f) => f.selectionSet),
     );

@@ -214,7 +214,8 @@ export class NodeResolver {
       name: 'read/search',
       cypher:
         `CALL db.index.fulltext.queryNodes('name_search', ${b.param(escapeLucene(words))}, {limit: ${b.param(first)}}) ` +
-        `YIELD node, score RETURN score, ${projection} AS node ORDER BY score DESC, node.id`,
+        // Sorted before projecting: after it, `node.id` would be the projection's key, an alias's value.
+        `YIELD node, score WITH node, score ORDER BY score DESC, node.id RETURN score, ${projection} AS node`,
       params: b.params,
     });
     return rows.map((row) => ({ score: row.score, node: row.node }));

@@ -102,7 +102,7 @@ function edgeType(edge: EdgeName, target: RelationSpec['target']): Class {
     prototypeOf(cls),
     'sources',
   );
-  ObjectType(name, { description: EDGES[edge].description })(cls);
+  ObjectType(name, { description: EDGES[edge].description, simpleResolvers: true })(cls);
   EDGE_TYPES.set(name, cls);
   return cls;
 }
@@ -131,7 +131,9 @@ for (const label of NODE_LABELS) {
       description: relation.description,
     })(prototypeOf(cls), name);
   }
-  ObjectType(label, { implements: NodeInterface, description: spec.description })(cls);
+  // Simple resolvers: the objects are the compiler's maps, keyed by alias, which the schema's field
+  // resolver (server/app.ts) reads; type-graphql's own would read the field name and miss every alias.
+  ObjectType(label, { implements: NodeInterface, description: spec.description, simpleResolvers: true })(cls);
   ENTITY_TYPES.set(label, cls);
 }
 

@@ -9,6 +9,7 @@ import { DemandResolver } from '../write/demands';
 import { withIdempotency } from '../write/idempotency';
 import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
+import { treatNullAsOmitted } from './null-arguments';
 
 /** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
 export const SCHEMA_FILE = fromRoot('schema', 'schema.graphql');
@@ -24,14 +25,17 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   DemandResolver,
 ];
 
-/** Builds the executable schema. `validate: true` runs class-validator on every input (off by default). */
+/**
+ * Builds the executable schema. `validate: true` runs class-validator on every input (off by default);
+ * an explicit null for an optional argument means "not given" everywhere (see null-arguments.ts).
+ */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
   // type-graphql builds the root types without a description; GraphiQL's explorer opens on them.
   const roots = { query: schema.getQueryType(), mutation: schema.getMutationType() };
   if (roots.query) roots.query.description = ROOT_DESCRIPTIONS.query;
   if (roots.mutation) roots.mutation.description = ROOT_DESCRIPTIONS.mutation;
-  return withIdempotency(schema);
+  return treatNullAsOmitted(withIdempotency(schema));
 }
 
 const ROOT_DESCRIPTIONS = {

@@ -7,6 +7,7 @@ import express from 'express';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { loadConfig, type Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
+import { projectionKey } from '../graph/compile';
 import type { Context } from '../graphql/context';
 import { log, logError } from '../log';
 import { observability } from '../ops';
@@ -45,17 +46,15 @@ function queryLength(max: number): express.RequestHandler {
 }
 
 /**
- * Root resolvers fetch a field's whole subtree in one statement, keyed by response key (alias or field
- * name); every other field is read from that map. Anything else falls back to graphql-js's default.
+ * Root resolvers fetch a field's whole subtree in one statement, keyed by projection key (the field
+ * name, or `alias:name`, see compile.ts); every other field is read from that map. Objects keyed by
+ * field names (connections, traversal steps, analysis rows) never hold an `alias:name` key, so they fall
+ * back to graphql-js's default, which reads the field name whatever the alias.
  */
 const readPrefetched: GraphQLFieldResolver<unknown, Context> = (source, args, context, info) => {
-  if (
-    source !== null &&
-    typeof source === 'object' &&
-    typeof info.path.key === 'string' &&
-    info.path.key in source
-  ) {
-    return (source as Record<string, unknown>)[info.path.key];
+  if (source !== null && typeof source === 'object' && typeof info.path.key === 'string') {
+    const key = projectionKey(info.path.key, info.fieldName);
+    if (key in source) return (source as Record<string, unknown>)[key];
   }
   return defaultFieldResolver(source, args, context, info);
 };
