@@ -150,7 +150,9 @@ export function protections(limits: Limits): {
   parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
+    // Depth is the data's depth: fragments are flattened, or a client's fragment-per-component document
+    // (Relay's) would pass MAX_DEPTH on fragments alone. nesting.ts bounds how deeply fragments nest.
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     // Counted by graphql-js's own parser instead (parseOptions.maxTokens): armor's token plugin turns
     // every syntax error into a 500.

@@ -8,38 +8,48 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-/** What one selection set holds: its own nesting depth, and the fragments it spreads, at which depth. */
+/** What one selection set holds: its own nesting depth, and the fragments it spreads, at which level. */
 interface Shape {
   depth: number;
   spreads: { name: string; at: number }[];
 }
 
 /**
+ * What a level is: `fields` counts the levels of data a query asks for (fields only; fragments and inline
+ * fragments are flattened, as graphql-armor's `flattenFragments` counts them), which is what MAX_DEPTH
+ * limits; `fragments` counts how deeply fragments and inline fragments nest, which is what makes the
+ * recursive validation rules recurse.
+ */
+type Levels = 'fields' | 'fragments';
+
+/**
  * Walks one selection tree, not following spreads. Recursion here is as deep as the text's own braces,
  * which the parser, whose recursion is deeper per level, has already survived.
  */
-function shapeOf(set: SelectionSetNode, level: number, shape: Shape): Shape {
+function shapeOf(set: SelectionSetNode, level: number, shape: Shape, levels: Levels): Shape {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD && selection.name.value === '__schema') {
       // Introspection is left out, as graphql-armor leaves it out: GraphiQL's own query is deep.
       continue;
     } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      shape.spreads.push({ name: selection.name.value, at: level });
+      // `at`: the level the fragment's own selections start at; a spread is a level only of fragments.
+      shape.spreads.push({ name: selection.name.value, at: levels === 'fields' ? level : level + 1 });
     } else {
-      // A field and an inline fragment each count as a level, as graphql-armor's max-depth counts them.
-      shape.depth = Math.max(shape.depth, level + 1);
-      if (selection.selectionSet) shapeOf(selection.selectionSet, level + 1, shape);
+      const counts = (selection.kind === Kind.FIELD) === (levels === 'fields');
+      const next = counts ? level + 1 : level;
+      shape.depth = Math.max(shape.depth, next);
+      if (selection.selectionSet) shapeOf(selection.selectionSet, next, shape, levels);
     }
   }
   return shape;
 }
 
 /**
- * The deepest nesting of each operation with its fragments expanded, a spread counting as one level,
+ * The deepest nesting of each operation with its fragments expanded, counting the given levels,
  * computed without recursion across fragments and pricing each fragment once: linear in the document.
  * A fragment cycle counts as no depth (NoFragmentCyclesRule reports it).
  */
-export function nestingDepths(document: DocumentNode): number[] {
+export function nestingDepths(document: DocumentNode, levels: Levels = 'fields'): number[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -50,7 +60,7 @@ export function nestingDepths(document: DocumentNode): number[] {
     if (!fragment) return undefined;
     let known = shapes.get(name);
     if (!known) {
-      known = shapeOf(fragment.selectionSet, 0, { depth: 0, spreads: [] });
+      known = shapeOf(fragment.selectionSet, 0, { depth: 0, spreads: [] }, levels);
       shapes.set(name, known);
     }
     return known;
@@ -74,10 +84,7 @@ export function nestingDepths(document: DocumentNode): number[] {
         stack.push(...pending.map((s) => s.name));
         continue;
       }
-      const deepest = own.spreads.reduce(
-        (d, s) => Math.max(d, s.at + 1 + (depth.get(s.name) ?? 0)),
-        own.depth,
-      );
+      const deepest = own.spreads.reduce((d, s) => Math.max(d, s.at + (depth.get(s.name) ?? 0)), own.depth);
       depth.set(name, deepest);
       open.delete(name);
       stack.pop();
@@ -86,8 +93,8 @@ export function nestingDepths(document: DocumentNode): number[] {
   };
   return document.definitions.flatMap((d) => {
     if (d.kind !== Kind.OPERATION_DEFINITION) return [];
-    const own = shapeOf(d.selectionSet, 0, { depth: 0, spreads: [] });
-    return [own.spreads.reduce((m, s) => Math.max(m, s.at + 1 + expanded(s.name)), own.depth)];
+    const own = shapeOf(d.selectionSet, 0, { depth: 0, spreads: [] }, levels);
+    return [own.spreads.reduce((m, s) => Math.max(m, s.at + expanded(s.name)), own.depth)];
   });
 }
 
@@ -107,10 +114,21 @@ export function widestSpread(document: DocumentNode): number {
   return widest;
 }
 
+/**
+ * How deeply fragments and inline fragments may nest, whatever MAX_DEPTH says. Far above what a client
+ * generates (Relay nests a fragment per component), far below the few thousand at which the recursive
+ * validation rules overflow the stack.
+ */
+export const MAX_FRAGMENT_NESTING = 50;
+
 /** Why a document is refused before validation, or undefined when it may go on. */
 export function documentProblem(document: DocumentNode, maxDepth: number): string | undefined {
-  const deepest = nestingDepths(document).reduce((a, b) => Math.max(a, b), 0);
+  const deepest = nestingDepths(document, 'fields').reduce((a, b) => Math.max(a, b), 0);
   if (deepest > maxDepth) return `Query depth limit of ${maxDepth} exceeded, found ${deepest}.`;
+  const nested = nestingDepths(document, 'fragments').reduce((a, b) => Math.max(a, b), 0);
+  if (nested > MAX_FRAGMENT_NESTING) {
+    return `Fragments nest ${nested} deep; at most ${MAX_FRAGMENT_NESTING} levels are allowed.`;
+  }
   const widest = widestSpread(document);
   if (widest > MAX_SPREADS_PER_SELECTION) {
     return `A selection spreads ${widest} fragments side by side; at most ${MAX_SPREADS_PER_SELECTION} are allowed.`;
@@ -120,9 +138,9 @@ export function documentProblem(document: DocumentNode, maxDepth: number): strin
 
 /**
  * Refuses, before Apollo validates it, a document that would make a validation rule slow or
- * crash: nested deeper than MAX_DEPTH counting fragment spreads (graphql-js's
- * OverlappingFieldsCanBeMergedRule and graphql-armor's counters recurse through fragments and
- * overflow the stack on a long chain of them), or with more than MAX_SPREADS_PER_SELECTION
+ * crash: fields nested deeper than MAX_DEPTH, fragments nested deeper than MAX_FRAGMENT_NESTING
+ * (graphql-js's OverlappingFieldsCanBeMergedRule and graphql-armor's counters recurse through
+ * fragments and overflow the stack on a long chain of them), or with more than MAX_SPREADS_PER_SELECTION
  * fragments spread in one selection set (OverlappingFieldsCanBeMergedRule compares every pair of
  * them: quadratic). A validation rule cannot do this: the rules run side by side, so reporting an
  * error does not stop the others, and one that throws becomes a 500. Parsing twice costs a
