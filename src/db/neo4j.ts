@@ -359,8 +359,12 @@ export class Neo4jGateway {
    * Runs several statements in one managed write transaction: either all of them land or none does.
    * The work function may be retried by the driver on transient errors, so it must only send statements.
    */
-  async writeAll<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
-    return this.transact(name, work);
+  async writeAll<T>(
+    name: string,
+    work: (tx: TransactionRunner) => Promise<T>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<T> {
+    return this.transact(name, work, options.timeoutMs);
   }
 
   /**

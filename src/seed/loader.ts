@@ -166,6 +166,13 @@ export async function loadSeed(gateway: Neo4jGateway, dir: string = SEED_DIR): P
   return loadFiles(gateway, readSeedFiles(dir));
 }
 
+/**
+ * The transaction limit of loading a whole data set (at start, `npm run seed`, generated sets): it is no
+ * client's request, and on a database just started the first load spends most of its time compiling some
+ * seventy statements on a cold JVM (15 s was passed that way under load, at NEO4J_TX_TIMEOUT_MS's default).
+ */
+export const LOAD_TX_TIMEOUT_MS = 120_000;
+
 /** Validates and writes already-parsed files (generated data, imports) exactly as loadSeed does. */
 export async function loadFiles(
   gateway: Neo4jGateway,
@@ -175,6 +182,7 @@ export async function loadFiles(
     gateway,
     files.map((f) => f.file),
     validateSeed(files),
+    { timeoutMs: LOAD_TX_TIMEOUT_MS },
   );
 }
 
@@ -220,14 +228,18 @@ export async function writeValidated(
   gateway: Neo4jGateway,
   files: string[],
   set: SeedSet,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; timeoutMs?: number } = {},
 ): Promise<LoadReport> {
   const statements = await gateway
-    .writeAll(options.dryRun ? 'seed/dry-run' : 'seed', async (tx) => {
-      const sent = await writeSet(tx, set);
-      if (options.dryRun) throw new DryRunRollback(sent);
-      return sent;
-    })
+    .writeAll(
+      options.dryRun ? 'seed/dry-run' : 'seed',
+      async (tx) => {
+        const sent = await writeSet(tx, set);
+        if (options.dryRun) throw new DryRunRollback(sent);
+        return sent;
+      },
+      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
+    )
     .catch((error: unknown) => {
       if (error instanceof DryRunRollback) return error.statements;
       if (error instanceof SeedValidationError)
