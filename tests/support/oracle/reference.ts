@@ -35,8 +35,27 @@ type Resolver = GraphQLFieldResolver<unknown, Context>;
 
 const isNodeLabel = (l: unknown): l is NodeLabel => (NODE_LABELS as readonly string[]).includes(String(l));
 
+/**
+ * The reference's statements run a few at a time. graphql-js resolves list items in parallel, so the
+ * N+1 fan-out of one big operation can be hundreds of reads at once; on a loaded machine they would
+ * wait longer for a pooled connection than the gateway allows and fail as SERVICE_UNAVAILABLE, which is
+ * the reference's own limit, not an answer. Waiting in this queue has no timeout.
+ */
+const PARALLEL_READS = 8;
+let running = 0;
+const waiting: (() => void)[] = [];
+
 async function read(ctx: Context, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-  return ctx.gateway.read({ name: 'oracle/reference', cypher, params });
+  if (running < PARALLEL_READS) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await ctx.gateway.read({ name: 'oracle/reference', cypher, params });
+  } finally {
+    // The slot passes straight to the next in line, so no new caller can slip past the bound.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
 }
 
 function toNode(row: Row): RefNode {
