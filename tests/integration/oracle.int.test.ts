@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { graphql, parse, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { listFieldName } from '../../src/graph/resolvers';
 import { createSchema } from '../../src/graphql/schema';
 import { NODE_LABELS, type NodeLabel } from '../../src/model/registry';
 import { testGateway } from '../support/db';
@@ -27,6 +28,33 @@ const UNLIMITED = {
   MAX_COST: '10000000',
   MAX_QUERY_CHARS: '200000',
 };
+
+const ORDERS = ['NAME_ASC', 'NAME_DESC', 'ID_ASC', 'ID_DESC'];
+
+/**
+ * The cursors of real pages: the head and the tail of every root list in every order, as the service
+ * gives them out, so generated `after` / `before` arguments are the ones clients send back.
+ */
+async function realCursors(server: TestServer): Promise<Pools['cursors']> {
+  const cursors: Pools['cursors'] = {};
+  for (const label of NODE_LABELS) {
+    const field = listFieldName(label);
+    const pages = ORDERS.flatMap((order, i) => [
+      `h${i}: ${field}(orderBy: ${order}, first: 100) { edges { cursor } }`,
+      `t${i}: ${field}(orderBy: ${order}, last: 100) { edges { cursor } }`,
+    ]);
+    const { body } = await server.graphql(`{ ${pages.join(' ')} }`);
+    if (body.errors) throw new Error(`oracle: real pages of ${field}: ${JSON.stringify(body.errors)}`);
+    const data = body.data as Record<string, { edges: { cursor: string }[] }>;
+    cursors[field] = Object.fromEntries(
+      ORDERS.map((order, i) => [
+        order,
+        [...new Set([...data[`h${i}`].edges, ...data[`t${i}`].edges].map((e) => e.cursor))],
+      ]),
+    );
+  }
+  return cursors;
+}
 
 interface Answer {
   status?: number;
@@ -68,6 +96,7 @@ describe('differential oracle: compiled read path against a naive reference', ()
         return label ? [{ id: r.id as string, label: label as NodeLabel, name: r.name as string }] : [];
       }),
       metrics: metrics.map((m) => m.metric as string),
+      cursors: await realCursors(server),
     };
   });
   afterAll(async () => {

@@ -21,6 +21,8 @@ import type { Reference } from './reference';
 export interface Pools {
   nodes: { id: string; label: NodeLabel; name: string }[];
   metrics: string[];
+  /** Cursors the service handed out on real pages, by root list field and then by order. */
+  cursors: Record<string, Record<string, string[]>>;
 }
 
 export interface GeneratedOperation {
@@ -39,6 +41,8 @@ const ID_FILTERS: Record<string, NodeLabel | 'any'> = {
   chainType: 'ChainType',
   subject: 'any',
 };
+
+const ORDERS = ['NAME_ASC', 'NAME_DESC', 'ID_ASC', 'ID_DESC'];
 
 const ALIASES = ['a', 'b', 'x', 'y', 'id', 'name', 'node', 'nodes', 'zone'];
 
@@ -192,9 +196,12 @@ class Builder {
       case 'first':
         if (ctx.field === 'search') return this.pick([1, 3, 10, 50, 51]);
         return this.pick([1, 2, 3, 5, 5, 20, 100, 0, 101]);
+      case 'last':
+        return this.pick([1, 2, 3, 5, 5, 20, 100, 0, 101]);
       case 'text':
         return this.searchText();
       case 'after':
+      case 'before':
         return this.cursor(ctx);
       case 'filter':
         return type instanceof GraphQLInputObjectType && ctx.label ? this.filter(type, ctx.label) : undefined;
@@ -211,11 +218,17 @@ class Builder {
     return chars.slice(start, start + this.int(2, 4)).join('') || 'zone';
   }
 
+  /**
+   * A cursor for `after` or `before`: mostly one the service gave out on a real page of the same list
+   * and order, else one made for any node of the label (a keyset position that may be filtered out),
+   * and sometimes one of another order, which the API must refuse.
+   */
   private cursor(ctx: ArgContext): string {
+    const order = this.chance(90) ? ctx.orderBy : this.pick(ORDERS.filter((o) => o !== ctx.orderBy));
+    const real = this.pools.cursors[ctx.field]?.[order] ?? [];
+    if (real.length > 0 && this.chance(60)) return this.pick(real);
     const nodes = this.pools.nodes.filter((n) => n.label === ctx.label);
     const node = nodes.length > 0 ? this.pick(nodes) : this.pick(this.pools.nodes);
-    // Sometimes a cursor of another order, which the API must refuse.
-    const order = this.chance(90) ? ctx.orderBy : ctx.orderBy.startsWith('NAME') ? 'ID_ASC' : 'NAME_ASC';
     return encodeCursor(order, order.startsWith('NAME') ? node.name : node.id, node.id);
   }
 

@@ -35,8 +35,27 @@ type Resolver = GraphQLFieldResolver<unknown, Context>;
 
 const isNodeLabel = (l: unknown): l is NodeLabel => (NODE_LABELS as readonly string[]).includes(String(l));
 
+/**
+ * The reference's statements run a few at a time. graphql-js resolves list items in parallel, so the
+ * N+1 fan-out of one big operation can be hundreds of reads at once; on a loaded machine they would
+ * wait longer for a pooled connection than the gateway allows and fail as SERVICE_UNAVAILABLE, which is
+ * the reference's own limit, not an answer. Waiting in this queue has no timeout.
+ */
+const PARALLEL_READS = 8;
+let running = 0;
+const waiting: (() => void)[] = [];
+
 async function read(ctx: Context, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-  return ctx.gateway.read({ name: 'oracle/reference', cypher, params });
+  if (running < PARALLEL_READS) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await ctx.gateway.read({ name: 'oracle/reference', cypher, params });
+  } finally {
+    // The slot passes straight to the next in line, so no new caller can slip past the bound.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
 }
 
 function toNode(row: Row): RefNode {
@@ -178,38 +197,75 @@ interface ListArgs {
   orderBy?: string | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
+const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+/**
+ * A root list the Relay connection spec's way, literally: the whole filtered, sorted list, then
+ * ApplyCursorsToEdges, then `first` from the head and `last` from the tail of what is left, and
+ * HasPreviousPage / HasNextPage as the spec's algorithms say. Two choices are the service's, as its
+ * README documents them: cursors are keyset positions (a cursor removes every node at or before its
+ * position, also when its own node is filtered out or gone, where the spec's cursor identity would
+ * remove nothing), and neither `first` nor `last` means `first: 20`. Where the spec lets a server
+ * report "elements exist prior to after" (or "following before"), this service does, counting the
+ * cursor's own position: a node of the filtered list at or before `after` (at or after `before`).
+ */
 async function list(ctx: Context, label: NodeLabel, args: ListArgs): Promise<object> {
   const orderBy = args.orderBy ?? 'NAME_ASC';
-  const first = args.first ?? 20;
-  requireRange('first', first, 1, PAGE_MAX);
+  const first = given(args.first)
+    ? requireRange('first', args.first, 1, PAGE_MAX)
+    : given(args.last)
+      ? undefined
+      : 20;
+  const last = given(args.last) ? requireRange('last', args.last, 1, PAGE_MAX) : undefined;
   const sort = SORTS[orderBy];
   if (!sort) throw new Error(`reference: unknown order ${orderBy}`);
+  const afterAt = given(args.after) ? decodeCursor(args.after, orderBy, 'after') : undefined;
+  const beforeAt = given(args.before) ? decodeCursor(args.before, orderBy, 'before') : undefined;
   const all = (await read(ctx, `MATCH (n:${label}) RETURN properties(n) AS props, labels(n) AS labels`)).map(
     toNode,
   );
   const test = await keep(ctx, label, args.filter ?? {});
   const sign = sort.desc ? -1 : 1;
+  /** Where a node lies against a cursor's position in the list's order: < 0 before, 0 at, > 0 after. */
+  const against = (n: RefNode, [key, id]: [unknown, string]): number =>
+    sign * (compare(sort.key(n), key) || compare(n.props.id, id));
   const matching = all
     .filter(test)
     .sort((x, y) => sign * (compare(sort.key(x), sort.key(y)) || compare(x.props.id, y.props.id)));
-  let rest = matching;
-  if (args.after !== null && args.after !== undefined) {
-    const [afterKey, afterId] = decodeCursor(args.after, orderBy);
-    rest = matching.filter(
-      (n) => sign * (compare(sort.key(n), afterKey) || compare(n.props.id, afterId)) > 0,
-    );
-  }
-  const page = rest.slice(0, first);
-  const edges = page.map((node) => ({
+  // ApplyCursorsToEdges.
+  let edges = matching;
+  if (afterAt) edges = edges.filter((n) => against(n, afterAt) > 0);
+  if (beforeAt) edges = edges.filter((n) => against(n, beforeAt) < 0);
+  const between = edges.length;
+  // EdgesToReturn.
+  if (first !== undefined && edges.length > first) edges = edges.slice(0, first);
+  if (last !== undefined && edges.length > last) edges = edges.slice(edges.length - last);
+  // HasPreviousPage and HasNextPage.
+  const hasPreviousPage =
+    last !== undefined
+      ? between > last
+      : afterAt !== undefined && matching.some((n) => against(n, afterAt) <= 0);
+  const hasNextPage =
+    first !== undefined
+      ? between > first
+      : beforeAt !== undefined && matching.some((n) => against(n, beforeAt) >= 0);
+  const page = edges.map((node) => ({
     cursor: encodeCursor(orderBy, sort.key(node), node.props.id as string),
     node,
   }));
   return {
-    edges,
-    nodes: page,
-    pageInfo: { hasNextPage: rest.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    edges: page,
+    nodes: edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: page[0]?.cursor ?? null,
+      endCursor: page.at(-1)?.cursor ?? null,
+    },
     totalCount: matching.length,
   };
 }
@@ -281,7 +337,7 @@ export function buildReference(real: GraphQLSchema): Reference {
     }
   }
   attach('Query', query);
-  attach('PageInfo', byName(['hasNextPage', 'endCursor']));
+  attach('PageInfo', byName(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']));
   attach('SearchHit', byName(['score', 'node']));
   const node = schema.getType('Node');
   if (node instanceof GraphQLInterfaceType) node.resolveType = (value) => (value as RefNode).label;
