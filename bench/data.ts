@@ -11,9 +11,9 @@ import type { Neo4jGateway } from '../src/db/neo4j';
 import { connectWhenReady, provision, type Provisioned } from '../src/db/provision';
 import { applySchema } from '../src/db/schema';
 import { loadFiles } from '../src/seed/loader';
-import { generate, random } from '../src/synthetic/generate';
-import { defaultScaleDir, writeScaleSet } from '../src/synthetic/scale';
-import { bulkImport } from '../src/write/bulk';
+import { generate, random } from '../tools/synthetic/generate';
+import { defaultScaleDir, writeScaleSet } from '../tools/synthetic/scale';
+import { bulkImport } from '../src/import/bulk';
 import type { Params } from './shapes';
 
 export const MARKER_ID = 'source:synthetic-scale';
@@ -115,9 +115,9 @@ export interface ImportTiming {
 }
 
 /**
- * The national-scale set (src/synthetic/scale.ts): zones with parks, chains, joint committees, N
+ * The national-scale set (tools/synthetic/scale.ts): zones with parks, chains, joint committees, N
  * enterprises with skew, supply edges, branches, institutions, outcomes, projects, indicators; written as
- * CSV into .data/ and imported with the bulk importer (src/write/bulk.ts), whose time is the import figure.
+ * CSV into .data/ and imported with the bulk importer (src/import/bulk.ts), whose time is the import figure.
  * Below 100 000 enterprises it uses fewer zones than the national 178, so zones are not near-empty.
  */
 export async function importScaleSet(
@@ -144,7 +144,7 @@ export async function importScaleSet(
 }
 
 /**
- * The small generator's set (src/synthetic/generate.ts), loaded by the seed loader in one transaction,
+ * The small generator's set (tools/synthetic/generate.ts), loaded by the seed loader in one transaction,
  * plus one joint committee per chain (that generator has none): for a few hundred to a few thousand
  * enterprises, as in the integration test.
  */

@@ -4,23 +4,21 @@
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ConfigError, loadConfig, ownInstanceConfig, type Config } from './config/config';
+import { ConfigError, loadConfig, type Config } from './config/config';
 import { AppError } from './errors';
 import { checkNamedStatements } from './db/cypher-files';
 import type { Neo4jGateway } from './db/neo4j';
 import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/provision';
 import { applySchema } from './db/schema';
-import { evaluateCandidates, formatReport } from './eval/candidates';
-import { defaultScaleDir, NATIONAL_ZONES, writeScaleSet } from './synthetic/scale';
-import { bulkImport } from './write/bulk';
-import { importFiles, readImportFile } from './write/import';
-import { countRecords, expandInputs } from './write/records';
-import { createSchema, printSortedSchema, SCHEMA_FILE } from './graphql/schema';
+import { bulkImport } from './import/bulk';
+import { importFiles, readImportFile } from './import/import';
+import { countRecords, expandInputs } from './import/records';
+import { createSchema, printSortedSchema, SCHEMA_FILE } from './server/schema';
 import { configureLogging, log, logError } from './log';
 import { MODEL_END, MODEL_START, modelTables } from './model/describe';
 import { fromRoot } from './paths';
 import { replaceBetween } from './text';
-import { SeedValidationError, validateSeed } from './seed/format';
+import { SeedValidationError, validateSeed } from './import/format';
 import { isDatabaseEmpty, loadSeed, readSeedFiles } from './seed/loader';
 import { REPORT_END, REPORT_START, seedReport } from './seed/report';
 import { createApp, GRAPHQL_PATH, listen } from './server/app';
@@ -129,54 +127,6 @@ async function seed(config: Config): Promise<void> {
   }
 }
 
-/** `--name value` pairs after the command, as numbers; a non-number or unknown name is refused. */
-function numberArgs(args: string[], defaults: Record<string, number>): Record<string, number> {
-  const values = { ...defaults };
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]?.replace(/^--/, '') ?? '';
-    const value = Number(args[i + 1]);
-    if (!(name in defaults) || !Number.isFinite(value) || value < 0) {
-      throw new ConfigError([
-        `${args[i] ?? ''} ${args[i + 1] ?? ''}: expected one of ${Object.keys(defaults)
-          .map((k) => `--${k} N`)
-          .join(', ')}`,
-      ]);
-    }
-    values[name] = value;
-  }
-  return values;
-}
-
-/**
- * Runs the candidate-ranking evaluation on a Neo4j of its own (profile `eval`), never on NEO4J_URI:
- * it empties the database it uses.
- */
-async function evalCandidates(args: string[]): Promise<void> {
-  const a = numberArgs(args, { enterprises: 2000, zones: 20, seed: 42, hide: 0.2 });
-  const config = ownInstanceConfig({
-    NEO4J_PROFILE: 'eval',
-    NEO4J_LOCAL_PORT: process.env.EVAL_NEO4J_LOCAL_PORT ?? '17689',
-    NEO4J_HEAP: '1g',
-    NEO4J_PAGECACHE: '512m',
-  });
-  const provisioned = await provision(config);
-  const gateway = await connectWhenReady(provisioned, config, log);
-  log(`eval: ${provisioned.summary}`);
-  try {
-    const report = await evaluateCandidates(gateway, {
-      enterprises: a.enterprises ?? 2000,
-      zones: a.zones ?? 20,
-      seed: a.seed ?? 42,
-      hide: a.hide ?? 0.2,
-      ks: [5, 10],
-    });
-    process.stdout.write(`${formatReport(report)}\n`);
-  } finally {
-    await gateway.close();
-    if (provisioned.startedNow) log(await stopManaged(config));
-  }
-}
-
 /** Inputs above this many records go through the batched bulk import instead of one transaction. */
 const BULK_THRESHOLD = 50_000;
 
@@ -225,41 +175,6 @@ async function importCommand(args: string[]): Promise<void> {
   }
 }
 
-/** `generate --enterprises N --seed S [--zones Z] [--out DIR]`: writes a synthetic set; no database. */
-async function generateScale(args: string[]): Promise<void> {
-  const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1] : undefined;
-  if (outAt >= 0 && !out) throw new ConfigError(['--out needs a directory']);
-  const rest = outAt >= 0 ? [...args.slice(0, outAt), ...args.slice(outAt + 2)] : args;
-  const a = numberArgs(rest, { enterprises: 10_000, seed: 42, zones: NATIONAL_ZONES });
-  const enterprises = Math.floor(a.enterprises ?? 10_000);
-  const seed = Math.floor(a.seed ?? 42);
-  const outDir = out ?? defaultScaleDir(enterprises, seed);
-  log(`generate: ${enterprises} enterprises, seed ${seed}, into ${outDir}`);
-  let shown = 0;
-  const report = await writeScaleSet(
-    { enterprises, seed, outDir, zones: Math.floor(a.zones ?? NATIONAL_ZONES) },
-    (done, total) => {
-      // One line per tenth, so a log stays short at any size.
-      if (done === total || done - shown >= total / 10) {
-        shown = done;
-        log(`generate: ${Math.round((100 * done) / total)}%`);
-      }
-    },
-  );
-  const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((x, y) => x + y, 0);
-  const list = (counts: Record<string, number>): string =>
-    Object.entries(counts)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-  log(`generate: nodes ${sum(report.nodes)} (${list(report.nodes)})`);
-  log(`generate: relationships ${sum(report.relationships)} (${list(report.relationships)})`);
-  log(
-    `generate: SUPPLIES ${report.relationships.SUPPLIES ?? 0} edges (${((report.relationships.SUPPLIES ?? 0) / Math.max(1, enterprises)).toFixed(2)} per enterprise)`,
-  );
-  log(`generate: ${report.files.length} files in ${report.dir}, ${seconds(report.ms)}`);
-}
-
 /** Runs one command; resolves to the process exit code for commands that finish. */
 export async function main(argv: string[], startedAt = Date.now()): Promise<number | undefined> {
   const command = argv[0] ?? 'serve';
@@ -295,14 +210,6 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       await importCommand(argv.slice(1));
       return 0;
     }
-    if (command === 'generate') {
-      await generateScale(argv.slice(1));
-      return 0;
-    }
-    if (command === 'eval:candidates') {
-      await evalCandidates(argv.slice(1));
-      return 0;
-    }
     const config = loadConfig();
     configureLogging({
       level: config.logLevel,
@@ -324,24 +231,29 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
         return 0;
       default:
         logError(
-          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, generate, eval:candidates, db:start, db:stop or schema:emit`,
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, db:start, db:stop or schema:emit`,
         );
         return 2;
     }
   } catch (error) {
-    if (
-      error instanceof ConfigError ||
-      error instanceof ProvisionError ||
-      error instanceof SeedValidationError ||
-      error instanceof AppError
-    ) {
-      logError(error.message);
-    } else if (error instanceof Error && process.env.DEBUG === undefined) {
-      logError(`${command} failed: ${error.message} (set DEBUG=1 for the stack trace)`);
-    } else {
-      logError(`${command} failed`, error);
-    }
+    reportFailure(command, error);
     return 1;
+  }
+}
+
+/** A command's failure as one line: the message of an error the user can act on, else a short cause. */
+export function reportFailure(command: string, error: unknown): void {
+  if (
+    error instanceof ConfigError ||
+    error instanceof ProvisionError ||
+    error instanceof SeedValidationError ||
+    error instanceof AppError
+  ) {
+    logError(error.message);
+  } else if (error instanceof Error && process.env.DEBUG === undefined) {
+    logError(`${command} failed: ${error.message} (set DEBUG=1 for the stack trace)`);
+  } else {
+    logError(`${command} failed`, error);
   }
 }
 

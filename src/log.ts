@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config/config';
-import { currentRequestId } from './ops/scope';
+import { currentRequestId } from './request-scope';
 
 export interface LoggingOptions {
   level: LogLevel;

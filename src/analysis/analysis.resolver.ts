@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../read/context';
 import { CANDIDATES_MAX, FillCandidates, fillCandidates } from './candidates';
 import { COMPARE_MAX, compareParks, ParkComparison, PartyCoverage, partyCoverage } from './coverage';
 import { chainSnapshot, ChainSnapshot, SegmentGap } from './gaps';

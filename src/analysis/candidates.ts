@@ -1,15 +1,15 @@
 /**
  * Who could fill a gap: enterprises in other zones that work in the segment, ranked by the evidence
  * for them, and institutions with research outcomes in it. The score and its parts are computed in
- * the one statement; the ranking's quality is measured by `npm run eval:candidates` (see src/eval).
+ * the one statement; the ranking's quality is measured by `npm run eval:candidates` (see tools/eval).
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { requireId, requireRange } from '../graph/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
-import { ENTITY_TYPES, NodeInterface } from '../graph/types';
+import type { Context } from '../read/context';
+import { requireId, requireRange } from '../read/args';
+import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
+import { ENTITY_TYPES, NodeInterface } from '../read/types';
 import { inZone } from './gaps';
 
 export const CANDIDATES_MAX = 50;

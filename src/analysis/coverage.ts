@@ -5,10 +5,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { requireId } from '../graph/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
-import { ENTITY_TYPES, NodeInterface } from '../graph/types';
+import type { Context } from '../read/context';
+import { requireId } from '../read/args';
+import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
+import { ENTITY_TYPES, NodeInterface } from '../read/types';
 import { inZone } from './gaps';
 
 export enum FigureBasis {

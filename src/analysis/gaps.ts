@@ -6,8 +6,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { requireId } from '../graph/args';
+import type { Context } from '../read/context';
+import { requireId } from '../read/args';
 import {
   CypherBuilder,
   isSelected,
@@ -16,8 +16,8 @@ import {
   projectNode,
   selectionOf,
   subSelection,
-} from '../graph/compile';
-import { ENTITY_TYPES } from '../graph/types';
+} from '../read/compile';
+import { ENTITY_TYPES } from '../read/types';
 
 export enum SegmentStatus {
   MISSING = 'MISSING',

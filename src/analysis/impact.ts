@@ -6,11 +6,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { requireId } from '../graph/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../graph/compile';
-import { ENTITY_TYPES } from '../graph/types';
-import { ChainStep, DEPTH_DEFAULT } from '../graph/traversals';
+import type { Context } from '../read/context';
+import { requireId } from '../read/args';
+import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
+import { ENTITY_TYPES } from '../read/types';
+import { ChainStep, DEPTH_DEFAULT } from '../read/traversals';
 import { inZone } from './gaps';
 
 @ObjectType({ description: 'What one enterprise stopping would take away from its zone.' })

@@ -2,7 +2,7 @@
  * A transcript of the rows every gateway call of one mutation returned, so that a retry carrying the
  * same Idempotency-Key can be answered by running the resolver again over the recorded rows instead of
  * over the database: the same resolver code turns the same rows into the same answer (or the same
- * error), and nothing is written twice. See src/write/idempotency.ts for the keys themselves.
+ * error), and nothing is written twice. See src/mutations/idempotency.ts for the keys themselves.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../errors';

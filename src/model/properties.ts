@@ -2,11 +2,11 @@
  * The rules of every property a write may carry, declared once and checked by one function, so that a
  * mutation (through class-validator, see write/inputs.ts), an import, a bulk import and the seed loader
  * give the same verdict for the same value. A label's rules come from the model (required properties,
- * enumerated values) and the read API's declaration of its fields (graph/spec.ts: the type of each),
+ * enumerated values) and the read API's declaration of its fields (model/spec.ts: the type of each),
  * with the bounds below. Properties no declaration names (the curated data's free-form facts) are
  * still held to the general bounds of their type.
  */
-import { COMMON_SCALARS, ENTITIES, type ScalarKind } from '../graph/spec';
+import { COMMON_SCALARS, ENTITIES, type ScalarKind } from './spec';
 import {
   ID_PATTERN,
   ID_PREFIX,

@@ -1,28 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
 import { createMetrics, type ServiceMetrics } from './metrics';
-import { metricsRouter } from './metrics-route';
 import { requestPlugin, trackRequests } from './requests';
-import { requestScope, STATEMENT_LOG_LIMIT } from './scope';
+import { requestScope, STATEMENT_LOG_LIMIT } from '../request-scope';
 
 export interface Observability {
   metrics: ServiceMetrics;
   /** First on /graphql: the request id, the log line, the request metrics. */
   requests: RequestHandler;
   plugin: ApolloServerPlugin<object>;
-  /** GET /metrics, as `METRICS` allows. */
-  router: Router;
   /** Stops listening to the gateway. */
   close(): void;
 }
 
 /** Logs and metrics of one app over one gateway: see README, "Operating the service". */
-export function observability(
-  gateway: Neo4jGateway,
-  settings: Pick<Config, 'slowRequestMs' | 'metrics' | 'apiKeys'>,
-): Observability {
+export function observability(gateway: Neo4jGateway, settings: Pick<Config, 'slowRequestMs'>): Observability {
   const metrics = createMetrics(gateway);
   const stopCounting = gateway.onStatement(() => {
     const record = requestScope.getStore();
@@ -38,7 +32,6 @@ export function observability(
     metrics,
     requests: trackRequests(metrics, settings.slowRequestMs),
     plugin: requestPlugin(),
-    router: metricsRouter(metrics.registry, settings.metrics, settings.apiKeys),
     close: () => {
       stopCounting();
       stopTiming();

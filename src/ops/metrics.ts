@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Neo4jGateway } from '../db/neo4j';
 import { CappedLabel, UNKNOWN } from './labels';
-import type { RequestRecord } from './scope';
+import type { RequestRecord } from '../request-scope';
 
 /** Distinct operation names kept as label values; see CappedLabel. */
 export const MAX_OPERATION_LABELS = 100;

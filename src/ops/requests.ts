@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { logger } from '../log';
 import type { ServiceMetrics } from './metrics';
-import { requestScope, type RequestRecord } from './scope';
+import { requestScope, type RequestRecord } from '../request-scope';
 
 /** An incoming id is kept when it is short and plain, so it cannot forge log fields or bloat them. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:/+=-]{1,128}$/;

@@ -4,7 +4,7 @@ import { defineStatement } from '../db/cypher-files';
 import type { Neo4jGateway, Statement, TransactionRunner } from '../db/neo4j';
 import { fromRoot } from '../paths';
 import type { NodeLabel } from '../model/registry';
-import { SeedValidationError, validateSeed, type SeedProblem, type SeedSet } from './format';
+import { SeedValidationError, validateSeed, type SeedProblem, type SeedSet } from '../import/format';
 
 export const SEED_DIR = fromRoot('seed', 'data');
 

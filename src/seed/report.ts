@@ -1,5 +1,5 @@
 import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/registry';
-import type { SeedSet } from './format';
+import type { SeedSet } from '../import/format';
 
 /** Where the generated tables sit in seed/README.md; a test fails when they and the data drift apart. */
 export const REPORT_START = '<!-- seed-report:start (npm run seed:report) -->';

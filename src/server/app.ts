@@ -4,19 +4,19 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { loadConfig, type Config } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
-import { projectionKey } from '../graph/compile';
-import type { Context } from '../graphql/context';
+import type { Context } from '../read/context';
 import { log, logError } from '../log';
 import { observability } from '../ops';
 import { createErrorFormatter } from './format-error';
 import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
-import { idempotencyOf } from '../write/idempotency';
+import { idempotencyOf } from './request-context';
 import { authenticate } from './auth';
 import { corsFor } from './cors';
+import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
@@ -44,20 +44,6 @@ function queryLength(max: number): express.RequestHandler {
     next();
   };
 }
-
-/**
- * Root resolvers fetch a field's whole subtree in one statement, keyed by projection key (the field
- * name, or `alias:name`, see compile.ts); every other field is read from that map. Objects keyed by
- * field names (connections, traversal steps, analysis rows) never hold an `alias:name` key, so they fall
- * back to graphql-js's default, which reads the field name whatever the alias.
- */
-const readPrefetched: GraphQLFieldResolver<unknown, Context> = (source, args, context, info) => {
-  if (source !== null && typeof source === 'object' && typeof info.path.key === 'string') {
-    const key = projectionKey(info.path.key, info.fieldName);
-    if (key in source) return (source as Record<string, unknown>)[key];
-  }
-  return defaultFieldResolver(source, args, context, info);
-};
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -121,14 +107,13 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ],
     // Stack traces name files and lines of the server: only GRAPHQL_DEBUG shows them, never NODE_ENV.
     formatError: createErrorFormatter(settings.debug, logError),
-    fieldResolver: readPrefetched,
     includeStacktraceInErrorResponses: settings.debug,
     // The CLI owns the signals: Apollo's own handler would re-raise the signal before the driver closes.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
   app.use(healthRouter(options.gateway));
-  app.use(ops.router);
+  app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
   const corsMiddleware = corsFor(settings.corsOrigins);
   if (corsMiddleware) app.use(GRAPHQL_PATH, corsMiddleware);

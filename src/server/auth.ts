@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '../errors';
 import type { ApiKey, Role } from '../config/config';
-
-export type Caller = Role | 'anonymous';
+import type { Caller } from '../read/context';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 

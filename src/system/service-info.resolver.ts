@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { defineStatement } from '../db/cypher-files';
 import { text } from '../db/values';
-import type { Context } from '../graphql/context';
+import type { Context } from '../read/context';
 import { SERVICE_VERSION } from '../version';
 import { ServiceInfo } from './service-info.type';
 

@@ -2,7 +2,7 @@ import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { readFileSync } from 'node:fs';
 import { buildSchema, isInterfaceType } from 'graphql';
-import { SCHEMA_FILE } from '../../src/graphql/schema';
+import { SCHEMA_FILE } from '../../src/server/schema';
 import { SERVICE_VERSION } from '../../src/version';
 import { loadCuratedData, startTestServer, statementCounter, type TestServer } from '../support/server';
 

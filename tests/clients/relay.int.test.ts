@@ -17,7 +17,7 @@ import {
   type SingularReaderSelector,
   type Variables,
 } from 'relay-runtime';
-import { SCHEMA_FILE } from '../../src/graphql/schema';
+import { SCHEMA_FILE } from '../../src/server/schema';
 import { fromRoot } from '../../src/paths';
 import { loadCuratedData, startTestServer, type TestServer } from '../support/server';
 

@@ -1,5 +1,5 @@
 import { NODE_LABELS } from '../../src/model/registry';
-import { listFieldName } from '../../src/graph/resolvers';
+import { listFieldName } from '../../src/read/resolvers';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 
 /**

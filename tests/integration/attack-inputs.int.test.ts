@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { GraphQLSchema } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 import { INJECTIONS, attackOperations, textTargets, type Target } from '../support/attack';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applySchema } from '../../src/db/schema';
-import { SeedValidationError } from '../../src/seed/format';
-import { SCALE_SOURCE, writeScaleSet, type ScaleReport } from '../../src/synthetic/scale';
-import { bulkImport } from '../../src/write/bulk';
+import { SeedValidationError } from '../../src/import/format';
+import { SCALE_SOURCE, writeScaleSet, type ScaleReport } from '../../tools/synthetic/scale';
+import { bulkImport } from '../../src/import/bulk';
 import { graphCounts, resetDatabase, testGateway } from '../support/db';
 
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);

@@ -1,6 +1,6 @@
 import { applySchema } from '../../src/db/schema';
 import type { Row } from '../../src/db/neo4j';
-import { validateSeed } from '../../src/seed/format';
+import { validateSeed } from '../../src/import/format';
 import { loadSeed, readSeedFiles } from '../../src/seed/loader';
 import { graphCounts, resetDatabase, testGateway } from '../support/db';
 

@@ -1,5 +1,5 @@
-import { evaluateCandidates } from '../../src/eval/candidates';
-import { generate } from '../../src/synthetic/generate';
+import { evaluateCandidates } from '../../tools/eval/candidates';
+import { generate } from '../../tools/synthetic/generate';
 import { testGateway } from '../support/db';
 
 describe('synthetic data', () => {

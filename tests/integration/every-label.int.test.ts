@@ -1,5 +1,5 @@
-import { COMMON_SCALARS, ENTITIES } from '../../src/graph/spec';
-import { listFieldName } from '../../src/graph/resolvers';
+import { COMMON_SCALARS, ENTITIES } from '../../src/model/spec';
+import { listFieldName } from '../../src/read/resolvers';
 import { NODE_LABELS } from '../../src/model/registry';
 import { loadCuratedData, startTestServer, statementCounter, type TestServer } from '../support/server';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SeedValidationError } from '../../src/seed/format';
-import { csvCell } from '../../src/synthetic/csv-writer';
-import { bulkImport } from '../../src/write/bulk';
-import { importFiles, parseImport } from '../../src/write/import';
+import { SeedValidationError } from '../../src/import/format';
+import { csvCell } from '../../tools/synthetic/csv-writer';
+import { bulkImport } from '../../src/import/bulk';
+import { importFiles, parseImport } from '../../src/import/import';
 import { graphCounts, testGateway } from '../support/db';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 

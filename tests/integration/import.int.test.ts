@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SeedValidationError } from '../../src/seed/format';
-import { importFiles, readImportFile } from '../../src/write/import';
+import { SeedValidationError } from '../../src/import/format';
+import { importFiles, readImportFile } from '../../src/import/import';
 import { graphCounts, testGateway } from '../support/db';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { graphql, parse, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { listFieldName } from '../../src/graph/resolvers';
-import { createSchema } from '../../src/graphql/schema';
+import { listFieldName } from '../../src/read/resolvers';
+import { createSchema } from '../../src/server/schema';
 import { NODE_LABELS, type NodeLabel } from '../../src/model/registry';
 import { testGateway } from '../support/db';
 import { operations, type GeneratedOperation, type Pools } from '../support/oracle/generate';

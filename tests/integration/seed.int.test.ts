@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { applySchema } from '../../src/db/schema';
-import { SeedValidationError } from '../../src/seed/format';
+import { SeedValidationError } from '../../src/import/format';
 import { isDatabaseEmpty, loadSeed } from '../../src/seed/loader';
 import { graphCounts, resetDatabase, testGateway } from '../support/db';
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Neo4jGateway } from '../../src/db/neo4j';
 import { loadConfig } from '../../src/config/config';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 import { createApp, listen, type RunningApp } from '../../src/server/app';
 import { applySchema } from '../../src/db/schema';
 import { loadSeed } from '../../src/seed/loader';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseCsv } from '../../src/write/csv';
-import { readCsvRows, type CsvRow } from '../../src/write/csv-stream';
+import { parseCsv } from '../../src/import/csv';
+import { readCsvRows, type CsvRow } from '../../src/import/csv-stream';
 
 async function rows(file: string): Promise<CsvRow[]> {
   const out: CsvRow[] = [];

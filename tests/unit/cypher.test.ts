@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import type { Neo4jGateway, Statement } from '../../src/db/neo4j';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 
 /**
  * TCK-style: run an operation against a gateway that only records what it is given, and snapshot the

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MODEL_END, MODEL_START, modelTables } from '../../src/model/describe';
 import { NODE_LABELS, RELATIONSHIP_TYPES } from '../../src/model/registry';
 import { fromRoot } from '../../src/paths';
-import { validateSeed } from '../../src/seed/format';
+import { validateSeed } from '../../src/import/format';
 import { readSeedFiles } from '../../src/seed/loader';
 import { REPORT_END, REPORT_START, seedReport } from '../../src/seed/report';
 import { textBetween } from '../../src/text';

@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 import { EXAMPLES_DIR } from '../../src/server/ide';
 
 /** Whether a selection set asks for `id` itself, or through a fragment that applies to it. */

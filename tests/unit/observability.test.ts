@@ -4,7 +4,7 @@ import { log, logError, textLine } from '../../src/log';
 import { ANONYMOUS, CappedLabel, OTHER } from '../../src/ops/labels';
 import { requestCode } from '../../src/ops/metrics';
 import { errorCodesIn, requestIdOf } from '../../src/ops/requests';
-import type { RequestRecord } from '../../src/ops/scope';
+import type { RequestRecord } from '../../src/request-scope';
 import { captureLogs } from '../support/logs';
 import { parseExposition, valueOf } from '../support/prometheus';
 

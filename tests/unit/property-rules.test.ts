@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { validateSync } from 'class-validator';
 import { coerceInputValue, isInputObjectType, type GraphQLSchema } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 import {
   checkNodeProperties,
   isPartialDate,
@@ -9,7 +9,7 @@ import {
   normaliseRecord,
 } from '../../src/model/properties';
 import { ID_PREFIX } from '../../src/model/registry';
-import { INPUT_TYPES, WRITABLE_LABELS } from '../../src/write/inputs';
+import { INPUT_TYPES, WRITABLE_LABELS } from '../../src/mutations/inputs';
 
 /** Values a careless client or an attacker sends, for every field of every label. */
 const PROBES: unknown[] = [

@@ -7,8 +7,8 @@ import {
   type GraphQLArgument,
   type GraphQLSchema,
 } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
-import { DemandState, enumName, enumObject, MODEL_ENUMS, VALUE_DESCRIPTIONS } from '../../src/graph/enums';
+import { createSchema } from '../../src/server/schema';
+import { DemandState, enumName, enumObject, MODEL_ENUMS, VALUE_DESCRIPTIONS } from '../../src/read/enums';
 import { NODE_LABELS, NODE_SPECS } from '../../src/model/registry';
 
 /** Every schema element a client's tooling shows, by coordinate, that has no description. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createSchema, printSortedSchema, SCHEMA_FILE } from '../../src/graphql/schema';
+import { createSchema, printSortedSchema, SCHEMA_FILE } from '../../src/server/schema';
 
 describe('schema/schema.graphql', () => {
   it('matches the schema the code builds (run `npm run schema:emit` after changing the API)', async () => {

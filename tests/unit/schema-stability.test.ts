@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { buildSchema, findBreakingChanges } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/server/schema';
 import { fromRoot } from '../../src/paths';
 import { SERVICE_VERSION } from '../../src/version';
 

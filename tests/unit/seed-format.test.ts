@@ -1,5 +1,5 @@
-import { findCycle } from '../../src/seed/graph-checks';
-import { SeedValidationError, validateSeed } from '../../src/seed/format';
+import { findCycle } from '../../src/import/graph-checks';
+import { SeedValidationError, validateSeed } from '../../src/import/format';
 
 const SOURCE = { id: 'source:t', name: '测试', file: 't.txt', author: '测试', kind: 'ARTICLE' };
 const cite = { sources: ['source:t'] };

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validateSeed } from '../../src/seed/format';
-import { SCALE_SOURCE, writeScaleSet, type ScaleReport } from '../../src/synthetic/scale';
-import { readImportFile } from '../../src/write/import';
+import { validateSeed } from '../../src/import/format';
+import { SCALE_SOURCE, writeScaleSet, type ScaleReport } from '../../tools/synthetic/scale';
+import { readImportFile } from '../../src/import/import';
 
 const ENTERPRISES = 2000;
 

@@ -13,7 +13,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { encodeCursor } from '../../../src/graph/cursor';
+import { encodeCursor } from '../../../src/read/cursor';
 import { ID_PREFIX, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../../../src/model/registry';
 import type { Reference } from './reference';
 

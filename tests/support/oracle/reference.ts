@@ -8,11 +8,11 @@ import {
 } from 'graphql';
 import type { Neo4jGateway, Row } from '../../../src/db/neo4j';
 import { AppError } from '../../../src/errors';
-import { requireId, requireRange } from '../../../src/graph/args';
-import { decodeCursor, encodeCursor } from '../../../src/graph/cursor';
-import { escapeLucene, listFieldName, PAGE_MAX, SEARCH_MAX } from '../../../src/graph/resolvers';
-import { COMMON_SCALARS, ENTITIES, type RelationSpec } from '../../../src/graph/spec';
-import { LABEL_FILTERS } from '../../../src/graph/filters';
+import { requireId, requireRange } from '../../../src/read/args';
+import { decodeCursor, encodeCursor } from '../../../src/read/cursor';
+import { escapeLucene, listFieldName, PAGE_MAX, SEARCH_MAX } from '../../../src/read/resolvers';
+import { COMMON_SCALARS, ENTITIES, type RelationSpec } from '../../../src/model/spec';
+import { LABEL_FILTERS } from '../../../src/read/filters';
 import { NODE_LABELS, NODE_SPECS, type NodeLabel } from '../../../src/model/registry';
 
 /**

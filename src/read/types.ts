@@ -9,7 +9,14 @@ import { NODE_LABELS, type NodeLabel } from '../model/registry';
 import { namedClass, prototypeOf, type Class } from './classes';
 import { modelEnum } from './enums';
 import { TYPE_KEY } from './compile';
-import { COMMON_SCALARS, EDGES, ENTITIES, type EdgeName, type RelationSpec, type ScalarKind } from './spec';
+import {
+  COMMON_SCALARS,
+  EDGES,
+  ENTITIES,
+  type EdgeName,
+  type RelationSpec,
+  type ScalarKind,
+} from '../model/spec';
 
 @InterfaceType('Node', {
   description: 'Anything in the graph, with a global id: fetch any of them with Query.node(id).',

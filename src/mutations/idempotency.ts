@@ -21,7 +21,6 @@
  * - Records expire after 24 hours; expired ones are ignored, replaced, and purged now and then.
  */
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import {
   defaultFieldResolver,
   print,
@@ -32,8 +31,7 @@ import {
 import type { Neo4jGateway, Row } from '../db/neo4j';
 import { withTranscript, type Transcript } from '../db/transcript';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { presentedKey } from '../server/auth';
+import type { Context } from '../read/context';
 import { log, logError } from '../log';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -42,19 +40,6 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** What the request context carries for idempotency: the raw header and who is calling. */
-export function idempotencyOf(
-  req: Pick<Request, 'headers'>,
-): Pick<Context, 'idempotencyKey' | 'callerScope'> {
-  const header = req.headers[IDEMPOTENCY_HEADER];
-  if (header === undefined) return {};
-  const key = presentedKey(req);
-  return {
-    idempotencyKey: Array.isArray(header) ? header.join(',') : header,
-    callerScope: key ? sha256(key) : 'anonymous',
-  };
-}
 
 interface StoredCall {
   fingerprint: string;

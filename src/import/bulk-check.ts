@@ -14,8 +14,8 @@ import {
   type NodeLabel,
 } from '../model/registry';
 import { checkNodeId, checkNodeProperties, checkRelationshipRecord } from '../model/properties';
-import { SeedValidationError, type SeedProblem } from '../seed/format';
-import { findCycle } from '../seed/graph-checks';
+import { SeedValidationError, type SeedProblem } from './format';
+import { findCycle } from './graph-checks';
 import { existingIds } from './import';
 import { kindsOf, readRecords, type InputRecord } from './records';
 

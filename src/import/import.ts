@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Neo4jGateway } from '../db/neo4j';
 import { AppError } from '../errors';
 import { NODE_LABELS, labelOfId, type NodeLabel } from '../model/registry';
-import { validateSeed, type SeedInput, type SeedSet } from '../seed/format';
+import { validateSeed, type SeedInput, type SeedSet } from './format';
 import { writeValidated } from '../seed/loader';
 import { csvToSeed } from './csv';
 

@@ -19,7 +19,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
+import type { Context } from './context';
 import { ID_PREFIX, NODE_LABELS, type NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
 import { namedClass, prototypeOf } from './classes';

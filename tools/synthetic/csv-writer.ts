@@ -1,5 +1,5 @@
 /**
- * CSV files in the import format (src/write/csv.ts), written as a stream: rows are buffered in small
+ * CSV files in the import format (src/import/csv.ts), written as a stream: rows are buffered in small
  * chunks and flushed with back-pressure, so a set of millions of rows never exists as one string.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';

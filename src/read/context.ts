@@ -1,11 +1,14 @@
 import type { Neo4jGateway } from '../db/neo4j';
-import type { Caller } from '../server/auth';
+import type { Role } from '../config/config';
+
+/** Who is calling: the role of the API key presented, or anonymous. */
+export type Caller = Role | 'anonymous';
 
 /** What every resolver gets: the gateway to Neo4j and who is calling (a role, or anonymous). */
 export interface Context {
   gateway: Neo4jGateway;
   caller?: Caller;
-  /** The request's Idempotency-Key header, when it has one (see src/write/idempotency.ts). */
+  /** The request's Idempotency-Key header, when it has one (see src/mutations/idempotency.ts). */
   idempotencyKey?: string;
   /** Who the key belongs to: a digest of the caller's API key, never the key. */
   callerScope?: string;

@@ -12,7 +12,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { NODE_LABELS, type NodeLabel } from '../model/registry';
-import { COMMON_SCALARS, EDGES, ENTITIES, type RelationSpec } from './spec';
+import { COMMON_SCALARS, EDGES, ENTITIES, type RelationSpec } from '../model/spec';
 
 /** Largest list a nested relationship field returns; the root connections page explicitly. */
 export const NESTED_LIST_LIMIT = 500;

@@ -22,15 +22,15 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import { namedClass, prototypeOf, type Class } from '../graph/classes';
-import { NodeInterface, ENTITY_TYPES } from '../graph/types';
-import type { Context } from '../graphql/context';
+import { namedClass, prototypeOf, type Class } from '../read/classes';
+import { NodeInterface, ENTITY_TYPES } from '../read/types';
+import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
-import { isNodeId } from '../graph/args';
+import { isNodeId } from '../read/args';
 import { followsRule, INPUT_TYPES, WRITABLE_LABELS } from './inputs';
 import { LINK_PROPERTIES } from '../model/properties';
-import { SeedValidationError } from '../seed/format';
-import { importFiles, parseImport } from './import';
+import { SeedValidationError } from '../import/format';
+import { importFiles, parseImport } from '../import/import';
 import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
 
 export const WRITER_ROLES = ['editor', 'admin'];

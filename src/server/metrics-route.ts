@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { ApiKey, Config } from '../config/config';
-import { presentedKey, roleOf } from '../server/auth';
+import { presentedKey, roleOf } from './auth';
 
 /**
  * GET /metrics in Prometheus's text format. `open` serves anyone (the default on a loopback bind, where

@@ -4,7 +4,7 @@
  * types are built from this, and so is the Cypher: the compiler turns a selection set into one
  * statement by walking the same declarations, so the schema and the queries cannot drift apart.
  */
-import { type NodeLabel, type RelationshipType } from '../model/registry';
+import { type NodeLabel, type RelationshipType } from './registry';
 
 export type ScalarKind = 'String' | 'Int' | 'Float' | 'Boolean' | 'StringList';
 

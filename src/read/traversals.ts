@@ -20,7 +20,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
+import type { Context } from './context';
 import type { NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from './compile';

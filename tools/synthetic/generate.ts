@@ -6,8 +6,8 @@
  * too small for: the candidate ranking now, and scale later.
  */
 import { readFileSync } from 'node:fs';
-import { fromRoot } from '../paths';
-import type { NodeRecord, RelationshipRecord } from '../seed/format';
+import { fromRoot } from '../../src/paths';
+import type { NodeRecord, RelationshipRecord } from '../../src/import/format';
 
 export interface SyntheticOptions {
   enterprises: number;

@@ -7,9 +7,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { TransactionRunner } from '../db/neo4j';
 import { AppError } from '../errors';
-import { requireId } from '../graph/args';
-import { CypherBuilder, projectNode, selectionOf, mergeSets, subSelection } from '../graph/compile';
-import type { Context } from '../graphql/context';
+import { requireId } from '../read/args';
+import { CypherBuilder, projectNode, selectionOf, mergeSets, subSelection } from '../read/compile';
+import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { invariantViolations } from '../seed/loader';
 import { log } from '../log';

@@ -22,15 +22,15 @@ import {
   Resolver,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import { isNodeId, requireId } from '../graph/args';
-import { DemandState } from '../graph/enums';
-import { CypherBuilder, projectNode, selectionOf } from '../graph/compile';
-import { ENTITY_TYPES } from '../graph/types';
-import type { Context } from '../graphql/context';
+import { isNodeId, requireId } from '../read/args';
+import { DemandState } from '../read/enums';
+import { CypherBuilder, projectNode, selectionOf } from '../read/compile';
+import { ENTITY_TYPES } from '../read/types';
+import type { Context } from '../read/context';
 import { NODE_SPECS, type NodeLabel } from '../model/registry';
 import { inZone } from '../analysis/gaps';
 import { log } from '../log';
-import { WRITER_ROLES } from './write.resolver';
+import { WRITER_ROLES } from '../mutations/write.resolver';
 
 // The GraphQL enum is built with the model's other enums; re-exported for the demand loop's callers.
 export { DemandState };

@@ -4,10 +4,10 @@
  * another zone, and count how many of the top k are hidden links (precision@k), beside what a random
  * pick from the same pool would score. The ranking is the API's own statement (candidateCypher).
  */
-import type { Neo4jGateway } from '../db/neo4j';
-import { applySchema } from '../db/schema';
-import { candidateCypher } from '../analysis/candidates';
-import { loadFiles } from '../seed/loader';
+import type { Neo4jGateway } from '../../src/db/neo4j';
+import { applySchema } from '../../src/db/schema';
+import { candidateCypher } from '../../src/analysis/candidates';
+import { loadFiles } from '../../src/seed/loader';
 import { generate, random, type SyntheticOptions } from '../synthetic/generate';
 
 export interface EvalOptions extends SyntheticOptions {

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fromRoot } from '../paths';
+import { fromRoot } from '../../src/paths';
 import { CsvWriter } from './csv-writer';
 import { curatedChainMaps, random } from './generate';
 

@@ -7,8 +7,8 @@
  */
 import { IsOptional, ValidateBy } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ENTITIES, type ScalarKind } from '../graph/spec';
-import { namedClass, prototypeOf, type Class } from '../graph/classes';
+import { ENTITIES, type ScalarKind } from '../model/spec';
+import { namedClass, prototypeOf, type Class } from '../read/classes';
 import { ID_PREFIX, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
 import { checkNodeId, checkValue, NODE_PROPERTIES, type PropertyRule } from '../model/properties';
 

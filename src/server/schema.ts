@@ -3,13 +3,14 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { fromRoot } from '../paths';
 import { AnalysisResolver } from '../analysis/analysis.resolver';
-import { ENTITY_RESOLVERS, NodeResolver } from '../graph/resolvers';
-import { TraversalResolver } from '../graph/traversals';
-import { DemandResolver } from '../write/demands';
-import { withIdempotency } from '../write/idempotency';
-import { authChecker, WRITE_RESOLVERS } from '../write/write.resolver';
+import { ENTITY_RESOLVERS, NodeResolver } from '../read/resolvers';
+import { TraversalResolver } from '../read/traversals';
+import { DemandResolver } from '../demands/demands';
+import { withIdempotency } from '../mutations/idempotency';
+import { authChecker, WRITE_RESOLVERS } from '../mutations/write.resolver';
 import { ServiceInfoResolver } from '../system/service-info.resolver';
 import { treatNullAsOmitted } from './null-arguments';
+import { readPrefetchedByDefault } from '../read/prefetch';
 
 /** The committed, reviewed copy of the schema; a test fails when the code and this file drift apart. */
 export const SCHEMA_FILE = fromRoot('schema', 'schema.graphql');
@@ -35,7 +36,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   const roots = { query: schema.getQueryType(), mutation: schema.getMutationType() };
   if (roots.query) roots.query.description = ROOT_DESCRIPTIONS.query;
   if (roots.mutation) roots.mutation.description = ROOT_DESCRIPTIONS.mutation;
-  return treatNullAsOmitted(withIdempotency(schema));
+  return treatNullAsOmitted(withIdempotency(readPrefetchedByDefault(schema)));
 }
 
 const ROOT_DESCRIPTIONS = {
