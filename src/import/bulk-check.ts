@@ -1,39 +1,26 @@
 /**
- * Pass 1 of the bulk import (bulk.ts): every record of every file, streamed, checked with the seed
- * format's rules; every relationship end found in the input or, by batched look-ups, in the database;
- * and the invariants (one governing committee per chain, FEEDS and REPORTS_TO acyclic) over both.
- * Nothing is written: it returns what pass 2 needs, or throws SeedValidationError.
+ * Pass 1 of the bulk import (bulk.ts): every record of every file, streamed, checked by the one record
+ * validator (validator.ts); every relationship end found in the input or, by batched look-ups, in the
+ * database; and the model's invariants (invariants.ts) over both. Nothing is written: it returns what
+ * pass 2 needs, or throws SeedValidationError.
  */
 import path from 'node:path';
 import type { Neo4jGateway } from '../db/neo4j';
-import {
-  isNodeLabel,
-  isRelationshipType,
-  labelOfId,
-  RELATIONSHIP_SPECS,
-  type NodeLabel,
-} from '../model/registry';
-import { checkNodeId, checkNodeProperties, checkRelationshipRecord } from '../model/properties';
+import { isNodeLabel, isRelationshipType, labelOfId, type NodeLabel } from '../model/registry';
 import { SeedValidationError, type SeedProblem } from './format';
-import { findCycle } from './graph-checks';
-import { existingIds } from './import';
+import { INVARIANTS, type LocatedEdge } from './invariants';
+import { existingIds } from './lookups';
 import { kindsOf, readRecords, type InputRecord } from './records';
+import { CITES_FROM_SOURCES, RecordValidator, type Elsewhere, type ProblemSink } from './validator';
 
-/** Chains per look-up of their stored governing committees. */
-const LOOKUP_CHUNK = 10_000;
 /** Problems listed; past this only counted, so a wholly wrong file cannot exhaust memory. */
 const MAX_PROBLEMS = 1000;
-const ACYCLIC = ['FEEDS', 'REPORTS_TO'] as const;
 
 type Kind = InputRecord['kind'];
 interface Location {
   file: string;
   record: string;
   field: string;
-}
-interface Edge {
-  from: string;
-  to: string;
 }
 
 export interface Validated {
@@ -51,17 +38,22 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
     if (problems.length < MAX_PROBLEMS) problems.push({ file, record, field, message });
     else unlisted += 1;
   };
-  const labelOf = new Map<string, NodeLabel>();
+  const records = new RecordValidator(problem);
   const sources: Record<string, unknown>[] = [];
   // Ids referred to but not (yet) defined in the input, with where: looked up in the database at the end.
   const unresolved = new Map<string, Location[]>();
-  const defer = (id: string, at: Location): void => {
-    const list = unresolved.get(id) ?? [];
-    if (list.length < 3) list.push(at);
-    unresolved.set(id, list);
-  };
-  const governors = new Map<string, { governor: string } & Location>();
-  const acyclic = { FEEDS: [] as (Edge & Location)[], REPORTS_TO: [] as (Edge & Location)[] };
+  /** An id the input has not defined (yet): judged by its prefix now, looked up in the database at the end. */
+  const deferring =
+    (file: string, record: string): Elsewhere =>
+    (id, field) => {
+      const label = labelOfId(id);
+      if (label === undefined || (field === 'sources' && label !== 'Source')) return undefined;
+      const list = unresolved.get(id) ?? [];
+      if (list.length < 3) list.push({ file, record, field });
+      unresolved.set(id, list);
+      return label;
+    };
+  const edges = new Map<string, LocatedEdge[]>(INVARIANTS.map((i) => [i.type, []]));
   let nodes = 0;
   let relationships = 0;
 
@@ -72,17 +64,6 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
       problem(path.basename(file), 'line 1', '(header)', 'a CSV file starts with a label or a type column');
     else plan.push({ file, kinds });
   }
-
-  const checkSources = (file: string, record: string, value: unknown): void => {
-    if (!Array.isArray(value)) return; // reported with the record's required properties
-    for (const source of value as unknown[]) {
-      const id = String(source);
-      const label = labelOf.get(id);
-      if (label === 'Source') continue;
-      if (label === undefined && labelOfId(id) === 'Source') defer(id, { file, record, field: 'sources' });
-      else problem(file, record, 'sources', `no Source has id ${id}`);
-    }
-  };
 
   // Nodes before relationships, so nearly every end is known by the time its relationship is read.
   for (const kind of ['node', 'relationship'] as const) {
@@ -97,19 +78,10 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
             problem(file, where, '(label)', `unknown label ${group}`);
             continue;
           }
-          const id = record.id;
-          if (typeof id !== 'string' || id === '') {
-            problem(file, where, 'id', 'is required');
-            continue;
-          }
-          const at = `${where} ${id}`;
-          const report = (field: string, message: string): void => problem(file, at, field, message);
-          checkNodeId(group, id, report);
-          if (labelOf.has(id)) report('id', 'is used by another node');
-          labelOf.set(id, group);
-          checkNodeProperties(group, record, report);
+          const at = records.node(file, where, group, record);
+          if (at === undefined) continue;
           if (group === 'Source') sources.push(record);
-          else checkSources(file, at, record.sources);
+          else records.citations(file, at, record.sources, deferring(file, at));
           nodes += 1;
           continue;
         }
@@ -118,50 +90,28 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
             file,
             where,
             '(type)',
-            group === 'CITES'
-              ? 'is written by the loader from each node\'s "sources"'
-              : `unknown relationship type ${group}`,
+            group === 'CITES' ? CITES_FROM_SOURCES : `unknown relationship type ${group}`,
           );
           continue;
         }
-        const from = String(record.from);
-        const to = String(record.to);
-        const at = `${where} ${from}->${to}`;
-        const report = (field: string, message: string): void => problem(file, at, field, message);
+        const row = { from: String(record.from), to: String(record.to) };
+        const at = `${where} ${row.from}->${row.to}`;
         relationships += 1;
-        const complete = checkRelationshipRecord(group, record, report);
-        checkSources(file, at, record.sources);
+        const complete = records.relationship(file, at, group, record);
+        records.citations(file, at, record.sources, deferring(file, at));
         if (!complete) continue;
-        const spec = RELATIONSHIP_SPECS[group];
-        const fromLabel = labelOf.get(from) ?? labelOfId(from);
-        const toLabel = labelOf.get(to) ?? labelOfId(to);
-        if (!fromLabel) report('from', `no node has id ${from}`);
-        else if (!labelOf.has(from)) defer(from, { file, record: at, field: 'from' });
-        if (!toLabel) report('to', `no node has id ${to}`);
-        else if (!labelOf.has(to)) defer(to, { file, record: at, field: 'to' });
-        if (fromLabel && toLabel && (!spec.from.includes(fromLabel) || !spec.to.includes(toLabel)))
-          report(
-            '(labels)',
-            `${group} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${fromLabel} to ${toLabel}`,
-          );
-        if (group === 'GOVERNS') {
-          const before = governors.get(to);
-          if (before && before.governor !== from)
-            report(
-              'GOVERNS',
-              `one chain, one Party committee: ${to} is governed by ${before.governor} (${before.file} ${before.record})`,
-            );
-          else if (!before) governors.set(to, { governor: from, file, record: at, field: 'GOVERNS' });
-        }
-        if (group === 'FEEDS' || group === 'REPORTS_TO')
-          acyclic[group].push({ from, to, file, record: at, field: group });
+        records.ends(file, at, group, row, deferring(file, at));
+        edges.get(group)?.push({ ...row, file, record: at });
       }
     }
   }
 
-  await resolveInDatabase(gateway, unresolved, labelOf, problem);
-  await checkGoverningInDatabase(gateway, governors, problem);
-  for (const type of ACYCLIC) await checkAcyclic(gateway, type, acyclic[type], problem);
+  await resolveInDatabase(gateway, unresolved, records.labelOf, problem);
+  for (const invariant of INVARIANTS) {
+    const mine = edges.get(invariant.type) ?? [];
+    const stored = await invariant.stored(gateway, mine);
+    for (const p of invariant.check(mine, stored)) problem(p.file, p.record, p.field, p.message);
+  }
 
   if (unlisted > 0)
     problems.push({
@@ -173,8 +123,6 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
   if (problems.length > 0) throw new SeedValidationError(problems);
   return { files: plan, sources, nodes, relationships };
 }
-
-type ProblemSink = (file: string, record: string, field: string, message: string) => void;
 
 /** Ids the input refers to but does not define: each must be in the database. */
 async function resolveInDatabase(
@@ -193,56 +141,3 @@ async function resolveInDatabase(
   }
 }
 
-/** One chain, one governing committee: the input's governor must be the database's, if it has one. */
-async function checkGoverningInDatabase(
-  gateway: Neo4jGateway,
-  governors: Map<string, { governor: string } & Location>,
-  problem: ProblemSink,
-): Promise<void> {
-  const chains = [...governors.keys()];
-  for (let i = 0; i < chains.length; i += LOOKUP_CHUNK) {
-    const rows = await gateway.read({
-      name: 'bulk/governors',
-      cypher:
-        'UNWIND $ids AS id MATCH (c:IndustryChain {id: id})<-[:GOVERNS]-(g:PartyOrganization) RETURN c.id AS chain, collect(g.id) AS governors',
-      params: { ids: chains.slice(i, i + LOOKUP_CHUNK) },
-    });
-    for (const row of rows) {
-      const mine = governors.get(String(row.chain));
-      const others = (row.governors as string[]).filter((g) => g !== mine?.governor);
-      if (mine && others.length > 0)
-        problem(
-          mine.file,
-          mine.record,
-          'GOVERNS',
-          `one chain, one Party committee: the database has ${others.join(', ')} governing ${String(row.chain)}`,
-        );
-    }
-  }
-}
-
-/** FEEDS and REPORTS_TO stay acyclic over the input and the database together. */
-async function checkAcyclic(
-  gateway: Neo4jGateway,
-  type: (typeof ACYCLIC)[number],
-  edges: (Edge & Location)[],
-  problem: ProblemSink,
-): Promise<void> {
-  if (edges.length === 0) return;
-  const label = type === 'FEEDS' ? 'ChainSegment' : 'PartyOrganization';
-  const stored = await gateway.read({
-    name: `bulk/acyclic/${type}`,
-    cypher: `MATCH (a:${label})-[:${type}]->(b:${label}) RETURN a.id AS from, b.id AS to`,
-  });
-  const all: Edge[] = [...edges, ...stored.map((r) => ({ from: String(r.from), to: String(r.to) }))];
-  const cycle = findCycle(all);
-  if (!cycle) return;
-  const on = new Set(cycle.slice(1).map((to, i) => `${cycle[i] ?? ''}>${to}`));
-  const mine = edges.find((e) => on.has(`${e.from}>${e.to}`));
-  problem(
-    mine?.file ?? '(set)',
-    mine?.record ?? cycle.join(' -> '),
-    type,
-    `forms a cycle: ${cycle.join(' -> ')}`,
-  );
-}

@@ -8,9 +8,9 @@
  * it written; every write is a MERGE, so running the same import again completes it and changes nothing
  * else.
  */
+import { mergeNodes, mergeRelationships } from '../db/merge';
 import type { Neo4jGateway, Statement } from '../db/neo4j';
 import { labelOfId, type NodeLabel } from '../model/registry';
-import { mergeNodes, mergeRelationships } from '../seed/loader';
 import { createProgress, type Progress } from '../progress';
 import { validateAll, type Validated } from './bulk-check';
 import { expandInputs, readRecords } from './records';
@@ -149,7 +149,7 @@ async function writeAll(
   return batches;
 }
 
-/** The statement of a batch: the loader's MERGE statements, so every write path writes alike. */
+/** The statement of a batch: the MERGE statements of every write path (db/merge.ts), so all write alike. */
 function statementFor(key: string, rows: Record<string, unknown>[]): Statement {
   const [kind, group = '', from = '', to = ''] = key.split('|');
   return kind === 'node'

@@ -1,32 +1,22 @@
-import {
-  checkNodeId,
-  checkNodeProperties,
-  checkRelationshipRecord,
-  normaliseRecord,
-  type Report,
-} from '../model/properties';
+import { normaliseRecord } from '../model/properties';
 import {
   isNodeLabel,
   isRelationshipType,
-  RELATIONSHIP_SPECS,
   type NodeLabel,
   type RelationshipType,
 } from '../model/registry';
-import { findCycle } from './graph-checks';
+import { INVARIANTS, type LocatedEdge } from './invariants';
+import { CITES_FROM_SOURCES, RecordValidator, type ProblemSink } from './validator';
 
 /**
- * A seed file: nodes grouped by label and relationships grouped by type, each a flat record of
- * properties. Relationships name their ends by id; the ends may be in any file of the set. Every node
- * but a Source, and every relationship, lists the ids of the Sources it comes from in `sources`.
+ * The seed format, in which the curated data, generated sets and JSON imports come: nodes grouped by
+ * label and relationships grouped by type, each a flat record of properties. Relationships name their
+ * ends by id; the ends may be in any file of the set. Every node but a Source, and every relationship,
+ * lists the ids of the Sources it comes from in `sources`.
  *
  *   { "nodes": { "Park": [{ "id": "park:baiyin-htz", "name": "白银高新区", "kind": "ZONE", "sources": [...] }] },
  *     "relationships": { "PART_OF": [{ "from": "park:yindong", "to": "park:baiyin-htz", "sources": [...] }] } }
  */
-export interface SeedFile {
-  nodes?: Partial<Record<NodeLabel, NodeRecord[]>>;
-  relationships?: Partial<Record<RelationshipType, RelationshipRecord[]>>;
-}
-
 export type PropertyValue = string | number | boolean | string[] | number[] | boolean[];
 export type NodeRecord = { id: string } & Record<string, PropertyValue>;
 export type RelationshipRecord = { from: string; to: string } & Record<string, PropertyValue>;
@@ -80,15 +70,16 @@ export function validateSeed(
   existing: ReadonlyMap<string, NodeLabel> = new Map(),
 ): SeedSet {
   const problems: SeedProblem[] = [];
-  const labelOf = new Map<string, NodeLabel>();
+  const problem: ProblemSink = (file, record, field, message) => {
+    problems.push({ file, record, field, message });
+  };
+  const records = new RecordValidator(problem);
   const nodes = new Map<NodeLabel, NodeRecord[]>();
   const pending: { file: string; type: RelationshipType; where: string; row: RelationshipRecord }[] = [];
   const citing: { file: string; where: string; sources: unknown }[] = [];
 
   for (const { file, content, lines, problems: found = [] } of files) {
-    const report = (record: string, field: string, message: string): void => {
-      problems.push({ file, record, field, message });
-    };
+    const report = (record: string, field: string, message: string): void => problem(file, record, field, message);
     for (const p of found) report(p.record, p.field, p.message);
     const located = (base: string, group: string, index: number): string => {
       const line = lines?.get(group)?.[index];
@@ -122,17 +113,8 @@ export function validateSeed(
           return;
         }
         const record = normaliseRecord('node', label, row as Record<string, unknown>);
-        const id = record.id;
-        if (typeof id !== 'string' || id === '') {
-          report(where, 'id', 'is required');
-          return;
-        }
-        const at = `${where} ${id}`;
-        const onField: Report = (field, message) => report(at, field, message);
-        checkNodeId(label, id, onField);
-        if (labelOf.has(id)) report(at, 'id', 'is used by another node');
-        labelOf.set(id, label);
-        checkNodeProperties(label, record, onField);
+        const at = records.node(file, where, label, record);
+        if (at === undefined) return;
         if (label !== 'Source') citing.push({ file, where: at, sources: record.sources });
         const list = nodes.get(label) ?? [];
         list.push(record as NodeRecord);
@@ -146,7 +128,7 @@ export function validateSeed(
         continue;
       }
       if (type === 'CITES') {
-        report(`relationships.${type}`, '(type)', 'is written by the loader from each node\'s "sources"');
+        report(`relationships.${type}`, '(type)', CITES_FROM_SOURCES);
         continue;
       }
       if (!Array.isArray(rows)) {
@@ -160,8 +142,7 @@ export function validateSeed(
           return;
         }
         const record = normaliseRecord('relationship', type, row as Record<string, unknown>);
-        const onField: Report = (field, message) => report(where, field, message);
-        const complete = checkRelationshipRecord(type, record, onField);
+        const complete = records.relationship(file, where, type, record);
         citing.push({
           file,
           where: `${where} ${String(record.from)}->${String(record.to)}`,
@@ -172,40 +153,16 @@ export function validateSeed(
     }
   }
 
-  for (const { file, where, sources } of citing) {
-    // A missing or malformed list was reported with the record's other required properties.
-    if (!Array.isArray(sources)) continue;
-    for (const source of sources) {
-      if ((labelOf.get(String(source)) ?? existing.get(String(source))) !== 'Source') {
-        problems.push({
-          file,
-          record: where,
-          field: 'sources',
-          message: `no Source has id ${String(source)}`,
-        });
-      }
-    }
-  }
+  const elsewhere = (id: string): NodeLabel | undefined => existing.get(id);
+  for (const { file, where, sources } of citing) records.citations(file, where, sources, elsewhere);
 
   const groups = new Map<string, SeedSet['relationships'][number]>();
   const origins: NonNullable<SeedSet['origins']> = new Map();
   for (const { file, type, where: at, row } of pending) {
-    const from = labelOf.get(row.from) ?? existing.get(row.from);
-    const to = labelOf.get(row.to) ?? existing.get(row.to);
     const where = `${at} ${row.from}->${row.to}`;
-    if (!from) problems.push({ file, record: where, field: 'from', message: `no node has id ${row.from}` });
-    if (!to) problems.push({ file, record: where, field: 'to', message: `no node has id ${row.to}` });
-    if (!from || !to) continue;
-    const spec = RELATIONSHIP_SPECS[type];
-    if (!spec.from.includes(from) || !spec.to.includes(to)) {
-      problems.push({
-        file,
-        record: where,
-        field: '(labels)',
-        message: `${type} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${from} to ${to}`,
-      });
-      continue;
-    }
+    const ends = records.ends(file, where, type, row, elsewhere);
+    if (!ends) continue;
+    const [from, to] = ends;
     origins.set(row, { file, record: where });
     const key = `${type}|${from}|${to}`;
     const group = groups.get(key) ?? { type, from, to, rows: [] };
@@ -214,37 +171,13 @@ export function validateSeed(
   }
 
   const relationships = [...groups.values()];
-  problems.push(...checkInvariants(relationships));
+  for (const invariant of INVARIANTS) {
+    const edges: LocatedEdge[] = relationships
+      .filter((g) => g.type === invariant.type)
+      .flatMap((g) => g.rows)
+      .map((row) => ({ from: row.from, to: row.to, ...(origins.get(row) ?? { file: '(set)', record: '' }) }));
+    problems.push(...invariant.check(edges, []));
+  }
   if (problems.length > 0) throw new SeedValidationError(problems);
   return { nodes, relationships, origins };
-}
-
-/** The model's invariants over the set as a whole. */
-function checkInvariants(relationships: SeedSet['relationships']): SeedProblem[] {
-  const problems: SeedProblem[] = [];
-  const rowsOf = (type: RelationshipType): RelationshipRecord[] =>
-    relationships.filter((g) => g.type === type).flatMap((g) => g.rows);
-
-  const governors = new Map<string, Set<string>>();
-  for (const row of rowsOf('GOVERNS')) {
-    const set = governors.get(row.to) ?? new Set<string>();
-    set.add(row.from);
-    governors.set(row.to, set);
-  }
-  for (const [chain, committees] of governors) {
-    if (committees.size > 1) {
-      problems.push({
-        file: '(set)',
-        record: chain,
-        field: 'GOVERNS',
-        message: `one chain, one Party committee: governed by ${[...committees].join(', ')}`,
-      });
-    }
-  }
-  for (const type of ['FEEDS', 'REPORTS_TO'] as const) {
-    const cycle = findCycle(rowsOf(type));
-    if (cycle)
-      problems.push({ file: '(set)', record: cycle.join(' -> '), field: type, message: 'forms a cycle' });
-  }
-  return problems;
 }

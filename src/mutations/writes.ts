@@ -11,7 +11,7 @@ import { requireId } from '../read/args';
 import { CypherBuilder, projectNode, selectionOf, mergeSets, subSelection } from '../read/compile';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
-import { invariantViolations } from '../seed/loader';
+import { invariantViolations } from '../import/invariants';
 import { log } from '../log';
 
 /** The relationships users maintain through the API; the rest come with the curated data. */

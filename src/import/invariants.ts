@@ -1,0 +1,159 @@
+/**
+ * The model's invariants, each declared once with every check of it: within an input (TypeScript, over
+ * the rows a write brings, and over what the database holds when a caller reads that first, as the bulk
+ * import must, its batches committing one by one) and inside a writing transaction after its writes
+ * (one column of cypher/queries/seed/invariants.cypher). The seed, both imports and every mutation use
+ * this list, so a rule cannot be enforced on one path and forgotten on another.
+ */
+import { defineStatement } from '../db/cypher-files';
+import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
+import type { SeedProblem } from './format';
+import { findCycle } from './graph-checks';
+import { LOOKUP_CHUNK } from './lookups';
+
+export interface Edge {
+  from: string;
+  to: string;
+}
+/** A row of an input, with the file and record a problem names it by. */
+export interface LocatedEdge extends Edge {
+  file: string;
+  record: string;
+}
+
+export interface Invariant {
+  /** The relationship type whose rows the invariant is about. */
+  type: 'GOVERNS' | 'FEEDS' | 'REPORTS_TO';
+  /** Problems among an input's rows, and between them and the stored edges given (none: the input alone). */
+  check(edges: readonly LocatedEdge[], stored: readonly Edge[]): SeedProblem[];
+  /** The stored edges `check` needs to judge these input rows against the database, read before any write. */
+  stored(gateway: Neo4jGateway, edges: readonly LocatedEdge[]): Promise<Edge[]>;
+  /** The column of the invariant statement that lists the ids breaking the rule after a write. */
+  column: string;
+  /** What the in-transaction check says of each id in `column`. */
+  violated: string;
+  /** Whether an input row is one that can have caused a violation reported for the id. */
+  involves(row: Edge, id: string): boolean;
+}
+
+const COMMITTEE = 'one chain, one Party committee';
+
+/** One governing committee per chain. */
+const oneGovernor: Invariant = {
+  type: 'GOVERNS',
+  check(edges, stored) {
+    const problems: SeedProblem[] = [];
+    const governors = new Map<string, Set<string>>();
+    const first = new Map<string, LocatedEdge>();
+    for (const edge of edges) {
+      governors.set(edge.to, (governors.get(edge.to) ?? new Set<string>()).add(edge.from));
+      if (!first.has(edge.to)) first.set(edge.to, edge);
+    }
+    for (const [chain, committees] of governors)
+      if (committees.size > 1)
+        problems.push({
+          file: '(set)',
+          record: chain,
+          field: 'GOVERNS',
+          message: `${COMMITTEE}: governed by ${[...committees].join(', ')}`,
+        });
+    const storedGovernors = new Map<string, string[]>();
+    for (const { from, to } of stored) storedGovernors.set(to, [...(storedGovernors.get(to) ?? []), from]);
+    for (const [chain, mine] of first) {
+      const others = (storedGovernors.get(chain) ?? []).filter((g) => g !== mine.from);
+      if (others.length > 0)
+        problems.push({
+          file: mine.file,
+          record: mine.record,
+          field: 'GOVERNS',
+          message: `${COMMITTEE}: the database has ${others.join(', ')} governing ${chain}`,
+        });
+    }
+    return problems;
+  },
+  async stored(gateway, edges) {
+    const chains = [...new Set(edges.map((e) => e.to))];
+    const found: Edge[] = [];
+    for (let i = 0; i < chains.length; i += LOOKUP_CHUNK) {
+      const rows = await gateway.read({
+        name: 'bulk/governors',
+        cypher:
+          'UNWIND $ids AS id MATCH (c:IndustryChain {id: id})<-[:GOVERNS]-(g:PartyOrganization) RETURN c.id AS chain, collect(g.id) AS governors',
+        params: { ids: chains.slice(i, i + LOOKUP_CHUNK) },
+      });
+      for (const row of rows)
+        for (const governor of row.governors as string[]) found.push({ from: governor, to: String(row.chain) });
+    }
+    return found;
+  },
+  column: 'doublyGoverned',
+  violated: `${COMMITTEE}: this chain would have two governing committees`,
+  involves: (row, id) => row.to === id,
+};
+
+/**
+ * No cycle in a relationship between nodes of one label. A cycle within the input is named by its path;
+ * one the input closes with stored edges, by the input row on it.
+ */
+function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): Invariant {
+  return {
+    type,
+    check(edges, stored) {
+      const cycle = findCycle([...edges, ...stored]);
+      if (!cycle) return [];
+      const path = cycle.join(' -> ');
+      const on = new Set(cycle.slice(1).map((to, i) => `${cycle[i] ?? ''}>${to}`));
+      const mine = edges.filter((e) => on.has(`${e.from}>${e.to}`));
+      const inInput = new Set(mine.map((e) => `${e.from}>${e.to}`));
+      if (inInput.size === on.size) return [{ file: '(set)', record: path, field: type, message: 'forms a cycle' }];
+      return [
+        {
+          file: mine[0]?.file ?? '(set)',
+          record: mine[0]?.record ?? path,
+          field: type,
+          message: `forms a cycle: ${path}`,
+        },
+      ];
+    },
+    async stored(gateway, edges) {
+      if (edges.length === 0) return [];
+      const rows = await gateway.read({
+        name: `bulk/acyclic/${type}`,
+        cypher: `MATCH (a:${label})-[:${type}]->(b:${label}) RETURN a.id AS from, b.id AS to`,
+      });
+      return rows.map((r) => ({ from: String(r.from), to: String(r.to) }));
+    },
+    column,
+    violated: 'lies on a cycle',
+    involves: (row, id) => row.from === id || row.to === id,
+  };
+}
+
+/** Every invariant of the model, in the order problems are listed. */
+export const INVARIANTS: readonly Invariant[] = [
+  oneGovernor,
+  acyclic('FEEDS', 'ChainSegment', 'feedCycles'),
+  acyclic('REPORTS_TO', 'PartyOrganization', 'reportCycles'),
+];
+
+const invariants = defineStatement('seed/invariants');
+const lockInvariants = defineStatement('seed/lockInvariants');
+
+/**
+ * The invariants over the whole database, checked inside a writing transaction after its writes. It
+ * first takes the invariants' lock, so concurrent writers are checked one after the other, each seeing
+ * what the one before it committed.
+ */
+export async function invariantViolations(tx: TransactionRunner): Promise<SeedProblem[]> {
+  await tx.run(lockInvariants());
+  const [row] = await tx.run(invariants());
+  return invariantProblems(row ?? {});
+}
+
+/** Turns the invariant statement's answer into problems, naming the ids that break each rule. */
+function invariantProblems(row: Record<string, unknown>): SeedProblem[] {
+  return INVARIANTS.flatMap(({ column, type, violated }) => {
+    const ids = Array.isArray(row[column]) ? (row[column] as string[]) : [];
+    return ids.map((id) => ({ file: '(database)', record: id, field: type, message: violated }));
+  });
+}
