@@ -140,4 +140,3 @@ async function resolveInDatabase(
       problem(at.file, at.record, at.field, `no ${at.field === 'sources' ? 'Source' : 'node'} has id ${id}`);
   }
 }
-

@@ -34,7 +34,7 @@ export interface BulkReport {
 }
 
 /** Rows per committed batch: measured best among 5k–20k on a 2-core machine (see README). */
-export const BULK_BATCH_SIZE = 10_000;
+const BULK_BATCH_SIZE = 10_000;
 /** A batch is one transaction; on a busy machine a large one may take longer than an API request may. */
 const BATCH_TIMEOUT_MS = 300_000;
 

@@ -9,7 +9,7 @@ import { parseRecord, type CsvRow } from './csv-stream';
  * column reads `true` and `false` as booleans and plain numbers as numbers; an empty cell is no value.
  * Parsing follows RFC 4180: quoted fields may hold commas, quotes ("") and newlines.
  */
-export function parseCsvRows(text: string): CsvRow[] {
+function parseCsvRows(text: string): CsvRow[] {
   const rows: CsvRow[] = [];
   let line = 1;
   for (let pos = 0; pos < text.length;) {

@@ -1,10 +1,5 @@
 import { normaliseRecord } from '../model/properties';
-import {
-  isNodeLabel,
-  isRelationshipType,
-  type NodeLabel,
-  type RelationshipType,
-} from '../model/registry';
+import { isNodeLabel, isRelationshipType, type NodeLabel, type RelationshipType } from '../model/registry';
 import { INVARIANTS, type LocatedEdge } from './invariants';
 import { CITES_FROM_SOURCES, RecordValidator, type ProblemSink } from './validator';
 
@@ -79,7 +74,8 @@ export function validateSeed(
   const citing: { file: string; where: string; sources: unknown }[] = [];
 
   for (const { file, content, lines, problems: found = [] } of files) {
-    const report = (record: string, field: string, message: string): void => problem(file, record, field, message);
+    const report = (record: string, field: string, message: string): void =>
+      problem(file, record, field, message);
     for (const p of found) report(p.record, p.field, p.message);
     const located = (base: string, group: string, index: number): string => {
       const line = lines?.get(group)?.[index];

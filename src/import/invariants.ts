@@ -82,7 +82,8 @@ const oneGovernor: Invariant = {
         params: { ids: chains.slice(i, i + LOOKUP_CHUNK) },
       });
       for (const row of rows)
-        for (const governor of row.governors as string[]) found.push({ from: governor, to: String(row.chain) });
+        for (const governor of row.governors as string[])
+          found.push({ from: governor, to: String(row.chain) });
     }
     return found;
   },
@@ -105,7 +106,8 @@ function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): I
       const on = new Set(cycle.slice(1).map((to, i) => `${cycle[i] ?? ''}>${to}`));
       const mine = edges.filter((e) => on.has(`${e.from}>${e.to}`));
       const inInput = new Set(mine.map((e) => `${e.from}>${e.to}`));
-      if (inInput.size === on.size) return [{ file: '(set)', record: path, field: type, message: 'forms a cycle' }];
+      if (inInput.size === on.size)
+        return [{ file: '(set)', record: path, field: type, message: 'forms a cycle' }];
       return [
         {
           file: mine[0]?.file ?? '(set)',

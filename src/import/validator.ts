@@ -4,12 +4,7 @@
  * each record in turn, so it keeps no more than the label of each id it has seen. The rules of each
  * property are model/properties.ts'; the model's invariants, invariants.ts'.
  */
-import {
-  checkNodeId,
-  checkNodeProperties,
-  checkRelationshipRecord,
-  type Report,
-} from '../model/properties';
+import { checkNodeId, checkNodeProperties, checkRelationshipRecord, type Report } from '../model/properties';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import type { Edge } from './invariants';
 

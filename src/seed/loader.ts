@@ -6,7 +6,7 @@ import { fromRoot } from '../paths';
 import { SeedValidationError, validateSeed, type SeedProblem } from '../import/format';
 import { writeValidated, type LoadReport } from '../import/write-set';
 
-export const SEED_DIR = fromRoot('seed', 'data');
+const SEED_DIR = fromRoot('seed', 'data');
 
 const nodeCount = defineStatement('seed/nodeCount');
 

@@ -1,6 +1,8 @@
-// The model's invariants over the whole database, checked inside the seed's own transaction after its
-// writes, so data already in the graph counts too: one governing committee per chain, and no cycle in
-// segment flow (FEEDS) or in the Party hierarchy (REPORTS_TO).
+// The model's invariants over the whole database, checked inside every writing transaction (the seed,
+// the small import, every mutation) after its writes, so data already in the graph counts too: one
+// governing committee per chain, and no cycle in segment flow (FEEDS) or in the Party hierarchy
+// (REPORTS_TO). Each column is named by one entry of INVARIANTS (src/import/invariants.ts), which holds
+// the same rule's check over an input's rows.
 CALL () {
   MATCH (c:IndustryChain)<-[:GOVERNS]-(g:PartyOrganization)
   WITH c, count(g) AS governors

@@ -1,0 +1,125 @@
+import type { TransactionRunner } from '../../src/db/neo4j';
+import {
+  INVARIANTS,
+  invariantViolations,
+  type Invariant,
+  type LocatedEdge,
+} from '../../src/import/invariants';
+
+function invariant(type: Invariant['type']): Invariant {
+  const found = INVARIANTS.find((i) => i.type === type);
+  if (!found) throw new Error(`no invariant for ${type}`);
+  return found;
+}
+
+/** Input rows named as a CSV import names them: file and line. */
+const rows = (...pairs: [string, string][]): LocatedEdge[] =>
+  pairs.map(([from, to], i) => ({ from, to, file: 'in.csv', record: `line ${i + 2} ${from}->${to}` }));
+
+describe('one governing committee per chain', () => {
+  const governs = invariant('GOVERNS');
+
+  it('accepts one committee per chain, and the same committee named twice', () => {
+    const input = rows(['org:a', 'chain:x'], ['org:b', 'chain:y'], ['org:a', 'chain:x']);
+    expect(governs.check(input, [])).toEqual([]);
+  });
+
+  it('refuses a second committee within the input, naming the chain and both committees', () => {
+    expect(governs.check(rows(['org:a', 'chain:x'], ['org:b', 'chain:x']), [])).toEqual([
+      {
+        file: '(set)',
+        record: 'chain:x',
+        field: 'GOVERNS',
+        message: 'one chain, one Party committee: governed by org:a, org:b',
+      },
+    ]);
+  });
+
+  it('refuses a committee for a chain the database has governed by another, naming the input row', () => {
+    const stored = [{ from: 'org:old', to: 'chain:x' }];
+    expect(governs.check(rows(['org:a', 'chain:x']), stored)).toEqual([
+      {
+        file: 'in.csv',
+        record: 'line 2 org:a->chain:x',
+        field: 'GOVERNS',
+        message: 'one chain, one Party committee: the database has org:old governing chain:x',
+      },
+    ]);
+  });
+
+  it('accepts the committee the database already has, written again', () => {
+    expect(governs.check(rows(['org:a', 'chain:x']), [{ from: 'org:a', to: 'chain:x' }])).toEqual([]);
+  });
+});
+
+describe.each(['FEEDS', 'REPORTS_TO'] as const)('no cycle in %s', (type) => {
+  const acyclic = invariant(type);
+
+  it('accepts a chain and a diamond', () => {
+    expect(acyclic.check(rows(['a', 'b'], ['b', 'c'], ['a', 'c']), [])).toEqual([]);
+  });
+
+  it('refuses a cycle of length 1 within the input, naming it by its path', () => {
+    expect(acyclic.check(rows(['a', 'a']), [])).toEqual([
+      { file: '(set)', record: 'a -> a', field: type, message: 'forms a cycle' },
+    ]);
+  });
+
+  it('refuses a cycle of length 2 within the input', () => {
+    expect(acyclic.check(rows(['a', 'b'], ['b', 'a']), [])).toEqual([
+      { file: '(set)', record: 'a -> b -> a', field: type, message: 'forms a cycle' },
+    ]);
+  });
+
+  it('refuses a row that closes a cycle with stored edges, naming that row and the whole cycle', () => {
+    const stored = [
+      { from: 'b', to: 'c' },
+      { from: 'c', to: 'a' },
+    ];
+    expect(acyclic.check(rows(['x', 'y'], ['a', 'b']), stored)).toEqual([
+      { file: 'in.csv', record: 'line 3 a->b', field: type, message: 'forms a cycle: a -> b -> c -> a' },
+    ]);
+  });
+
+  it('accepts input rows the database already holds', () => {
+    expect(acyclic.check(rows(['a', 'b']), [{ from: 'a', to: 'b' }])).toEqual([]);
+  });
+});
+
+describe('invariantViolations, the check inside a writing transaction', () => {
+  /** Records the statements sent and answers the invariant statement with the row given. */
+  function recordingTx(answer: Record<string, unknown>): { tx: TransactionRunner; sent: string[] } {
+    const sent: string[] = [];
+    const tx: TransactionRunner = {
+      run: (statement) => {
+        sent.push(statement.name);
+        return Promise.resolve(statement.name === 'seed/invariants' ? [answer] : []);
+      },
+    };
+    return { tx, sent };
+  }
+
+  it('takes the lock before it reads, and finds nothing in a database that keeps every rule', async () => {
+    const { tx, sent } = recordingTx({ doublyGoverned: [], feedCycles: [], reportCycles: [] });
+    expect(await invariantViolations(tx)).toEqual([]);
+    expect(sent).toEqual(['seed/lockInvariants', 'seed/invariants']);
+  });
+
+  it('names each id its statement lists, under the relationship of its invariant', async () => {
+    const { tx } = recordingTx({
+      doublyGoverned: ['chain:x'],
+      feedCycles: ['seg:a'],
+      reportCycles: ['org:b'],
+    });
+    expect(await invariantViolations(tx)).toEqual([
+      {
+        file: '(database)',
+        record: 'chain:x',
+        field: 'GOVERNS',
+        message: 'one chain, one Party committee: this chain would have two governing committees',
+      },
+      { file: '(database)', record: 'seg:a', field: 'FEEDS', message: 'lies on a cycle' },
+      { file: '(database)', record: 'org:b', field: 'REPORTS_TO', message: 'lies on a cycle' },
+    ]);
+  });
+});
