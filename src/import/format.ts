@@ -12,6 +12,14 @@ import { CITES_FROM_SOURCES, RecordValidator, type ProblemSink } from './validat
  *   { "nodes": { "Park": [{ "id": "park:baiyin-htz", "name": "白银高新区", "kind": "ZONE", "sources": [...] }] },
  *     "relationships": { "PART_OF": [{ "from": "park:yindong", "to": "park:baiyin-htz", "sources": [...] }] } }
  */
+/** What the seed format says of a document of the wrong shape; the streaming reader (records.ts) says the same. */
+export const SHAPE = {
+  document: 'must be a JSON object with "nodes" and/or "relationships"',
+  topLevelKey: 'unknown top-level key',
+  list: 'must be a list of records',
+  record: 'must be an object',
+} as const;
+
 export type PropertyValue = string | number | boolean | string[] | number[] | boolean[];
 export type NodeRecord = { id: string } & Record<string, PropertyValue>;
 export type RelationshipRecord = { from: string; to: string } & Record<string, PropertyValue>;
@@ -82,7 +90,7 @@ export function validateSeed(
       return line === undefined ? `${base}.${group}[${index}]` : `line ${line}`;
     };
     if (typeof content !== 'object' || content === null || Array.isArray(content)) {
-      report('(file)', '(root)', 'must be a JSON object with "nodes" and/or "relationships"');
+      report('(file)', '(root)', SHAPE.document);
       continue;
     }
     const {
@@ -90,8 +98,7 @@ export function validateSeed(
       relationships: relGroups = {},
       ...extra
     } = content as Record<string, unknown>;
-    for (const key of Object.keys(extra))
-      if (key !== '$comment') report('(file)', key, 'unknown top-level key');
+    for (const key of Object.keys(extra)) if (key !== '$comment') report('(file)', key, SHAPE.topLevelKey);
 
     for (const [label, rows] of Object.entries(nodeGroups as Record<string, unknown>)) {
       if (!isNodeLabel(label)) {
@@ -99,13 +106,13 @@ export function validateSeed(
         continue;
       }
       if (!Array.isArray(rows)) {
-        report(`nodes.${label}`, '(list)', 'must be a list of records');
+        report(`nodes.${label}`, '(list)', SHAPE.list);
         continue;
       }
       rows.forEach((row: unknown, index) => {
         const where = located('nodes', label, index);
         if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          report(where, '(record)', 'must be an object');
+          report(where, '(record)', SHAPE.record);
           return;
         }
         const record = normaliseRecord('node', label, row as Record<string, unknown>);
@@ -128,13 +135,13 @@ export function validateSeed(
         continue;
       }
       if (!Array.isArray(rows)) {
-        report(`relationships.${type}`, '(list)', 'must be a list of records');
+        report(`relationships.${type}`, '(list)', SHAPE.list);
         continue;
       }
       rows.forEach((row: unknown, index) => {
         const where = located('relationships', type, index);
         if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          report(where, '(record)', 'must be an object');
+          report(where, '(record)', SHAPE.record);
           return;
         }
         const record = normaliseRecord('relationship', type, row as Record<string, unknown>);

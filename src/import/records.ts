@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { normaliseRecord } from '../model/properties';
 import { csvHeader, csvRecord, type CsvHeader } from './csv';
 import { readCsvRows } from './csv-stream';
+import { SHAPE } from './format';
 
 export interface InputRecord {
   /** Node records carry a label, relationship records a type, both in `group`. */
@@ -96,13 +97,12 @@ export async function* readRecords(file: string, kind: InputRecord['kind']): Asy
     return;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    if (kind === 'node')
-      yield fileProblem('(file)', '(root)', 'must be a JSON object with "nodes" and/or "relationships"');
+    if (kind === 'node') yield fileProblem('(file)', '(root)', SHAPE.document);
     return;
   }
   if (kind === 'node')
     for (const key of Object.keys(doc))
-      if (!TOP_LEVEL.includes(key)) yield fileProblem('(file)', key, 'unknown top-level key');
+      if (!TOP_LEVEL.includes(key)) yield fileProblem('(file)', key, SHAPE.topLevelKey);
   const key = kind === 'node' ? 'nodes' : 'relationships';
   const groups = (doc as Record<string, unknown>)[key];
   if (groups === undefined) return;
@@ -112,7 +112,7 @@ export async function* readRecords(file: string, kind: InputRecord['kind']): Asy
   }
   for (const [group, rows] of Object.entries(groups as Record<string, unknown>)) {
     if (!Array.isArray(rows)) {
-      yield fileProblem(`${key}.${group}`, '(list)', 'must be a list of records');
+      yield fileProblem(`${key}.${group}`, '(list)', SHAPE.list);
       continue;
     }
     for (const [index, row] of rows.entries()) {
@@ -125,7 +125,7 @@ export async function* readRecords(file: string, kind: InputRecord['kind']): Asy
           group,
           record: {},
           where,
-          problems: [{ field: '(record)', message: 'must be an object' }],
+          problems: [{ field: '(record)', message: SHAPE.record }],
           fileProblem: true,
         };
     }
