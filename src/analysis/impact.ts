@@ -10,7 +10,7 @@ import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
 import { ENTITY_TYPES } from '../read/types';
-import { ChainStep, DEPTH_DEFAULT } from '../read/traversals';
+import { ChainStep, DEPTH_DEFAULT } from '../read/traversal-types';
 import { inZone } from './gaps';
 
 @ObjectType({ description: 'What one enterprise stopping would take away from its zone.' })
