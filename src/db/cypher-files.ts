@@ -52,7 +52,7 @@ function load(name: string): string {
  * Declares a statement kept in cypher/queries/<name>.cypher and returns its builder. Declaring at module
  * load lets `checkNamedStatements` read every one at boot, so a missing file stops the start, not a request.
  */
-export function defineStatement<R extends Row = Row>(
+export function defineStatement<R extends object = Row>(
   name: string,
 ): (params?: Record<string, unknown>) => Statement<R> {
   defined.add(name);
@@ -64,7 +64,7 @@ export function defineStatement<R extends Row = Row>(
  * made: its name, its lines (fixed text, fragments of db/fragments.ts, projections of the read compiler
  * and the placeholders of its CypherBuilder), its parameters, and the row its RETURN clause promises.
  */
-export function statement<R extends Row = Row>(
+export function statement<R extends object = Row>(
   name: string,
   lines: readonly string[],
   params: Record<string, unknown> = {},

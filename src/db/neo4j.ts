@@ -29,7 +29,7 @@ import { currentTranscript, replayNext } from './transcript';
  * A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. `R` is
  * the row its RETURN clause promises; the gateway hands rows back as that type (see `asRows`).
  */
-export interface Statement<R extends Row = Row> {
+export interface Statement<R extends object = object> {
   name: string;
   cypher: string;
   params?: Record<string, unknown>;
@@ -43,7 +43,7 @@ export type Row = Record<string, unknown>;
  * The one narrowing from what Neo4j returned to the row a statement declares. It checks nothing at run
  * time: the statement's RETURN clause is the contract, and the Cypher snapshot and integration tests pin it.
  */
-const asRows = <R extends Row>(rows: Row[]): R[] => rows as R[];
+const asRows = <R extends object>(rows: Row[]): R[] => rows as R[];
 
 /** Called for each statement sent; tests use it to count round trips per operation. */
 export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
@@ -292,7 +292,7 @@ export class Neo4jGateway {
    * adds BEGIN and a COMMIT round trip to each request. The managed transaction's one advantage, a
    * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
    */
-  async read<R extends Row = Row>(statement: Statement<R>): Promise<R[]> {
+  async read<R extends object = Row>(statement: Statement<R>): Promise<R[]> {
     const transcript = currentTranscript();
     if (transcript?.mode === 'replay') return asRows(replayNext(transcript));
     const rows = await withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
@@ -347,7 +347,7 @@ export class Neo4jGateway {
   }
 
   /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
-  async write<R extends Row = Row>(
+  async write<R extends object = Row>(
     statement: Statement<R>,
     options: { timeoutMs?: number } = {},
   ): Promise<R[]> {
@@ -476,5 +476,5 @@ export class Neo4jGateway {
 
 /** What a multi-statement write gets: a way to send statements inside the one transaction. */
 export interface TransactionRunner {
-  run<R extends Row = Row>(statement: Statement<R>): Promise<R[]>;
+  run<R extends object = Row>(statement: Statement<R>): Promise<R[]>;
 }
