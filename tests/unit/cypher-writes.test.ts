@@ -1,4 +1,10 @@
 import type { Statement } from '../../src/db/neo4j';
+import {
+  claimStatement,
+  lookupStatement,
+  purgeStatement,
+  storeStatement,
+} from '../../src/mutations/idempotency-statements';
 import { recordCypher, tck } from './cypher-recorder';
 
 // The write matched its source and ends, so the resolver goes on to check the invariants in the same
@@ -33,5 +39,20 @@ describe('Cypher of the writes', () => {
     const statements = writeOnly(await recordCypher(source, { answer: found }));
     expect(statements).toHaveLength(1);
     expect(tck(statements)).toMatchSnapshot();
+  });
+});
+
+/** A key record's id: the sha256 of the caller's scope, the key and the response key. */
+const KEY = 'c0ffee'.padEnd(64, '0');
+
+describe('Cypher of Idempotency-Key', () => {
+  // Sent by the gateway around a recorded mutation, not by a resolver, so shown from their builders.
+  it.each<[string, Statement]>([
+    ['lookup of a key', lookupStatement(KEY)],
+    ['claim of a key', claimStatement(KEY, 'a1b2', 86_400)],
+    ['store of the transcript', storeStatement(KEY, '[[{"source":true}]]')],
+    ['purge of expired keys', purgeStatement()],
+  ])('%s', (_title, statement) => {
+    expect(tck([statement])).toMatchSnapshot();
   });
 });
