@@ -8,22 +8,11 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId, requireRange } from '../read/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
+import { selectionOf } from '../read/compile';
 import { ENTITY_TYPES, NodeInterface } from '../read/types';
-import { inZone } from './gaps';
+import { fillCandidatesStatement, WEIGHTS } from './statements/candidates';
 
 export const CANDIDATES_MAX = 50;
-
-/** Weights of the candidate score; the schema's description of CandidateEvidence states them. */
-export const WEIGHTS = {
-  coversSegment: 4,
-  supplyEvidence: 2,
-  chainMaster: 3,
-  specialized: 1.5,
-  highTech: 1,
-  adamicAdar: 2,
-  sharedPartner: 1,
-} as const;
 
 @ObjectType({
   description:
@@ -106,48 +95,6 @@ export class FillCandidates {
   institutions!: InstitutionCandidate[];
 }
 
-/** The relationships that count as graph proximity: everything but provenance and figures. */
-export const PROXIMITY = '!CITES&!MEASURES';
-
-/** The candidate-ranking statement, shared with the evaluation so both rank the same way. */
-export function candidateCypher(enterprise: string, partner: string): string {
-  return [
-    'OPTIONAL MATCH (c:IndustryChain {id: $chain})',
-    'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
-    'OPTIONAL MATCH (s:ChainSegment {id: $segment})',
-    'WITH c, z, s, EXISTS { (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s) } AS inType',
-    'OPTIONAL CALL (c, z, s) {',
-    `  WITH c, z, s, COLLECT { MATCH (f:Enterprise) WHERE ((f)-[:IN_CHAIN|CHAIN_MASTER_OF]->(c) OR EXISTS { (f)-[:OPERATES_IN]->(:ChainSegment)<-[:HAS_SEGMENT]-(:ChainType)<-[:OF_TYPE]-(c) }) AND ${inZone('f', 'z')} RETURN f } AS firms`,
-    // Candidates start from the segment, never from all enterprises: known members, and firms whose supply
-    // links point to it (they supply its downstream firms, or buy from its upstream ones).
-    '  CALL (s) {',
-    '    MATCH (e:Enterprise)-[:OPERATES_IN]->(s) RETURN e',
-    '    UNION MATCH (s)-[:FEEDS]->(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)<-[:SUPPLIES]-(e:Enterprise) RETURN e',
-    '    UNION MATCH (s)<-[:FEEDS]-(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)-[:SUPPLIES]->(e:Enterprise) RETURN e',
-    '  }',
-    `  WITH c, z, s, e, firms WHERE NOT ${inZone('e', 'z')} AND NOT e IN firms`,
-    '  WITH c, z, s, e, firms, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment',
-    // The evaluation ranks only firms not yet known to be in the segment: the ones a hidden link could be.
-    '  WHERE NOT ($predictedOnly AND coversSegment)',
-    '  WITH c, z, e, firms, coversSegment,',
-    '    COUNT { (e)-[:SUPPLIES]->(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)<-[:FEEDS]-(s) } +',
-    '    COUNT { (e)<-[:SUPPLIES]-(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)-[:FEEDS]->(s) } AS supplyLinks',
-    '  WITH c, z, e, firms, coversSegment, supplyLinks,',
-    `    COLLECT { MATCH (e)-[:${PROXIMITY}]-(n) WHERE NOT n:Source AND NOT n:Indicator AND EXISTS { (n)-[:${PROXIMITY}]-(f) WHERE f IN firms } RETURN DISTINCT n } AS common,`,
-    `    COLLECT { MATCH (e)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(i) WHERE (i:Institution OR i:Outcome) AND EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(o) WHERE o = c OR o = z OR o IN firms } RETURN DISTINCT i } AS partners`,
-    '  WITH e, common, partners, coversSegment, supplyLinks,',
-    '    EXISTS { (e)-[:CHAIN_MASTER_OF]->() } AS chainMaster, coalesce(e.specialized, false) AS specialized, coalesce(e.highTech, false) AS highTech,',
-    `    reduce(acc = 0.0, n IN common | acc + 1.0 / log(toFloat(COUNT { (n)-[:${PROXIMITY}]-() }) + 1.0)) AS adamicAdar`,
-    '  WITH e, common, partners, coversSegment, supplyLinks, chainMaster, specialized, highTech, adamicAdar,',
-    `    ${WEIGHTS.coversSegment} * toInteger(coversSegment) + ${WEIGHTS.supplyEvidence} * log(1.0 + supplyLinks) + ` +
-      `${WEIGHTS.chainMaster} * toInteger(chainMaster) + ${WEIGHTS.specialized} * toInteger(specialized) + ` +
-      `${WEIGHTS.highTech} * toInteger(highTech) + ${WEIGHTS.adamicAdar} * adamicAdar + ${WEIGHTS.sharedPartner} * size(partners) AS score`,
-    '  ORDER BY score DESC, e.id LIMIT $first',
-    `  RETURN collect({enterprise: ${enterprise}, score: score, evidence: {coversSegment: coversSegment, supplyLinks: supplyLinks, chainMaster: chainMaster, specialized: specialized, highTech: highTech, commonNeighbours: size(common), adamicAdar: adamicAdar, sharedPartners: [i IN partners | ${partner}]}}) AS enterprises`,
-    '}',
-  ].join('\n');
-}
-
 /** Ranks candidates to fill a segment of a chain. */
 export async function fillCandidates(
   ctx: Context,
@@ -159,43 +106,10 @@ export async function fillCandidates(
   requireId('chainId', chainId, ['IndustryChain']);
   requireId('segmentId', segmentId, ['ChainSegment']);
   requireRange('first', first, 1, CANDIDATES_MAX);
-  const { set, fragments } = selectionOf(info);
-  const b = new CypherBuilder();
-  const sub = (...path: string[]): ReturnType<typeof mergeSets> =>
-    mergeSets(subSelection(set, 'FillCandidates', path, fragments));
-  const enterprise = projectNode(b, 'e', 'Enterprise', sub('enterprises', 'enterprise'), fragments);
-  const partner = projectNode(
-    b,
-    'i',
-    'Node',
-    mergeSets(
-      subSelection(sub('enterprises', 'evidence'), 'CandidateEvidence', ['sharedPartners'], fragments),
-    ),
-    fragments,
-  );
-  const developer = projectNode(b, 'd', 'Node', sub('institutions', 'developer'), fragments);
-  const outcome = projectNode(b, 'o', 'Outcome', sub('institutions', 'outcomes'), fragments);
-  const [row] = await ctx.gateway.read({
-    name: 'analysis/fillCandidates',
-    cypher: [
-      candidateCypher(enterprise, partner),
-      'WITH c, s, inType, enterprises',
-      'OPTIONAL CALL (s) {',
-      '  MATCH (d)-[:DEVELOPED]->(o:Outcome)-[:APPLIES_TO]->(s)',
-      '  WITH d, o ORDER BY o.name, o.id',
-      `  WITH d, collect(${outcome}) AS outcomes ORDER BY size(outcomes) DESC, d.id`,
-      `  RETURN collect({developer: ${developer}, outcomes: outcomes}) AS institutions`,
-      '}',
-      'RETURN c IS NOT NULL AS chainFound, s IS NOT NULL AS segmentFound, inType, coalesce(enterprises, []) AS enterprises, coalesce(institutions, []) AS institutions',
-    ].join('\n'),
-    params: { ...b.params, chain: chainId, segment: segmentId, first, predictedOnly: false },
-  });
+  const [row] = await ctx.gateway.read(fillCandidatesStatement(selectionOf(info), chainId, segmentId, first));
   if (!row?.chainFound) throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
   if (!row.segmentFound) throw new AppError('NOT_FOUND', `no ChainSegment has id ${segmentId}`);
   if (!row.inType)
     throw new AppError('BAD_USER_INPUT', `${segmentId} is not a segment of the type of ${chainId}`);
-  return {
-    enterprises: row.enterprises as EnterpriseCandidate[],
-    institutions: row.institutions as InstitutionCandidate[],
-  };
+  return { enterprises: row.enterprises, institutions: row.institutions };
 }

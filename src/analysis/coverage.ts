@@ -7,9 +7,9 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
-import { CypherBuilder, mergeSets, projectNode, selectionOf, subSelection } from '../read/compile';
+import { selectionOf } from '../read/compile';
 import { ENTITY_TYPES, NodeInterface } from '../read/types';
-import { inZone } from './gaps';
+import { compareParksStatement, partyCoverageStatement } from './statements/coverage';
 
 export enum FigureBasis {
   REPORTED = 'REPORTED',
@@ -92,56 +92,16 @@ export class PartyCoverage {
   figures!: Figure[];
 }
 
-/** The graph's own counts for a chain (`c`) or a zone (`z`), and the reported indicators about it. */
+/** Party-organisation coverage of a chain or a zone, counted, beside the figures reported about it. */
 export async function partyCoverage(
   ctx: Context,
   info: GraphQLResolveInfo,
   id: string,
 ): Promise<PartyCoverage> {
   const isChain = requireId('id', id, ['IndustryChain', 'Park']) === 'IndustryChain';
-  const { set, fragments } = selectionOf(info);
-  const b = new CypherBuilder();
-  const subject = projectNode(
-    b,
-    'x',
-    isChain ? 'IndustryChain' : 'Node',
-    mergeSets(subSelection(set, 'PartyCoverage', ['subject'], fragments)),
-    fragments,
-  );
-  const indicator = projectNode(
-    b,
-    'i',
-    'Indicator',
-    mergeSets(subSelection(set, 'PartyCoverage', ['figures', 'indicator'], fragments)),
-    fragments,
-  );
-  const firms = isChain
-    ? 'COLLECT { MATCH (e:Enterprise)-[:IN_CHAIN|CHAIN_MASTER_OF]->(x) RETURN DISTINCT e }'
-    : `COLLECT { MATCH (e:Enterprise) WHERE ${inZone('e', 'x')} RETURN e }`;
-  const committees = isChain
-    ? 'COLLECT { MATCH (j:PartyOrganization)-[:GOVERNS]->(x) RETURN j }'
-    : 'COLLECT { MATCH (x)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j }';
-  const [row] = await ctx.gateway.read({
-    name: `analysis/partyCoverage/${isChain ? 'chain' : 'zone'}`,
-    cypher: [
-      `OPTIONAL MATCH (x:${isChain ? 'IndustryChain' : 'Park'} {id: $id})`,
-      `WITH x, ${firms} AS firms, ${committees} AS committees`,
-      'WITH x, firms, committees,',
-      '  size([e IN firms WHERE EXISTS { (:PartyOrganization)-[:BELONGS_TO]->(e) }]) AS withOrg,',
-      '  size([e IN firms WHERE EXISTS { (:PartyOrganization)-[:BELONGS_TO]->(e) } AND EXISTS { (o:PartyOrganization)-[:BELONGS_TO]->(e) WHERE EXISTS { (o)-[:MEMBER_OF]->(j) WHERE j IN committees } }]) AS inCommittee',
-      'RETURN x IS NOT NULL AS found,',
-      `  CASE WHEN x IS NULL THEN null ELSE ${subject} END AS subject,`,
-      '  size(firms) AS enterprises, withOrg, size(committees) AS jointCommittees, inCommittee,',
-      '  COUNT { MATCH (o:PartyOrganization)-[:BELONGS_TO]->(e:Enterprise) WHERE e IN firms RETURN DISTINCT o } AS orgs,',
-      '  size([e IN firms WHERE e.highTech]) AS highTech,',
-      '  size([e IN firms WHERE EXISTS { (e)-[:IN_CHAIN|CHAIN_MASTER_OF]->() }]) AS onChains,',
-      '  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(x) WITH i ORDER BY i.metric, i.id',
-      `    RETURN {metric: i.metric, name: i.name, value: i.value, unit: i.unit, date: i.date, indicator: ${indicator}} } AS reported`,
-    ].join('\n'),
-    params: { ...b.params, id },
-  });
+  const [row] = await ctx.gateway.read(partyCoverageStatement(selectionOf(info), id, isChain));
   if (!row?.found) throw new AppError('NOT_FOUND', `no ${isChain ? 'IndustryChain' : 'Park'} has id ${id}`);
-  const enterprises = Number(row.enterprises);
+  const enterprises = row.enterprises;
   const share = (n: number): number | null =>
     enterprises === 0 ? null : Math.round((n / enterprises) * 10000) / 10000;
   const counted = (metric: string, name: string, value: number, unit: string): Figure => ({
@@ -163,41 +123,31 @@ export async function partyCoverage(
     counted(
       'enterprise_party_organizations',
       '图中企业党组织 (enterprise Party organisations in the graph)',
-      Number(row.orgs),
+      row.orgs,
       '个',
     ),
-    counted(
-      'joint_committees',
-      '图中联合党委 (joint committees in the graph)',
-      Number(row.jointCommittees),
-      '个',
-    ),
+    counted('joint_committees', '图中联合党委 (joint committees in the graph)', row.jointCommittees, '个'),
     counted(
       'high_tech_enterprises',
       '图中高新技术企业 (high-tech enterprises in the graph)',
-      Number(row.highTech),
+      row.highTech,
       '家',
     ),
     ...(isChain
       ? []
       : [
-          counted(
-            'chain_enterprises',
-            "图中链上企业 (enterprises on the zone's chains)",
-            Number(row.onChains),
-            '家',
-          ),
+          counted('chain_enterprises', "图中链上企业 (enterprises on the zone's chains)", row.onChains, '家'),
         ]),
-    ...(row.reported as Omit<Figure, 'basis'>[]).map((r) => ({ ...r, basis: FigureBasis.REPORTED })),
+    ...row.reported.map((r) => ({ ...r, basis: FigureBasis.REPORTED })),
   ].sort((a, b) => a.metric.localeCompare(b.metric) || a.basis.localeCompare(b.basis));
   return {
-    subject: row.subject as object,
+    subject: row.subject,
     enterprises,
-    withPartyOrganization: Number(row.withOrg),
-    partyOrganizationShare: share(Number(row.withOrg)),
-    jointCommittees: Number(row.jointCommittees),
-    inJointCommittee: Number(row.inCommittee),
-    jointCommitteeShare: share(Number(row.inCommittee)),
+    withPartyOrganization: row.withOrg,
+    partyOrganizationShare: share(row.withOrg),
+    jointCommittees: row.jointCommittees,
+    inJointCommittee: row.inCommittee,
+    jointCommitteeShare: share(row.inCommittee),
     figures,
   };
 }
@@ -251,47 +201,8 @@ export async function compareParks(
     });
   }
   for (const id of ids) requireId('ids', id, ['Park']);
-  const { set, fragments } = selectionOf(info);
-  const b = new CypherBuilder();
-  const park = projectNode(
-    b,
-    'z',
-    'Node',
-    mergeSets(subSelection(set, 'ParkComparison', ['park'], fragments)),
-    fragments,
-  );
-  const indicator = projectNode(
-    b,
-    'i',
-    'Indicator',
-    mergeSets(subSelection(set, 'ParkComparison', ['indicators'], fragments)),
-    fragments,
-  );
-  const rows = await ctx.gateway.read({
-    name: 'analysis/compareParks',
-    cypher: [
-      'UNWIND range(0, size($ids) - 1) AS position',
-      'OPTIONAL MATCH (z:Park {id: $ids[position]})',
-      'WITH position, $ids[position] AS id, z',
-      'OPTIONAL CALL (z) {',
-      '  MATCH (z)-[:HAS_CHAIN]->(c:IndustryChain)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment)',
-      `  WITH c, s, COUNT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} } AS local`,
-      '  RETURN count(s) AS segments, count(CASE WHEN local >= 2 THEN 1 END) AS covered,',
-      '    count(CASE WHEN local = 1 THEN 1 END) AS weak, count(CASE WHEN local = 0 THEN 1 END) AS gaps',
-      '}',
-      'RETURN position, id, z IS NOT NULL AS found,',
-      `  CASE WHEN z IS NULL THEN null ELSE ${park} END AS park,`,
-      '  COUNT { (z)-[:HAS_CHAIN]->(:IndustryChain) } AS chains,',
-      '  coalesce(segments, 0) AS segments, coalesce(covered, 0) AS covered, coalesce(weak, 0) AS weak, coalesce(gaps, 0) AS gaps,',
-      '  COUNT { MATCH (z)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j } AS committees,',
-      '  COUNT { MATCH (i:Institution) WHERE EXISTS { (i)-[:LOCATED_IN|PARTNERS_WITH|TRAINS_FOR]->(:Park)-[:PART_OF]->{0,1}(z) } OR EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR]->(:IndustryChain)<-[:HAS_CHAIN]-(z) } RETURN DISTINCT i } AS institutions,',
-      `  COUNT { MATCH (e:Enterprise) WHERE ${inZone('e', 'z')} RETURN e } AS enterprises,`,
-      `  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(z) WITH i ORDER BY i.metric, i.id RETURN ${indicator} } AS indicators`,
-      'ORDER BY position',
-    ].join('\n'),
-    params: { ...b.params, ids },
-  });
+  const rows = await ctx.gateway.read(compareParksStatement(selectionOf(info), ids));
   const missing = rows.find((r) => !r.found);
   if (missing) throw new AppError('NOT_FOUND', `no Park has id ${String(missing.id)}`);
-  return rows as unknown as ParkComparison[];
+  return rows;
 }

@@ -8,16 +8,9 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
-import {
-  CypherBuilder,
-  isSelected,
-  mergeSets,
-  NESTED_LIST_LIMIT as NESTED_MAX,
-  projectNode,
-  selectionOf,
-  subSelection,
-} from '../read/compile';
+import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf } from '../read/compile';
 import { ENTITY_TYPES } from '../read/types';
+import { chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
 
 export enum SegmentStatus {
   MISSING = 'MISSING',
@@ -139,19 +132,6 @@ export class ChainSnapshot {
   covered!: number;
 }
 
-interface SegmentRow {
-  segment: object;
-  stage: string;
-  enterprises: object[];
-  projects: object[];
-  local: number;
-  localMasters: number;
-  activeProjects: number;
-  outcomes: number;
-  neighbours: number;
-  coveredNeighbours: number;
-}
-
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The status, gap type and score of a segment from its counts, by the definitions in the schema. */
@@ -189,14 +169,7 @@ export function classify(
   };
 }
 
-/** A Cypher predicate: node `v` lies in zone `z`, directly or in one of its parks. */
-export const inZone = (v: string, z: string): string =>
-  `EXISTS { (${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(${z}) }`;
-
-/**
- * The chain snapshot in one statement: the chain with its selected fields, and per segment of its
- * type the local enterprises, the projects, and the counts the score needs.
- */
+/** The chain map of a chain: its segments classified and counted by status. */
 export async function chainSnapshot(
   ctx: Context,
   info: GraphQLResolveInfo,
@@ -204,72 +177,9 @@ export async function chainSnapshot(
   gapsOnly = false,
 ): Promise<ChainSnapshot> {
   requireId('chainId', chainId, ['IndustryChain']);
-  const { set, fragments } = selectionOf(info);
-  // chainGaps selects SegmentGap fields directly; chainSnapshot has them under `segments`.
-  const chainSet = gapsOnly ? undefined : mergeSets(subSelection(set, 'ChainSnapshot', ['chain'], fragments));
-  const gapSet = gapsOnly ? set : mergeSets(subSelection(set, 'ChainSnapshot', ['segments'], fragments));
-  const under = (name: string): ReturnType<typeof mergeSets> =>
-    mergeSets(subSelection(gapSet, 'SegmentGap', [name], fragments));
-  // Counted only when asked for: the status needs local firms and projects alone, while the score's
-  // parts cost an expand per local firm and per neighbouring segment. PROFILE of chainGaps { status }
-  // on the largest zone of the 100k set: 264k db hits with every part counted, 160k without.
-  const wants = (name: string): boolean => isSelected(gapSet, 'SegmentGap', name, fragments);
-  const needScore = wants('score');
-  const needOutcomes = needScore || wants('gapType');
-  const b = new CypherBuilder();
-  const chain = projectNode(b, 'c', 'IndustryChain', chainSet, fragments);
-  const segment = projectNode(b, 's', 'ChainSegment', under('segment'), fragments);
-  const enterprise = projectNode(b, 'e', 'Enterprise', under('enterprises'), fragments);
-  const project = projectNode(b, 'p', 'Project', under('projects'), fragments);
-  const [row] = await ctx.gateway.read({
-    name: 'analysis/chainSnapshot',
-    cypher: [
-      'OPTIONAL MATCH (c:IndustryChain {id: $chain})',
-      'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
-      'OPTIONAL MATCH (c)-[:OF_TYPE]->(t:ChainType)',
-      // The zone's firms, grouped by the segments they work in, found from the zone in one pass. Going
-      // from each segment to all its firms in the country and testing their zone costs far more: counting
-      // a chain's segments on the 100k set took 186k db hits that way against 3.5k from the zone for the
-      // median zone (186 firms), and 201k against 157k for the largest (9,171 firms).
-      'CALL (z) {',
-      '  OPTIONAL MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise)-[:OPERATES_IN]->(s:ChainSegment)',
-      '  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL',
-      '  RETURN collect({s: s, firms: firms}) AS held',
-      '}',
-      'OPTIONAL CALL (t, z, held) {',
-      '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
-      '  WITH s, z, held, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,',
-      `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`,
-      needScore
-        ? '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours'
-        : '    [] AS neighbours',
-      '  RETURN s, local, projects, neighbours,',
-      needScore
-        ? '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,'
-        : '    0 AS localMasters,',
-      "    size([p IN projects WHERE p.status IN ['SIGNED', 'BUILDING']]) AS activeProjects,",
-      needOutcomes ? '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,' : '    0 AS outcomes,',
-      needScore
-        ? '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours'
-        : '    0 AS coveredNeighbours',
-      '}',
-      'WITH c, s, local, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY s.order',
-      'WITH c, collect(CASE WHEN s IS NOT NULL THEN {',
-      `  segment: ${segment}, stage: s.stage,`,
-      // Capped like every nested list; enterpriseCount gives the whole number.
-      wants('enterprises')
-        ? `  enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT ${NESTED_MAX} RETURN ${enterprise} },`
-        : '  enterprises: [],',
-      `  projects: [p IN projects | ${project}],`,
-      '  local: size(local), localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
-      '  neighbours: size(neighbours), coveredNeighbours: coveredNeighbours',
-      '} END) AS segments',
-      `RETURN c IS NOT NULL AS found, CASE WHEN c IS NULL THEN null ELSE ${chain} END AS chain, segments`,
-    ].join('\n'),
-    params: { ...b.params, chain: chainId },
-  });
+  const [row] = await ctx.gateway.read(chainSnapshotStatement(selectionOf(info), chainId, gapsOnly));
   if (!row?.found) throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
-  const segments = (row.segments as SegmentRow[]).map((s) => ({
+  const segments = row.segments.map((s) => ({
     segment: s.segment,
     enterprises: s.enterprises,
     enterpriseCount: s.local,
@@ -278,7 +188,7 @@ export async function chainSnapshot(
   }));
   const count = (status: SegmentStatus): number => segments.filter((s) => s.status === status).length;
   return {
-    chain: row.chain as object,
+    chain: row.chain,
     segments,
     missing: count(SegmentStatus.MISSING),
     weak: count(SegmentStatus.WEAK),

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../paths';
-import type { Statement } from './neo4j';
+import type { Row, Statement } from './neo4j';
 
 export const CYPHER_DIR = fromRoot('cypher');
 
@@ -52,9 +52,24 @@ function load(name: string): string {
  * Declares a statement kept in cypher/queries/<name>.cypher and returns its builder. Declaring at module
  * load lets `checkNamedStatements` read every one at boot, so a missing file stops the start, not a request.
  */
-export function defineStatement(name: string): (params?: Record<string, unknown>) => Statement {
+export function defineStatement<R extends object = Row>(
+  name: string,
+): (params?: Record<string, unknown>) => Statement<R> {
   defined.add(name);
   return (params = {}) => ({ name, cypher: load(name), params });
+}
+
+/**
+ * A named statement built in code, the one way every statement whose shape depends on the request is
+ * made: its name, its lines (fixed text, fragments of db/fragments.ts, projections of the read compiler
+ * and the placeholders of its CypherBuilder), its parameters, and the row its RETURN clause promises.
+ */
+export function statement<R extends object = Row>(
+  name: string,
+  lines: readonly string[],
+  params: Record<string, unknown> = {},
+): Statement<R> {
+  return { name, cypher: lines.join('\n'), params };
 }
 
 /** Reads every declared statement; throws naming the first missing file. Returns the names checked. */

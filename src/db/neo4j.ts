@@ -25,14 +25,25 @@ import { withDeadline } from './deadline';
 import type { Neo4jConnection } from '../config/config';
 import { currentTranscript, replayNext } from './transcript';
 
-/** A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. */
-export interface Statement {
+/**
+ * A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. `R` is
+ * the row its RETURN clause promises; the gateway hands rows back as that type (see `asRows`).
+ */
+export interface Statement<R extends object = object> {
   name: string;
   cypher: string;
   params?: Record<string, unknown>;
+  /** Type only, never set: carries the row type from where a statement is built to where it is run. */
+  readonly row?: R;
 }
 
 export type Row = Record<string, unknown>;
+
+/**
+ * The one narrowing from what Neo4j returned to the row a statement declares. It checks nothing at run
+ * time: the statement's RETURN clause is the contract, and the Cypher snapshot and integration tests pin it.
+ */
+const asRows = <R extends object>(rows: Row[]): R[] => rows as R[];
 
 /** Called for each statement sent; tests use it to count round trips per operation. */
 export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
@@ -281,12 +292,12 @@ export class Neo4jGateway {
    * adds BEGIN and a COMMIT round trip to each request. The managed transaction's one advantage, a
    * retry on transient errors, is kept: a read is retried on a retriable error until the retry time ends.
    */
-  async read(statement: Statement): Promise<Row[]> {
+  async read<R extends object = Row>(statement: Statement<R>): Promise<R[]> {
     const transcript = currentTranscript();
-    if (transcript?.mode === 'replay') return replayNext(transcript);
+    if (transcript?.mode === 'replay') return asRows(replayNext(transcript));
     const rows = await withDeadline(this.readWithRetries(statement), this.deadlineMs(), statement.name);
     if (transcript?.mode === 'record' && !transcript.sealed) transcript.calls.push(rows);
-    return rows;
+    return asRows(rows);
   }
 
   /** The client-side bound of every call; see GatewayOptions.deadlineMs. */
@@ -336,7 +347,10 @@ export class Neo4jGateway {
   }
 
   /** Runs one statement in a managed write transaction; `timeoutMs` overrides the usual limit (bulk batches). */
-  async write(statement: Statement, options: { timeoutMs?: number } = {}): Promise<Row[]> {
+  async write<R extends object = Row>(
+    statement: Statement<R>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<R[]> {
     return this.transact(statement.name, (tx) => tx.run(statement), options.timeoutMs);
   }
 
@@ -364,9 +378,15 @@ export class Neo4jGateway {
     timeoutMs?: number,
   ): Promise<T> {
     const transcript = currentTranscript();
-    if (transcript?.mode === 'replay') return work({ run: () => Promise.resolve(replayNext(transcript)) });
+    if (transcript?.mode === 'replay')
+      return work({ run: () => Promise.resolve(asRows(replayNext(transcript))) });
     if (transcript?.mode !== 'record' || transcript.sealed) {
-      return this.run('WRITE', (tx) => work({ run: (s) => this.runIn(tx, s, 'WRITE') }), name, timeoutMs);
+      return this.run(
+        'WRITE',
+        (tx) => work({ run: async (s) => asRows(await this.runIn(tx, s, 'WRITE')) }),
+        name,
+        timeoutMs,
+      );
     }
     transcript.sealed = true;
     const before = transcript.calls.length;
@@ -381,7 +401,7 @@ export class Neo4jGateway {
           run: async (s) => {
             const rows = await run(s);
             transcript.calls.push(rows);
-            return rows;
+            return asRows(rows);
           },
         });
         await transcript.seal.close(run, transcript.calls);
@@ -456,5 +476,5 @@ export class Neo4jGateway {
 
 /** What a multi-statement write gets: a way to send statements inside the one transaction. */
 export interface TransactionRunner {
-  run(statement: Statement): Promise<Row[]>;
+  run<R extends object = Row>(statement: Statement<R>): Promise<R[]>;
 }

@@ -33,6 +33,13 @@ import { withTranscript, type Transcript } from '../db/transcript';
 import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { log, logError } from '../log';
+import {
+  claimStatement,
+  lookupStatement,
+  purgeStatement,
+  storeStatement,
+  type StoredCall,
+} from './idempotency-statements';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -41,19 +48,9 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-interface StoredCall {
-  fingerprint: string;
-  transcript: string;
-}
-
 async function lookup(gateway: Neo4jGateway, id: string): Promise<StoredCall | undefined> {
-  const [row] = await gateway.read({
-    name: 'idempotency/lookup',
-    cypher:
-      'MATCH (k:IdempotencyKey {key: $id}) WHERE k.expiresAt > datetime() RETURN k.fingerprint AS fingerprint, k.transcript AS transcript',
-    params: { id },
-  });
-  return row ? (row as unknown as StoredCall) : undefined;
+  const [row] = await gateway.read(lookupStatement(id));
+  return row;
 }
 
 let lastPurge = 0;
@@ -61,10 +58,7 @@ function purgeExpired(gateway: Neo4jGateway): void {
   if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
   lastPurge = Date.now();
   gateway
-    .write({
-      name: 'idempotency/purge',
-      cypher: 'MATCH (k:IdempotencyKey) WHERE k.expiresAt <= datetime() WITH k LIMIT 1000 DELETE k',
-    })
+    .write(purgeStatement())
     .catch((error: unknown) => logError('idempotency: purging expired keys failed', error));
 }
 
@@ -74,23 +68,8 @@ function recorder(id: string, fingerprint: string): Transcript {
     calls: [],
     sealed: false,
     seal: {
-      open: (run) =>
-        run({
-          name: 'idempotency/claim',
-          cypher: [
-            'OPTIONAL MATCH (old:IdempotencyKey {key: $id}) WHERE old.expiresAt <= datetime() DELETE old',
-            'WITH count(*) AS replaced',
-            'CREATE (:IdempotencyKey {key: $id, fingerprint: $fingerprint, createdAt: datetime(),',
-            '  expiresAt: datetime() + duration({seconds: $ttl})})',
-          ].join('\n'),
-          params: { id, fingerprint, ttl: IDEMPOTENCY_TTL_SECONDS },
-        }),
-      close: (run, calls: Row[][]) =>
-        run({
-          name: 'idempotency/store',
-          cypher: 'MATCH (k:IdempotencyKey {key: $id}) SET k.transcript = $transcript',
-          params: { id, transcript: JSON.stringify(calls) },
-        }),
+      open: (run) => run(claimStatement(id, fingerprint, IDEMPOTENCY_TTL_SECONDS)),
+      close: (run, calls: Row[][]) => run(storeStatement(id, JSON.stringify(calls))),
     },
   };
 }

@@ -5,14 +5,21 @@
  * rolled back whole (CONFLICT) rather than half-written.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { TransactionRunner } from '../db/neo4j';
+import type { Row, TransactionRunner } from '../db/neo4j';
 import { AppError } from '../errors';
 import { requireId } from '../read/args';
-import { CypherBuilder, projectNode, selectionOf, mergeSets, subSelection } from '../read/compile';
+import { selectionOf } from '../read/compile';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { invariantViolations } from '../import/invariants';
 import { log } from '../log';
+import {
+  deleteStatement,
+  linkStatement,
+  type LinkEnds,
+  unlinkStatement,
+  upsertStatement,
+} from './write-statements';
 
 /** The relationships users maintain through the API; the rest come with the curated data. */
 export const MAINTAINED: readonly RelationshipType[] = [
@@ -39,13 +46,8 @@ export const MAINTAINED: readonly RelationshipType[] = [
 /** Who wrote: the caller's role (keys themselves are never stored). */
 const writer = (ctx: Context): string => ctx.caller ?? 'anonymous';
 
-/**
- * The source a write cites, matched in the write's own statement: a look-up in a statement of its own
- * before the write would be a read-then-write, and the source could go between the two.
- */
-const SOURCE_MATCH = 'OPTIONAL MATCH (s:Source {id: $source})';
-
-function requireSourceFound(row: Record<string, unknown> | undefined, source: string): void {
+/** The source a write cites is matched in the write's own statement (see write-statements.ts). */
+function requireSourceFound(row: { source: boolean } | undefined, source: string): void {
   if (!row?.source)
     throw new AppError('NOT_FOUND', `no Source has id ${source}: every write must cite a known source`);
 }
@@ -64,9 +66,6 @@ function properties(input: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-const SOURCES =
-  'CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END';
-
 /** Creates or updates a node by its id, citing a source; returns it with the selected fields. */
 export async function upsertNode(
   ctx: Context,
@@ -74,31 +73,20 @@ export async function upsertNode(
   label: NodeLabel,
   input: Record<string, unknown>,
   source: string,
-): Promise<object> {
-  const { set, fragments } = selectionOf(info);
-  const b = new CypherBuilder();
-  const projection = projectNode(b, 'x', label, set, fragments);
+): Promise<Row | null> {
   const id = String(input.id);
+  const upsert = upsertStatement(selectionOf(info), label, {
+    id,
+    props: properties(input),
+    source,
+    by: writer(ctx),
+  });
   requireId('source', source, ['Source']);
   const node = await ctx.gateway.writeAll(`write/upsert/${label}`, async (tx) => {
-    const [row] = await tx.run({
-      name: `write/upsert/${label}`,
-      cypher: [
-        SOURCE_MATCH,
-        'OPTIONAL CALL (s) {',
-        `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
-        '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
-        `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
-        '  MERGE (x)-[:CITES]->(s)',
-        '  RETURN x',
-        '}',
-        `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node`,
-      ].join('\n'),
-      params: { ...b.params, id, props: properties(input), source, by: writer(ctx) },
-    });
+    const [row] = await tx.run(upsert);
     requireSourceFound(row, source);
     await checkInvariants(tx);
-    return row?.node as object;
+    return row?.node ?? null;
   });
   log(`write: upsert ${id} by ${writer(ctx)} citing ${source}`);
   return node;
@@ -114,16 +102,7 @@ export async function deleteNode(
   requireId('id', id, [label]);
   requireId('source', source, ['Source']);
   const deleted = await ctx.gateway.writeAll(`write/delete/${label}`, async (tx) => {
-    const [row] = await tx.run({
-      name: `write/delete/${label}`,
-      cypher: [
-        SOURCE_MATCH,
-        `OPTIONAL MATCH (x:${label} {id: $id}) WHERE s IS NOT NULL`,
-        'WITH s, x, x IS NOT NULL AS found DETACH DELETE x',
-        'RETURN s IS NOT NULL AS source, found',
-      ].join('\n'),
-      params: { id, source },
-    });
+    const [row] = await tx.run(deleteStatement(label, id, source));
     requireSourceFound(row, source);
     return row?.found === true;
   });
@@ -150,9 +129,17 @@ function linkLabels(args: Pick<LinkArgs, 'type' | 'from' | 'to'>): [NodeLabel, N
   return [from, to];
 }
 
+/** A link's ends with the labels its ids were checked against. */
+const ends = (args: Omit<LinkArgs, 'properties'>, fromLabel: NodeLabel, toLabel: NodeLabel): LinkEnds => ({
+  type: args.type,
+  from: { label: fromLabel, id: args.from },
+  to: { label: toLabel, id: args.to },
+  source: args.source,
+});
+
 /** The ends of a link and its source, matched in the link's own statement; which of them is missing. */
 function requireLinkEnds(
-  row: Record<string, unknown> | undefined,
+  row: { source: boolean; a: boolean; z: boolean } | undefined,
   args: Pick<LinkArgs, 'from' | 'to' | 'source'>,
   fromLabel: NodeLabel,
   toLabel: NodeLabel,
@@ -163,53 +150,22 @@ function requireLinkEnds(
 }
 
 /** Creates or updates a maintained relationship; refuses, whole, one that breaks an invariant. */
-export async function link(ctx: Context, info: GraphQLResolveInfo, args: LinkArgs): Promise<object> {
+export async function link(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  args: LinkArgs,
+): Promise<{ type: RelationshipType; from: Row | null; to: Row | null }> {
   const [fromLabel, toLabel] = linkLabels(args);
-  const { set, fragments } = selectionOf(info);
-  const b = new CypherBuilder();
-  const from = projectNode(
-    b,
-    'a',
-    fromLabel,
-    mergeSets(subSelection(set, 'LinkResult', ['from'], fragments)),
-    fragments,
-  );
-  const to = projectNode(
-    b,
-    'z',
-    toLabel,
-    mergeSets(subSelection(set, 'LinkResult', ['to'], fragments)),
-    fragments,
-  );
+  const statement = linkStatement(selectionOf(info), ends(args, fromLabel, toLabel), {
+    props: properties(args.properties),
+    by: writer(ctx),
+  });
   requireId('source', args.source, ['Source']);
   const result = await ctx.gateway.writeAll(`write/link/${args.type}`, async (tx) => {
-    const [row] = await tx.run({
-      name: `write/link/${args.type}`,
-      cypher: [
-        SOURCE_MATCH,
-        `OPTIONAL MATCH (a:${fromLabel} {id: $from}) OPTIONAL MATCH (z:${toLabel} {id: $to})`,
-        'OPTIONAL CALL (s, a, z) {',
-        '  WITH s, a, z WHERE s IS NOT NULL AND a IS NOT NULL AND z IS NOT NULL',
-        `  MERGE (a)-[x:${args.type}]->(z)`,
-        '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
-        `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
-        '  RETURN x',
-        '}',
-        'RETURN s IS NOT NULL AS source, a IS NOT NULL AS a, z IS NOT NULL AS z,',
-        `  CASE WHEN x IS NULL THEN null ELSE ${from} END AS from, CASE WHEN x IS NULL THEN null ELSE ${to} END AS to`,
-      ].join('\n'),
-      params: {
-        ...b.params,
-        from: args.from,
-        to: args.to,
-        props: properties(args.properties),
-        source: args.source,
-        by: writer(ctx),
-      },
-    });
+    const [row] = await tx.run(statement);
     requireLinkEnds(row, args, fromLabel, toLabel);
     await checkInvariants(tx);
-    return { type: args.type, from: row?.from, to: row?.to };
+    return { type: args.type, from: row?.from ?? null, to: row?.to ?? null };
   });
   log(`write: link ${args.from} -${args.type}-> ${args.to} by ${writer(ctx)} citing ${args.source}`);
   return result;
@@ -220,16 +176,7 @@ export async function unlink(ctx: Context, args: Omit<LinkArgs, 'properties'>): 
   const [fromLabel, toLabel] = linkLabels(args);
   requireId('source', args.source, ['Source']);
   const removed = await ctx.gateway.writeAll(`write/unlink/${args.type}`, async (tx) => {
-    const [row] = await tx.run({
-      name: `write/unlink/${args.type}`,
-      cypher: [
-        SOURCE_MATCH,
-        `OPTIONAL MATCH (:${fromLabel} {id: $from})-[x:${args.type}]->(:${toLabel} {id: $to}) WHERE s IS NOT NULL`,
-        'WITH s, x, x IS NOT NULL AS found DELETE x',
-        'RETURN s IS NOT NULL AS source, found',
-      ].join('\n'),
-      params: { from: args.from, to: args.to, source: args.source },
-    });
+    const [row] = await tx.run(unlinkStatement(ends(args, fromLabel, toLabel)));
     requireSourceFound(row, args.source);
     return row?.found === true;
   });

@@ -232,11 +232,14 @@ function projectRelation(
   return spec.many ? collect : `head(${collect})`;
 }
 
-/** The selection set and fragments of the field a resolver runs for. */
-export function selectionOf(info: GraphQLResolveInfo): {
+/** What a statement projects: the selection set of a field and the operation's fragments. */
+export interface Selection {
   set: SelectionSetNode | undefined;
   fragments: Fragments;
-} {
+}
+
+/** The selection set and fragments of the field a resolver runs for. */
+export function selectionOf(info: GraphQLResolveInfo): Selection {
   return { set: info.fieldNodes[0]?.selectionSet, fragments: info.fragments };
 }
 
@@ -269,6 +272,13 @@ export function mergeSets(sets: SelectionSetNode[]): SelectionSetNode | undefine
   return { kind: Kind.SELECTION_SET, selections: sets.flatMap((s) => s.selections) };
 }
 
+/** The merged selection under a path of fields (`subSelection` then `mergeSets`), for a statement's parts. */
+export const selectionUnder = (
+  { set, fragments }: Selection,
+  typeName: string,
+  path: string[],
+): Selection => ({ set: mergeSets(subSelection(set, typeName, path, fragments)), fragments });
+
 /** True when a field of that name is selected directly under the set. */
 export function isSelected(
   set: SelectionSetNode | undefined,
@@ -278,3 +288,11 @@ export function isSelected(
 ): boolean {
   return selectedFields(set, typeName, fragments).some((f) => f.name.value === name);
 }
+
+/** `projectNode` over a Selection: the map projection of node variable `v` for the fields selected. */
+export const projectSelected = (
+  b: CypherBuilder,
+  v: string,
+  typeName: NodeLabel | 'Node',
+  { set, fragments }: Selection,
+): string => projectNode(b, v, typeName, set, fragments);

@@ -7,6 +7,7 @@ import { ArrayMaxSize, IsOptional, MaxLength, MinLength } from 'class-validator'
 import { Field, ID, InputType } from 'type-graphql';
 import { NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
 import { AppError } from '../errors';
+import { fromZone, inZone } from '../db/fragments';
 import { namedClass, prototypeOf } from './classes';
 import { modelEnum } from './enums';
 import { isNodeId } from './args';
@@ -99,11 +100,8 @@ const FILTERS: Record<string, FilterDef> = {
     type: () => ID,
     description: 'Only those located in this zone or park, or in a park of this zone.',
     validators: [idRule],
-    predicate: (b, v, x) => {
-      const p = b.param(x);
-      return `EXISTS { (${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(:Park {id: ${p}}) }`;
-    },
-    anchor: (b, v, x) => `(:Park {id: ${b.param(x)}})<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(${v})`,
+    predicate: (b, v, x) => inZone(v, `:Park {id: ${b.param(x)}}`),
+    anchor: (b, v, x) => fromZone(`:Park {id: ${b.param(x)}}`, v),
   },
   chain: {
     type: () => ID,

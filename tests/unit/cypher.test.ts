@@ -61,6 +61,15 @@ describe('Cypher built by the compiler', () => {
     expect(statement).toMatchSnapshot();
   });
 
+  it('the zone filter: an anchor to start from and a predicate, "of the zone" written once', async () => {
+    const statements = await cypherOf(`{
+      a: enterprises(filter: { park: "park:baiyin-htz" }, first: 3) { nodes { id } }
+      b: enterprises(filter: { park: "park:baiyin-htz", chain: "chain:baiyin-htz.lithium-battery" }, first: 3) { nodes { id } }
+    }`);
+    expect(statements).toHaveLength(2);
+    expect(statements).toMatchSnapshot();
+  });
+
   it('search escapes Lucene syntax in the text', async () => {
     const [statement] = await cypherOf('{ search(text: "钛业 AND name:*") { node { id } } }');
     // AND is a word to find, not Lucene's operator: lower-cased, as the analyzer lower-cases every word.

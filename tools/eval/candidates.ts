@@ -6,7 +6,7 @@
  */
 import type { Neo4jGateway } from '../../src/db/neo4j';
 import { applySchema } from '../../src/db/schema';
-import { candidateCypher } from '../../src/analysis/candidates';
+import { candidateCypher } from '../../src/analysis/statements/candidates';
 import { loadFiles } from '../../src/seed/loader';
 import { generate, random, type SyntheticOptions } from '../synthetic/generate';
 

@@ -1,0 +1,120 @@
+/**
+ * The statements of the write path: upsert and delete by key, link and unlink. Each matches the
+ * source it cites in its own statement (a look-up in a statement of its own before the write would be
+ * a read-then-write, and the source could go between the two) and reports what it did not find.
+ */
+import type { Row, Statement } from '../db/neo4j';
+import { statement } from '../db/cypher-files';
+import type { NodeLabel, RelationshipType } from '../model/registry';
+import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../read/compile';
+
+const SOURCE_MATCH = 'OPTIONAL MATCH (s:Source {id: $source})';
+
+/** The record's sources with the cited one added once. */
+const SOURCES =
+  'CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END';
+
+/** Whether the source exists, and the node written (null when it did not). */
+export type UpsertRow = { source: boolean; node: Row | null };
+
+/** Creates or updates a node by its id with `props`, citing `source`; the node projected. */
+export function upsertStatement(
+  selection: Selection,
+  label: NodeLabel,
+  write: { id: string; props: Record<string, unknown>; source: string; by: string },
+): Statement<UpsertRow> {
+  const b = new CypherBuilder();
+  const projection = projectSelected(b, 'x', label, selection);
+  return statement(
+    `write/upsert/${label}`,
+    [
+      SOURCE_MATCH,
+      'OPTIONAL CALL (s) {',
+      `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
+      '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
+      `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
+      '  MERGE (x)-[:CITES]->(s)',
+      '  RETURN x',
+      '}',
+      `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node`,
+    ],
+    { ...b.params, ...write },
+  );
+}
+
+/** Whether the source exists, and whether there was something to delete or unlink. */
+export type RemoveRow = { source: boolean; found: boolean };
+
+/** Deletes a node and its relationships, if the cited source exists. */
+export function deleteStatement(label: NodeLabel, id: string, source: string): Statement<RemoveRow> {
+  return statement(
+    `write/delete/${label}`,
+    [
+      SOURCE_MATCH,
+      `OPTIONAL MATCH (x:${label} {id: $id}) WHERE s IS NOT NULL`,
+      'WITH s, x, x IS NOT NULL AS found DETACH DELETE x',
+      'RETURN s IS NOT NULL AS source, found',
+    ],
+    { id, source },
+  );
+}
+
+/** A relationship between two nodes by id, with its labels checked against the model beforehand. */
+export interface LinkEnds {
+  type: RelationshipType;
+  from: { label: NodeLabel; id: string };
+  to: { label: NodeLabel; id: string };
+  source: string;
+}
+
+/** Whether the source and each end exist, and the two ends projected (null when nothing was written). */
+export type LinkRow = { source: boolean; a: boolean; z: boolean; from: Row | null; to: Row | null };
+
+/** Creates or updates a relationship with `props`, citing the source; both ends projected. */
+export function linkStatement(
+  selection: Selection,
+  link: LinkEnds,
+  write: { props: Record<string, unknown>; by: string },
+): Statement<LinkRow> {
+  const b = new CypherBuilder();
+  const from = projectSelected(b, 'a', link.from.label, selectionUnder(selection, 'LinkResult', ['from']));
+  const to = projectSelected(b, 'z', link.to.label, selectionUnder(selection, 'LinkResult', ['to']));
+  return statement(
+    `write/link/${link.type}`,
+    [
+      SOURCE_MATCH,
+      `OPTIONAL MATCH (a:${link.from.label} {id: $from}) OPTIONAL MATCH (z:${link.to.label} {id: $to})`,
+      'OPTIONAL CALL (s, a, z) {',
+      '  WITH s, a, z WHERE s IS NOT NULL AND a IS NOT NULL AND z IS NOT NULL',
+      `  MERGE (a)-[x:${link.type}]->(z)`,
+      '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
+      `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
+      '  RETURN x',
+      '}',
+      'RETURN s IS NOT NULL AS source, a IS NOT NULL AS a, z IS NOT NULL AS z,',
+      `  CASE WHEN x IS NULL THEN null ELSE ${from} END AS from, CASE WHEN x IS NULL THEN null ELSE ${to} END AS to`,
+    ],
+    {
+      ...b.params,
+      from: link.from.id,
+      to: link.to.id,
+      props: write.props,
+      source: link.source,
+      by: write.by,
+    },
+  );
+}
+
+/** Removes the relationship, if the cited source exists. */
+export function unlinkStatement(link: LinkEnds): Statement<RemoveRow> {
+  return statement(
+    `write/unlink/${link.type}`,
+    [
+      SOURCE_MATCH,
+      `OPTIONAL MATCH (:${link.from.label} {id: $from})-[x:${link.type}]->(:${link.to.label} {id: $to}) WHERE s IS NOT NULL`,
+      'WITH s, x, x IS NOT NULL AS found DELETE x',
+      'RETURN s IS NOT NULL AS source, found',
+    ],
+    { from: link.from.id, to: link.to.id, source: link.source },
+  );
+}
