@@ -1,4 +1,4 @@
-import type { TransactionRunner } from '../../src/db/neo4j';
+import type { Statement, TransactionRunner } from '../../src/db/neo4j';
 import {
   INVARIANTS,
   invariantViolations,
@@ -91,9 +91,10 @@ describe('invariantViolations, the check inside a writing transaction', () => {
   function recordingTx(answer: Record<string, unknown>): { tx: TransactionRunner; sent: string[] } {
     const sent: string[] = [];
     const tx: TransactionRunner = {
-      run: (statement) => {
+      // A fake answers with the row the test gives, whatever row type the statement declares.
+      run: <R extends object>(statement: Statement<R>): Promise<R[]> => {
         sent.push(statement.name);
-        return Promise.resolve(statement.name === 'seed/invariants' ? [answer] : []);
+        return Promise.resolve((statement.name === 'seed/invariants' ? [answer] : []) as R[]);
       },
     };
     return { tx, sent };
