@@ -1,8 +1,13 @@
 /**
- * Classes made at run time: the read API has one object type, filter input, connection and resolver per
- * label, built from declarations, so their classes are created and decorated in code.
+ * Classes made at run time: the read API has one object type, filter input and write input per label,
+ * whose fields come from the label's declaration, so their classes are created here and decorated in a
+ * loop over the declared fields. Classes whose fields do not depend on the label (connections,
+ * resolvers) are class factories instead: a function returning a decorated class.
  */
 export type Class = new () => object;
+
+/** What a type-graphql `@Field` or `@Arg` type function may return: a class, scalar, enum or a list. */
+export type TypeThunk = () => object;
 
 /** A class with the given name (the GraphQL type name), optionally extending a base class. */
 export function namedClass(name: string, base?: abstract new () => object): Class {
@@ -10,5 +15,26 @@ export function namedClass(name: string, base?: abstract new () => object): Clas
   return holder[name];
 }
 
-/** The prototype that property and method decorators apply to. */
+/** The prototype that property decorators apply to. */
 export const prototypeOf = (cls: Class): object => cls.prototype as object;
+
+/** A registry of the classes built per label, that says which one is missing instead of returning undefined. */
+export class ClassesByLabel<L extends string> {
+  private readonly classes = new Map<L, Class>();
+
+  constructor(private readonly what: string) {}
+
+  set(label: L, cls: Class): void {
+    this.classes.set(label, cls);
+  }
+
+  get(label: L): Class {
+    const cls = this.classes.get(label);
+    if (!cls) throw new Error(`no ${this.what} for ${label}: it is built at load, in label order`);
+    return cls;
+  }
+
+  keys(): IterableIterator<L> {
+    return this.classes.keys();
+  }
+}
