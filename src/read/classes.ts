@@ -4,10 +4,23 @@
  * loop over the declared fields. Classes whose fields do not depend on the label (connections,
  * resolvers) are class factories instead: a function returning a decorated class.
  */
+import { Float, Int } from 'type-graphql';
+import type { ScalarKind } from '../model/define';
+
 export type Class = new () => object;
 
 /** What a type-graphql `@Field` or `@Arg` type function may return: a class, scalar, enum or a list. */
 export type TypeThunk = () => object;
+
+/** The GraphQL type of each scalar kind of the model, for output types and inputs alike. */
+export const scalarType = (kind: ScalarKind): TypeThunk =>
+  ({
+    String: () => String,
+    Int: () => Int,
+    Float: () => Float,
+    Boolean: () => Boolean,
+    StringList: () => [String],
+  })[kind];
 
 /** A class with the given name (the GraphQL type name), optionally extending a base class. */
 export function namedClass(name: string, base?: abstract new () => object): Class {

@@ -6,17 +6,10 @@
  */
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { NODE_LABELS, type NodeLabel } from '../model/registry';
-import { ClassesByLabel, namedClass, prototypeOf, type Class, type TypeThunk } from './classes';
+import { ClassesByLabel, namedClass, prototypeOf, scalarType, type Class, type TypeThunk } from './classes';
 import { modelEnum } from './enums';
 import { TYPE_KEY } from './compile';
-import {
-  COMMON_SCALARS,
-  EDGES,
-  ENTITIES,
-  type EdgeName,
-  type RelationSpec,
-  type ScalarKind,
-} from '../model/spec';
+import { COMMON_SCALARS, EDGES, ENTITIES, type EdgeName, type RelationSpec } from '../model/spec';
 
 @InterfaceType('Node', {
   description: 'Anything in the graph, with a global id: fetch any of them with Query.node(id).',
@@ -62,15 +55,6 @@ export class PageInfo {
   })
   endCursor?: string | null;
 }
-
-const scalarType = (kind: ScalarKind): TypeThunk =>
-  ({
-    String: () => String,
-    Int: () => Int,
-    Float: () => Float,
-    Boolean: () => Boolean,
-    StringList: () => [String],
-  })[kind];
 
 /** The object type of each label, to name as a field's or a query's type: `() => ENTITY_TYPES.get('Park')`. */
 export const ENTITY_TYPES = new ClassesByLabel<NodeLabel>('object type');
