@@ -23,7 +23,7 @@ import {
 } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Class } from '../read/classes';
-import { NodeInterface, ENTITY_TYPES } from '../read/types';
+import { entityType, NodeInterface } from '../read/types';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { isNodeId } from '../read/args';
@@ -157,7 +157,7 @@ export class LinkResolver {
 
 /** The upsert and delete mutations of one label: a class factory, one resolver class per label. */
 function labelWriteResolver(label: NodeLabel): Class {
-  const entity = ENTITY_TYPES.get(label);
+  const entity = entityType(label);
   const input = INPUT_TYPES.get(label);
 
   @Resolver()

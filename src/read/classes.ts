@@ -37,6 +37,11 @@ export class ClassesByLabel<L extends string> {
 
   constructor(private readonly what: string) {}
 
+  /** The classes as a read-only map. */
+  get map(): ReadonlyMap<L, Class> {
+    return this.classes;
+  }
+
   set(label: L, cls: Class): void {
     this.classes.set(label, cls);
   }
@@ -45,9 +50,5 @@ export class ClassesByLabel<L extends string> {
     const cls = this.classes.get(label);
     if (!cls) throw new Error(`no ${this.what} for ${label}: it is built at load, in label order`);
     return cls;
-  }
-
-  keys(): IterableIterator<L> {
-    return this.classes.keys();
   }
 }

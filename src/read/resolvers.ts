@@ -26,7 +26,7 @@ import type { Class } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { FILTER_TYPES, listMatch } from './filters';
 import { cutPage, pageWindow, type PageArgs } from './paging';
-import { CONNECTION_TYPES, ENTITY_TYPES, NodeInterface } from './types';
+import { CONNECTION_TYPES, entityType, NodeInterface } from './types';
 
 export const PAGE_DEFAULT = 20;
 export const PAGE_MAX = 100;
@@ -224,7 +224,7 @@ export class NodeResolver {
 
 /** The look-up and list resolvers of one label: a class factory, one resolver class per label. */
 function entityResolver(label: NodeLabel): Class {
-  const entity = ENTITY_TYPES.get(label);
+  const entity = entityType(label);
   const connection = CONNECTION_TYPES.get(label);
   const filter = FILTER_TYPES.get(label);
 

@@ -56,14 +56,22 @@ export class PageInfo {
   endCursor?: string | null;
 }
 
-/** The object type of each label, to name as a field's or a query's type: `() => ENTITY_TYPES.get('Park')`. */
-export const ENTITY_TYPES = new ClassesByLabel<NodeLabel>('object type');
+const OBJECT_TYPES = new ClassesByLabel<NodeLabel>('object type');
+
+/** The object type of a label, to name as a field's or a query's type: `() => entityType('Park')`. */
+export const entityType = (label: NodeLabel): Class => OBJECT_TYPES.get(label);
+
+/**
+ * The same classes as a map, for the modules that read them so today (their `.get(label) as ...` casts
+ * go once they call entityType instead).
+ */
+export const ENTITY_TYPES: ReadonlyMap<NodeLabel, Class> = OBJECT_TYPES.map;
 const EDGE_TYPES = new Map<string, Class>();
 
 const targetType =
   (target: RelationSpec['target']): TypeThunk =>
   () =>
-    target === 'Node' ? NodeInterface : ENTITY_TYPES.get(target);
+    target === 'Node' ? NodeInterface : entityType(target);
 
 /** The link object of an edge towards a target; one class per edge name and target, since `node`'s type depends on it. */
 function edgeType(edge: EdgeName, target: RelationSpec['target']): Class {
@@ -111,10 +119,7 @@ for (const label of NODE_LABELS) {
       description: scalar.description,
     })(proto, name);
   }
-  Field(() => [ENTITY_TYPES.get('Source')], { description: 'The sources that state this.' })(
-    proto,
-    'sources',
-  );
+  Field(() => [entityType('Source')], { description: 'The sources that state this.' })(proto, 'sources');
   for (const [name, relation] of Object.entries(spec.relations)) {
     // Link classes are made now, not in the thunk: type-graphql must see every class before it builds.
     const link = relation.edge ? edgeType(relation.edge, relation.target) : undefined;
@@ -127,12 +132,12 @@ for (const label of NODE_LABELS) {
   // Simple resolvers: the objects are the compiler's maps, keyed by alias, which the schema's field
   // resolver (server/schema.ts) reads; type-graphql's own would read the field name and miss every alias.
   ObjectType(label, { implements: NodeInterface, description: spec.description, simpleResolvers: true })(cls);
-  ENTITY_TYPES.set(label, cls);
+  OBJECT_TYPES.set(label, cls);
 }
 
 /** A label's Relay connection and its edge type: the same shape for every label, so a class factory. */
 function connectionOf(label: NodeLabel): Class {
-  const node = ENTITY_TYPES.get(label);
+  const node = entityType(label);
 
   @ObjectType(`${label}Edge`, { description: `A ${label} in a page.` })
   class Edge {
