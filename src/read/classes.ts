@@ -24,7 +24,7 @@ export const scalarType = (kind: ScalarKind): TypeThunk =>
 
 /** A class with the given name (the GraphQL type name), optionally extending a base class. */
 export function namedClass(name: string, base?: abstract new () => object): Class {
-  const holder = base ? { [name]: class extends (base as Class) {} } : { [name]: class {} };
+  const holder = base ? { [name]: class extends base {} } : { [name]: class {} };
   return holder[name];
 }
 
