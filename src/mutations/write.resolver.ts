@@ -22,7 +22,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Class } from '../read/classes';
+import { namedClass, prototypeOf, type Class } from '../read/classes';
 import { entityType, NodeInterface } from '../read/types';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
@@ -155,42 +155,39 @@ export class LinkResolver {
   }
 }
 
-/** The upsert and delete mutations of one label: a class factory, one resolver class per label. */
+/** The upsert and delete mutations of one label; assigned and decorated as in read/resolvers.ts, for the same reason (argument order). */
 function labelWriteResolver(label: NodeLabel): Class {
-  const entity = entityType(label);
-  const input = INPUT_TYPES.get(label);
+  const cls = namedClass(`${label}WriteResolver`);
+  const proto = prototypeOf(cls) as Record<string, unknown>;
+  const upsert = `upsert${label}`;
+  const remove = `delete${label}`;
 
-  @Resolver()
-  class LabelWriteResolver {
-    @Authorized(WRITER_ROLES)
-    @Mutation(() => entity, {
-      name: `upsert${label}`,
-      description: `Creates or updates a ${label} by id, in one transaction, citing a source; records who and when.`,
-    })
-    upsert(
-      @Arg('input', () => input, { description: `The ${label}: its id and the properties to set.` })
-      properties: object,
-      @Arg('source', () => ID, { description: 'The Source this comes from.' }) source: string,
-      @Ctx() ctx: Context,
-      @Info() info: GraphQLResolveInfo,
-    ): Promise<object> {
-      return upsertNode(ctx, info, label, { ...properties }, source);
-    }
+  proto[upsert] = (input: object, source: string, ctx: Context, info: GraphQLResolveInfo) =>
+    upsertNode(ctx, info, label, { ...input }, source);
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Object, Object], proto, upsert);
+  Authorized(WRITER_ROLES)(proto, upsert);
+  Mutation(() => entityType(label), {
+    description: `Creates or updates a ${label} by id, in one transaction, citing a source; records who and when.`,
+  })(proto, upsert, Object.getOwnPropertyDescriptor(proto, upsert) as PropertyDescriptor);
+  Arg('input', () => INPUT_TYPES.get(label), {
+    description: `The ${label}: its id and the properties to set.`,
+  })(proto, upsert, 0);
+  Arg('source', () => ID, { description: 'The Source this comes from.' })(proto, upsert, 1);
+  Ctx()(proto, upsert, 2);
+  Info()(proto, upsert, 3);
 
-    @Authorized(WRITER_ROLES)
-    @Mutation(() => Boolean, {
-      name: `delete${label}`,
-      description: `Deletes a ${label} and its relationships; false when there was none.`,
-    })
-    remove(
-      @Arg('id', () => ID, { description: `The id of the ${label} to delete.` }) id: string,
-      @Arg('source', () => ID, { description: 'The Source that says so.' }) source: string,
-      @Ctx() ctx: Context,
-    ): Promise<boolean> {
-      return deleteNode(ctx, label, id, source);
-    }
-  }
-  return LabelWriteResolver;
+  proto[remove] = (id: string, source: string, ctx: Context) => deleteNode(ctx, label, id, source);
+  Reflect.defineMetadata('design:paramtypes', [String, String, Object], proto, remove);
+  Authorized(WRITER_ROLES)(proto, remove);
+  Mutation(() => Boolean, {
+    description: `Deletes a ${label} and its relationships; false when there was none.`,
+  })(proto, remove, Object.getOwnPropertyDescriptor(proto, remove) as PropertyDescriptor);
+  Arg('id', () => ID, { description: `The id of the ${label} to delete.` })(proto, remove, 0);
+  Arg('source', () => ID, { description: 'The Source that says so.' })(proto, remove, 1);
+  Ctx()(proto, remove, 2);
+
+  Resolver()(cls);
+  return cls;
 }
 
 export enum ImportFormat {

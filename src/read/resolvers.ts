@@ -22,7 +22,7 @@ import { AppError } from '../errors';
 import type { Context } from './context';
 import { ID_PREFIX, NODE_LABELS, type NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
-import type { Class } from './classes';
+import { namedClass, prototypeOf, type Class } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { FILTER_TYPES, listMatch } from './filters';
 import { cutPage, pageWindow, type PageArgs } from './paging';
@@ -222,71 +222,78 @@ export class NodeResolver {
   }
 }
 
-/** The look-up and list resolvers of one label: a class factory, one resolver class per label. */
+/**
+ * Builds the look-up and list resolvers of one label. The methods are assigned and decorated here, not
+ * declared in a class factory, because type-graphql lists the arguments of a declared method in the
+ * order its parameter decorators run (last first): a factory would reverse every list's arguments in
+ * introspection. design:paramtypes is set because an assigned method has no emitted metadata.
+ */
 function entityResolver(label: NodeLabel): Class {
-  const entity = entityType(label);
-  const connection = CONNECTION_TYPES.get(label);
-  const filter = FILTER_TYPES.get(label);
+  const name = `${label}Resolver`;
+  const cls = namedClass(name);
+  const proto = prototypeOf(cls) as Record<string, unknown>;
+  const one = fieldName(label);
+  const many = listFieldName(label);
 
-  @Resolver()
-  class EntityResolver {
-    @Query(() => entity, {
-      name: fieldName(label),
-      nullable: true,
-      description: `A ${label} by id; null when there is none.`,
-    })
-    one(
-      @Arg('id', () => ID, { description: `A ${label} id, ${ID_PREFIX[label]}:slug.` }) id: string,
-      @Ctx() ctx: Context,
-      @Info() info: GraphQLResolveInfo,
-    ): Promise<object | null> {
-      return fetchNode(ctx, info, label, id);
-    }
+  proto[one] = (id: string, ctx: Context, info: GraphQLResolveInfo) => fetchNode(ctx, info, label, id);
+  Reflect.defineMetadata('design:paramtypes', [String, Object, Object], proto, one);
+  Query(() => entityType(label), {
+    nullable: true,
+    description: `A ${label} by id; null when there is none.`,
+  })(proto, one, Object.getOwnPropertyDescriptor(proto, one) as PropertyDescriptor);
+  Arg('id', () => ID, { description: `A ${label} id, ${ID_PREFIX[label]}:slug.` })(proto, one, 0);
+  Ctx()(proto, one, 1);
+  Info()(proto, one, 2);
 
-    @Query(() => connection, {
-      name: listFieldName(label),
-      description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination, forward with first/after, backward with last/before).`,
-    })
-    list(
-      @Arg('filter', () => filter, {
-        nullable: true,
-        description: 'Conditions the nodes must meet; all of them.',
-      })
-      filter: object | null | undefined,
-      @Arg('orderBy', () => NodeOrder, {
-        defaultValue: NodeOrder.NAME_ASC,
-        description: 'The order of the list; cursors belong to one order.',
-      })
-      orderBy: NodeOrder,
-      @Arg('first', () => Int, {
-        nullable: true,
-        description: `Page size from the start (after \`after\`), 1 to ${PAGE_MAX}; ${PAGE_DEFAULT} when neither first nor last is given.`,
-      })
-      first: number | null | undefined,
-      @Arg('after', () => String, {
-        nullable: true,
-        description:
-          'Only nodes after this cursor (the endCursor of the previous page); null for the first page.',
-      })
-      after: string | null | undefined,
-      @Arg('last', () => Int, {
-        nullable: true,
-        description: `Page size from the end (before \`before\`), 1 to ${PAGE_MAX}; with first, the last of those first.`,
-      })
-      last: number | null | undefined,
-      @Arg('before', () => String, {
-        nullable: true,
-        description:
-          'Only nodes before this cursor (the startCursor of the next page); null for the last page.',
-      })
-      before: string | null | undefined,
-      @Ctx() ctx: Context,
-      @Info() info: GraphQLResolveInfo,
-    ): Promise<object> {
-      return fetchPage(ctx, info, label, { filter, orderBy, first, after, last, before });
-    }
-  }
-  return EntityResolver;
+  proto[many] = (
+    filter: object | null | undefined,
+    orderBy: NodeOrder,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    last: number | null | undefined,
+    before: string | null | undefined,
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => fetchPage(ctx, info, label, { filter, orderBy, first, after, last, before });
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    [Object, String, Number, String, Number, String, Object, Object],
+    proto,
+    many,
+  );
+  Query(() => CONNECTION_TYPES.get(label), {
+    description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination, forward with first/after, backward with last/before).`,
+  })(proto, many, Object.getOwnPropertyDescriptor(proto, many) as PropertyDescriptor);
+  Arg('filter', () => FILTER_TYPES.get(label), {
+    nullable: true,
+    description: 'Conditions the nodes must meet; all of them.',
+  })(proto, many, 0);
+  Arg('orderBy', () => NodeOrder, {
+    defaultValue: NodeOrder.NAME_ASC,
+    description: 'The order of the list; cursors belong to one order.',
+  })(proto, many, 1);
+  Arg('first', () => Int, {
+    nullable: true,
+    description: `Page size from the start (after \`after\`), 1 to ${PAGE_MAX}; ${PAGE_DEFAULT} when neither first nor last is given.`,
+  })(proto, many, 2);
+  Arg('after', () => String, {
+    nullable: true,
+    description:
+      'Only nodes after this cursor (the endCursor of the previous page); null for the first page.',
+  })(proto, many, 3);
+  Arg('last', () => Int, {
+    nullable: true,
+    description: `Page size from the end (before \`before\`), 1 to ${PAGE_MAX}; with first, the last of those first.`,
+  })(proto, many, 4);
+  Arg('before', () => String, {
+    nullable: true,
+    description: 'Only nodes before this cursor (the startCursor of the next page); null for the last page.',
+  })(proto, many, 5);
+  Ctx()(proto, many, 6);
+  Info()(proto, many, 7);
+
+  Resolver()(cls);
+  return cls;
 }
 
 export const ENTITY_RESOLVERS = NODE_LABELS.map(entityResolver);

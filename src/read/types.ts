@@ -82,27 +82,28 @@ function edgeType(edge: EdgeName, target: RelationSpec['target']): Class {
   const existing = EDGE_TYPES.get(name);
   if (existing) return existing;
 
-  @ObjectType(name, { description: EDGES[edge].description, simpleResolvers: true })
-  class Link {
-    @Field(targetType(target), { description: 'The node at the other end.' })
-    node!: object;
-
-    @Field(() => String, {
-      nullable: true,
-      description: 'INFERRED when the link is read from context, not stated.',
-    })
-    basis?: string;
-
-    @Field(() => String, { nullable: true, description: 'How the link was read from its source.' })
-    note?: string;
-
-    @Field(() => [String], { description: 'Ids of the Sources that state this link.' })
-    sources!: string[];
-  }
-  // The relationship's own properties are the edge's declaration, so they are added from it.
-  for (const [field, description] of Object.entries(EDGES[edge].fields)) {
-    Field(() => (field === 'count' ? Float : String), { nullable: true, description })(Link.prototype, field);
-  }
+  // The relationship's own properties come from the edge's declaration, between the other end and the
+  // fields every link has, so the class is built from this list.
+  const fields: [string, TypeThunk, { nullable?: boolean; description: string }][] = [
+    ['node', targetType(target), { description: 'The node at the other end.' }],
+    ...Object.entries(EDGES[edge].fields).map(
+      ([field, description]): [string, TypeThunk, { nullable: boolean; description: string }] => [
+        field,
+        () => (field === 'count' ? Float : String),
+        { nullable: true, description },
+      ],
+    ),
+    [
+      'basis',
+      () => String,
+      { nullable: true, description: 'INFERRED when the link is read from context, not stated.' },
+    ],
+    ['note', () => String, { nullable: true, description: 'How the link was read from its source.' }],
+    ['sources', () => [String], { description: 'Ids of the Sources that state this link.' }],
+  ];
+  const Link = namedClass(name);
+  for (const [field, type, options] of fields) Field(type, options)(prototypeOf(Link), field);
+  ObjectType(name, { description: EDGES[edge].description, simpleResolvers: true })(Link);
   EDGE_TYPES.set(name, Link);
   return Link;
 }
