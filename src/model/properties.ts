@@ -1,17 +1,16 @@
 /**
- * The rules of every property a write may carry, declared once and checked by one function, so that a
- * mutation (through class-validator, see write/inputs.ts), an import, a bulk import and the seed loader
- * give the same verdict for the same value. A label's rules come from the model (required properties,
- * enumerated values) and the read API's declaration of its fields (model/spec.ts: the type of each),
- * with the bounds below. Properties no declaration names (the curated data's free-form facts) are
- * still held to the general bounds of their type.
+ * The rules of every property a write may carry, derived from the labels' declarations
+ * (src/model/labels/: the type, limits, values and required-ness of each property) and checked by one
+ * function, so that a mutation (through class-validator, see mutations/inputs.ts), an import, a bulk
+ * import and the seed loader give the same verdict for the same value. Properties no declaration names
+ * (the curated data's free-form facts) are still held to the general bounds of their type.
  */
-import { COMMON_SCALARS, ENTITIES, type ScalarKind } from './spec';
+import type { LabelDecl, PropertyDecl, ScalarKind } from './define';
 import {
   ID_PATTERN,
   ID_PREFIX,
+  byLabel,
   isNodeLabel,
-  NODE_SPECS,
   PARTIAL_DATE,
   RELATIONSHIP_SPECS,
   type NodeLabel,
@@ -46,13 +45,6 @@ const OF_KIND: Record<ScalarKind, PropertyRule> = {
 /** Names are short; the longer text fields keep the general bound of a string. */
 const NAME: PropertyRule = { type: 'string', maxLength: 200 };
 
-/** Bounds that the kind alone does not give, by label and property. */
-const EXTRA: Partial<Record<NodeLabel, Record<string, Partial<PropertyRule>>>> = {
-  ChainSegment: { order: { min: 0 } },
-  Project: { amountYuan: { min: 0 }, signedOn: { date: true }, expectedBy: { date: true } },
-  Indicator: { date: { date: true } },
-};
-
 /** Properties the service writes itself (provenance of API writes), never an input. */
 const NODE_RESERVED = ['updatedAt', 'updatedBy', 'label', 'type', 'from', 'to'];
 const RELATIONSHIP_RESERVED = ['id', 'label', 'type', 'updatedAt', 'updatedBy'];
@@ -67,28 +59,30 @@ export const LINK_PROPERTIES = {
   note: OF_KIND.String,
 } satisfies Record<string, PropertyRule>;
 
-function build(label: NodeLabel): Record<string, PropertyRule> {
-  const spec = NODE_SPECS[label];
-  const rules: Record<string, PropertyRule> = {
-    name: NAME,
-    nameEn: NAME,
-    note: OF_KIND[COMMON_SCALARS.note?.kind ?? 'String'],
+/** The rule of a declared property: its kind's bounds, narrowed by what the declaration adds. */
+export function ruleOf(decl: PropertyDecl): PropertyRule {
+  return {
+    ...OF_KIND[decl.kind],
+    ...(decl.values ? { values: Object.keys(decl.values) } : {}),
+    ...(decl.min !== undefined ? { min: decl.min } : {}),
+    ...(decl.date ? { date: true } : {}),
+    ...(decl.required ? { required: true } : {}),
   };
-  for (const [field, scalar] of Object.entries(ENTITIES[label].scalars)) {
-    const values = spec.enums?.[field];
-    rules[field] = { ...OF_KIND[scalar.kind], ...(values ? { values } : {}), ...EXTRA[label]?.[field] };
-  }
-  for (const field of spec.required) {
-    // `sources` is checked apart, alike for every label.
-    if (field !== 'sources') rules[field] = { ...(rules[field] ?? OF_KIND.String), required: true };
-  }
+}
+
+function build(decl: LabelDecl): Record<string, PropertyRule> {
+  const rules: Record<string, PropertyRule> = {
+    // `name` is required on every label; `sources` is checked apart, alike for every label.
+    name: { ...NAME, required: true },
+    nameEn: NAME,
+    note: OF_KIND.String,
+  };
+  for (const [field, property] of Object.entries(decl.properties)) rules[field] = ruleOf(property);
   return rules;
 }
 
 /** Each label's declared properties and their rules (not `id` and `sources`, which every path checks alike). */
-export const NODE_PROPERTIES = Object.fromEntries(
-  (Object.keys(NODE_SPECS) as NodeLabel[]).map((label) => [label, build(label)]),
-) as Record<NodeLabel, Record<string, PropertyRule>>;
+export const NODE_PROPERTIES = byLabel(build);
 
 /** What an undeclared property may hold: any one primitive type, or a list of one. */
 const UNDECLARED_STRING: PropertyRule = OF_KIND.String;

@@ -23,7 +23,7 @@ import {
 } from 'type-graphql';
 import { AppError } from '../errors';
 import { namedClass, prototypeOf, type Class } from '../read/classes';
-import { NodeInterface, ENTITY_TYPES } from '../read/types';
+import { entityType, NodeInterface } from '../read/types';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { isNodeId } from '../read/args';
@@ -155,7 +155,7 @@ export class LinkResolver {
   }
 }
 
-/** The upsert and delete mutations of one label. */
+/** The upsert and delete mutations of one label; assigned and decorated as in read/resolvers.ts, for the same reason (argument order). */
 function labelWriteResolver(label: NodeLabel): Class {
   const cls = namedClass(`${label}WriteResolver`);
   const proto = prototypeOf(cls) as Record<string, unknown>;
@@ -166,10 +166,10 @@ function labelWriteResolver(label: NodeLabel): Class {
     upsertNode(ctx, info, label, { ...input }, source);
   Reflect.defineMetadata('design:paramtypes', [Object, String, Object, Object], proto, upsert);
   Authorized(WRITER_ROLES)(proto, upsert);
-  Mutation(() => ENTITY_TYPES.get(label) as Class, {
+  Mutation(() => entityType(label), {
     description: `Creates or updates a ${label} by id, in one transaction, citing a source; records who and when.`,
   })(proto, upsert, Object.getOwnPropertyDescriptor(proto, upsert) as PropertyDescriptor);
-  Arg('input', () => INPUT_TYPES.get(label) as Class, {
+  Arg('input', () => INPUT_TYPES.get(label), {
     description: `The ${label}: its id and the properties to set.`,
   })(proto, upsert, 0);
   Arg('source', () => ID, { description: 'The Source this comes from.' })(proto, upsert, 1);

@@ -5,10 +5,11 @@
  */
 import { ArrayMaxSize, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
+import { FILTER_NAMES, type FilterName } from '../model/define';
+import { byLabel, NODE_LABELS, NODE_SPECS, type NodeLabel } from '../model/registry';
 import { AppError } from '../errors';
 import { fromZone, inZone } from '../db/fragments';
-import { namedClass, prototypeOf } from './classes';
+import { ClassesByLabel, namedClass, prototypeOf, type TypeThunk } from './classes';
 import { modelEnum } from './enums';
 import { isNodeId } from './args';
 import type { CypherBuilder } from './compile';
@@ -19,7 +20,7 @@ type Predicate = (b: CypherBuilder, v: string, value: unknown) => string;
 type Anchor = (b: CypherBuilder, v: string, value: unknown) => string;
 
 interface FilterDef {
-  type: () => unknown;
+  type: TypeThunk;
   description: string;
   validators: PropertyDecorator[];
   predicate: Predicate;
@@ -37,7 +38,7 @@ const word = [MinLength(1), MaxLength(60)];
 /** Properties whose allowed values the model lists; a filter on them is checked against that list. */
 const ENUM_FILTERS = ['kind', 'stage', 'status'] as const;
 
-const FILTERS: Record<string, FilterDef> = {
+const FILTERS: Record<FilterName, FilterDef> = {
   ids: {
     type: () => [ID],
     description: 'Only these ids (at most 100).',
@@ -133,42 +134,40 @@ const FILTERS: Record<string, FilterDef> = {
   },
 };
 
-const COMMON = ['ids', 'nameContains'];
+const COMMON: readonly FilterName[] = ['ids', 'nameContains'];
 
-/** The filters each label's list query takes. */
-export const LABEL_FILTERS: Record<NodeLabel, string[]> = {
-  Source: [...COMMON, 'kind'],
-  Park: [...COMMON, 'kind', 'zone'],
-  ChainType: COMMON,
-  ChainSegment: [...COMMON, 'stage', 'chainType'],
-  IndustryChain: [...COMMON, 'zone', 'chainType'],
-  Enterprise: [...COMMON, 'kind', 'park', 'chain', 'segment', 'highTech', 'specialized'],
-  PartyOrganization: [...COMMON, 'kind'],
-  GovernmentBody: COMMON,
-  Institution: [...COMMON, 'kind', 'park'],
-  Platform: [...COMMON, 'kind', 'park'],
-  PioneerTeam: [...COMMON, 'kind'],
-  Project: [...COMMON, 'status', 'park', 'chain', 'segment'],
-  Outcome: COMMON,
-  Demand: COMMON,
-  Indicator: [...COMMON, 'metric', 'subject'],
-};
+/** The filters each label's list query takes: every list's, and those its declaration names. */
+export const LABEL_FILTERS: Record<NodeLabel, readonly string[]> = byLabel((decl) => [
+  ...COMMON,
+  ...decl.filters,
+]);
 
-export const FILTER_TYPES = new Map<NodeLabel, new () => object>();
+const isFilterName = (field: string): field is FilterName =>
+  (FILTER_NAMES as readonly string[]).includes(field);
+
+/** The filter a label's list takes under this name, or undefined when it takes none. */
+function labelFilter(label: NodeLabel, field: string): FilterDef | undefined {
+  return isFilterName(field) && LABEL_FILTERS[label].includes(field) ? FILTERS[field] : undefined;
+}
+
+/** The filter input of each label's list. */
+export const FILTER_TYPES = new ClassesByLabel<NodeLabel>('filter input');
 
 for (const label of NODE_LABELS) {
   const name = `${label}Filter`;
   const cls = namedClass(name);
+  const proto = prototypeOf(cls);
   for (const field of LABEL_FILTERS[label]) {
-    const def = FILTERS[field];
+    const def = labelFilter(label, field);
+    if (!def) throw new Error(`read/filters.ts: no filter ${field} for ${label}`);
     // A property the model enumerates is filtered by its enum: GraphQL itself refuses other values.
     const values = modelEnum(label, field);
-    Field((values ? () => values : def.type) as () => typeof String, {
+    Field(values ? () => values : def.type, {
       nullable: true,
       description: values ? `Only those of this ${field}.` : def.description,
-    })(prototypeOf(cls), field);
-    IsOptional()(prototypeOf(cls), field);
-    if (!values) for (const validator of def.validators) validator(prototypeOf(cls), field);
+    })(proto, field);
+    IsOptional()(proto, field);
+    if (!values) for (const validator of def.validators) validator(proto, field);
   }
   InputType(name, { description: `Conditions on ${label} nodes; all given conditions must hold.` })(cls);
   FILTER_TYPES.set(label, cls);
@@ -194,16 +193,16 @@ export function listMatch(
   filter: object | undefined,
 ): ListMatch {
   const given = Object.entries(filter ?? {}).filter(
-    ([field, value]) => value !== undefined && value !== null && LABEL_FILTERS[label].includes(field),
+    ([field, value]) => value !== undefined && value !== null && labelFilter(label, field) !== undefined,
   );
-  const first = given.find(([field]) => FILTERS[field]?.anchor !== undefined);
+  const first = given.find(([field]) => labelFilter(label, field)?.anchor !== undefined);
   const conditions = filterConditions(
     b,
     v,
     label,
     Object.fromEntries(given.filter((entry) => entry !== first)),
   );
-  const anchor = first ? FILTERS[first[0]]?.anchor : undefined;
+  const anchor = first ? labelFilter(label, first[0])?.anchor : undefined;
   if (!first || !anchor) return { pattern: `(${v}:${label})`, anchored: false, conditions };
   return { pattern: anchor(b, `${v}:${label}`, first[1]), anchored: true, conditions };
 }
@@ -218,8 +217,8 @@ export function filterConditions(
   const conditions: string[] = [];
   for (const [field, value] of Object.entries(filter ?? {})) {
     if (value === undefined || value === null) continue;
-    const def = FILTERS[field];
-    if (!def || !LABEL_FILTERS[label].includes(field)) continue;
+    const def = labelFilter(label, field);
+    if (!def) continue;
     const allowed = (ENUM_FILTERS as readonly string[]).includes(field)
       ? NODE_SPECS[label].enums?.[field]
       : undefined;

@@ -22,11 +22,11 @@ import { AppError } from '../errors';
 import type { Context } from './context';
 import { ID_PREFIX, NODE_LABELS, type NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
-import { namedClass, prototypeOf } from './classes';
+import { namedClass, prototypeOf, type Class } from './classes';
 import { CypherBuilder, isSelected, mergeSets, projectNode, selectionOf, subSelection } from './compile';
 import { FILTER_TYPES, listMatch } from './filters';
 import { cutPage, pageWindow, type PageArgs } from './paging';
-import { CONNECTION_TYPES, ENTITY_TYPES, NodeInterface } from './types';
+import { CONNECTION_TYPES, entityType, NodeInterface } from './types';
 
 export const PAGE_DEFAULT = 20;
 export const PAGE_MAX = 100;
@@ -222,8 +222,13 @@ export class NodeResolver {
   }
 }
 
-/** Builds the look-up and list resolvers of one label. */
-function entityResolver(label: NodeLabel): new () => object {
+/**
+ * Builds the look-up and list resolvers of one label. The methods are assigned and decorated here, not
+ * declared in a class factory, because type-graphql lists the arguments of a declared method in the
+ * order its parameter decorators run (last first): a factory would reverse every list's arguments in
+ * introspection. design:paramtypes is set because an assigned method has no emitted metadata.
+ */
+function entityResolver(label: NodeLabel): Class {
   const name = `${label}Resolver`;
   const cls = namedClass(name);
   const proto = prototypeOf(cls) as Record<string, unknown>;
@@ -232,7 +237,7 @@ function entityResolver(label: NodeLabel): new () => object {
 
   proto[one] = (id: string, ctx: Context, info: GraphQLResolveInfo) => fetchNode(ctx, info, label, id);
   Reflect.defineMetadata('design:paramtypes', [String, Object, Object], proto, one);
-  Query(() => ENTITY_TYPES.get(label) as new () => object, {
+  Query(() => entityType(label), {
     nullable: true,
     description: `A ${label} by id; null when there is none.`,
   })(proto, one, Object.getOwnPropertyDescriptor(proto, one) as PropertyDescriptor);
@@ -256,10 +261,10 @@ function entityResolver(label: NodeLabel): new () => object {
     proto,
     many,
   );
-  Query(() => CONNECTION_TYPES.get(label) as new () => object, {
+  Query(() => CONNECTION_TYPES.get(label), {
     description: `${label} nodes, filtered and sorted, a page at a time (Relay cursor pagination, forward with first/after, backward with last/before).`,
   })(proto, many, Object.getOwnPropertyDescriptor(proto, many) as PropertyDescriptor);
-  Arg('filter', () => FILTER_TYPES.get(label) as new () => object, {
+  Arg('filter', () => FILTER_TYPES.get(label), {
     nullable: true,
     description: 'Conditions the nodes must meet; all of them.',
   })(proto, many, 0);

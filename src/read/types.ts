@@ -6,17 +6,10 @@
  */
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { NODE_LABELS, type NodeLabel } from '../model/registry';
-import { namedClass, prototypeOf, type Class } from './classes';
+import { ClassesByLabel, namedClass, prototypeOf, scalarType, type Class, type TypeThunk } from './classes';
 import { modelEnum } from './enums';
 import { TYPE_KEY } from './compile';
-import {
-  COMMON_SCALARS,
-  EDGES,
-  ENTITIES,
-  type EdgeName,
-  type RelationSpec,
-  type ScalarKind,
-} from '../model/spec';
+import { COMMON_SCALARS, EDGES, ENTITIES, type EdgeName, type RelationSpec } from '../model/spec';
 
 @InterfaceType('Node', {
   description: 'Anything in the graph, with a global id: fetch any of them with Query.node(id).',
@@ -63,106 +56,117 @@ export class PageInfo {
   endCursor?: string | null;
 }
 
-const scalarType = (kind: ScalarKind): (() => unknown) =>
-  ({
-    String: () => String,
-    Int: () => Int,
-    Float: () => Float,
-    Boolean: () => Boolean,
-    StringList: () => [String],
-  })[kind];
+const OBJECT_TYPES = new ClassesByLabel<NodeLabel>('object type');
 
-export const ENTITY_TYPES = new Map<NodeLabel, Class>();
+/** The object type of a label, to name as a field's or a query's type: `() => entityType('Park')`. */
+export const entityType = (label: NodeLabel): Class => OBJECT_TYPES.get(label);
+
+/**
+ * The same classes as a map, for the modules that read them so today (their `.get(label) as ...` casts
+ * go once they call entityType instead).
+ */
+export const ENTITY_TYPES: ReadonlyMap<NodeLabel, Class> = OBJECT_TYPES.map;
 const EDGE_TYPES = new Map<string, Class>();
 
 const targetType =
-  (target: RelationSpec['target']): (() => unknown) =>
+  (target: RelationSpec['target']): TypeThunk =>
   () =>
-    target === 'Node' ? NodeInterface : ENTITY_TYPES.get(target);
+    target === 'Node' ? NodeInterface : entityType(target);
 
+/** The link object of an edge towards a target; one class per edge name and target, since `node`'s type depends on it. */
 function edgeType(edge: EdgeName, target: RelationSpec['target']): Class {
-  // One link class per edge name and target, since the `node` field's type depends on the target.
   const name =
     target === 'Enterprise' && edge === 'SupplyLink'
       ? edge
       : `${edge}${target === 'Node' ? '' : `To${target}`}`;
   const existing = EDGE_TYPES.get(name);
   if (existing) return existing;
-  const cls = namedClass(name);
-  Field(targetType(target) as () => Class, { description: 'The node at the other end.' })(
-    prototypeOf(cls),
-    'node',
-  );
-  for (const [field, description] of Object.entries(EDGES[edge].fields)) {
-    const kind = field === 'count' ? Float : String;
-    Field(() => kind, { nullable: true, description })(prototypeOf(cls), field);
-  }
-  Field(() => String, {
-    nullable: true,
-    description: 'INFERRED when the link is read from context, not stated.',
-  })(prototypeOf(cls), 'basis');
-  Field(() => String, { nullable: true, description: 'How the link was read from its source.' })(
-    prototypeOf(cls),
-    'note',
-  );
-  Field(() => [String], { description: 'Ids of the Sources that state this link.' })(
-    prototypeOf(cls),
-    'sources',
-  );
-  ObjectType(name, { description: EDGES[edge].description, simpleResolvers: true })(cls);
-  EDGE_TYPES.set(name, cls);
-  return cls;
+
+  // The relationship's own properties come from the edge's declaration, between the other end and the
+  // fields every link has, so the class is built from this list.
+  const fields: [string, TypeThunk, { nullable?: boolean; description: string }][] = [
+    ['node', targetType(target), { description: 'The node at the other end.' }],
+    ...Object.entries(EDGES[edge].fields).map(
+      ([field, description]): [string, TypeThunk, { nullable: boolean; description: string }] => [
+        field,
+        () => (field === 'count' ? Float : String),
+        { nullable: true, description },
+      ],
+    ),
+    [
+      'basis',
+      () => String,
+      { nullable: true, description: 'INFERRED when the link is read from context, not stated.' },
+    ],
+    ['note', () => String, { nullable: true, description: 'How the link was read from its source.' }],
+    ['sources', () => [String], { description: 'Ids of the Sources that state this link.' }],
+  ];
+  const Link = namedClass(name);
+  for (const [field, type, options] of fields) Field(type, options)(prototypeOf(Link), field);
+  ObjectType(name, { description: EDGES[edge].description, simpleResolvers: true })(Link);
+  EDGE_TYPES.set(name, Link);
+  return Link;
 }
 
 for (const label of NODE_LABELS) {
   const spec = ENTITIES[label];
   const cls = namedClass(label, NodeInterface);
+  const proto = prototypeOf(cls);
   for (const [name, scalar] of Object.entries({ ...COMMON_SCALARS, ...spec.scalars })) {
     if (name === 'name' || name === 'nameEn') continue;
     const values = modelEnum(label, scalar.property ?? name);
-    Field((values ? () => values : scalarType(scalar.kind)) as () => typeof String, {
+    Field(values ? () => values : scalarType(scalar.kind), {
       nullable: true,
       description: scalar.description,
-    })(prototypeOf(cls), name);
+    })(proto, name);
   }
-  Field(() => [ENTITY_TYPES.get('Source') as Class], { description: 'The sources that state this.' })(
-    prototypeOf(cls),
-    'sources',
-  );
+  Field(() => [entityType('Source')], { description: 'The sources that state this.' })(proto, 'sources');
   for (const [name, relation] of Object.entries(spec.relations)) {
     // Link classes are made now, not in the thunk: type-graphql must see every class before it builds.
     const link = relation.edge ? edgeType(relation.edge, relation.target) : undefined;
-    const type = link ? () => link : targetType(relation.target);
-    Field(relation.many ? () => [type()] : (type as () => Class), {
+    const type: TypeThunk = link ? () => link : targetType(relation.target);
+    Field(relation.many ? () => [type()] : type, {
       nullable: !relation.many,
       description: relation.description,
-    })(prototypeOf(cls), name);
+    })(proto, name);
   }
   // Simple resolvers: the objects are the compiler's maps, keyed by alias, which the schema's field
-  // resolver (server/app.ts) reads; type-graphql's own would read the field name and miss every alias.
+  // resolver (server/schema.ts) reads; type-graphql's own would read the field name and miss every alias.
   ObjectType(label, { implements: NodeInterface, description: spec.description, simpleResolvers: true })(cls);
-  ENTITY_TYPES.set(label, cls);
+  OBJECT_TYPES.set(label, cls);
 }
 
-export const CONNECTION_TYPES = new Map<NodeLabel, Class>();
+/** A label's Relay connection and its edge type: the same shape for every label, so a class factory. */
+function connectionOf(label: NodeLabel): Class {
+  const node = entityType(label);
 
-for (const label of NODE_LABELS) {
-  const node = ENTITY_TYPES.get(label) as Class;
-  const edge = namedClass(`${label}Edge`);
-  Field(() => String, {
-    description: 'Pass as `after` to continue after this node, or as `before` to go back from it.',
-  })(prototypeOf(edge), 'cursor');
-  Field(() => node, { description: `The ${label}.` })(prototypeOf(edge), 'node');
-  ObjectType(`${label}Edge`, { description: `A ${label} in a page.` })(edge);
+  @ObjectType(`${label}Edge`, { description: `A ${label} in a page.` })
+  class Edge {
+    @Field(() => String, {
+      description: 'Pass as `after` to continue after this node, or as `before` to go back from it.',
+    })
+    cursor!: string;
 
-  const connection = namedClass(`${label}Connection`);
-  Field(() => [edge], { description: 'The page, with a cursor per node.' })(prototypeOf(connection), 'edges');
-  Field(() => [node], { description: 'The page, without cursors.' })(prototypeOf(connection), 'nodes');
-  Field(() => PageInfo, { description: 'Whether more pages follow.' })(prototypeOf(connection), 'pageInfo');
-  Field(() => Int, { description: 'All matches of the filter; counted only when asked for.' })(
-    prototypeOf(connection),
-    'totalCount',
-  );
-  ObjectType(`${label}Connection`, { description: `A page of ${label} nodes.` })(connection);
-  CONNECTION_TYPES.set(label, connection);
+    @Field(() => node, { description: `The ${label}.` })
+    node!: object;
+  }
+
+  @ObjectType(`${label}Connection`, { description: `A page of ${label} nodes.` })
+  class Connection {
+    @Field(() => [Edge], { description: 'The page, with a cursor per node.' })
+    edges!: Edge[];
+
+    @Field(() => [node], { description: 'The page, without cursors.' })
+    nodes!: object[];
+
+    @Field(() => PageInfo, { description: 'Whether more pages follow.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'All matches of the filter; counted only when asked for.' })
+    totalCount!: number;
+  }
+  return Connection;
 }
+
+export const CONNECTION_TYPES = new ClassesByLabel<NodeLabel>('connection type');
+for (const label of NODE_LABELS) CONNECTION_TYPES.set(label, connectionOf(label));

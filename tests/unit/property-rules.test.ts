@@ -62,7 +62,7 @@ describe('one rule per property, for mutations and imports alike', () => {
   it.each(WRITABLE_LABELS.map((label) => [label]))('%s: every field, every probe', (label) => {
     const type = schema.getType(`${label}Input`);
     if (!isInputObjectType(type)) throw new Error(`no ${label}Input`);
-    const Input = INPUT_TYPES.get(label) as new () => object;
+    const Input = INPUT_TYPES.get(label);
     const rules = NODE_PROPERTIES[label];
     // A valid input: every required field with a value its rule takes.
     const valid: Record<string, unknown> = { id: `${ID_PREFIX[label]}:rules-probe`, name: '名' };
