@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId, requireRange } from '../read/args';
 import { selectionOf } from '../read/compile';
-import { ENTITY_TYPES, NodeInterface } from '../read/types';
+import { entityType, NodeInterface } from '../read/types';
 import { fillCandidatesStatement, WEIGHTS } from './statements/candidates';
 
 export const CANDIDATES_MAX = 50;
@@ -63,7 +63,7 @@ export class CandidateEvidence {
 
 @ObjectType({ description: 'An enterprise elsewhere that could fill the segment.' })
 export class EnterpriseCandidate {
-  @Field(() => ENTITY_TYPES.get('Enterprise') as new () => object, { description: 'The candidate.' })
+  @Field(() => entityType('Enterprise'), { description: 'The candidate.' })
   enterprise!: object;
 
   @Field(() => Float, { description: 'The rank score; see CandidateEvidence for the formula.' })
@@ -78,7 +78,7 @@ export class InstitutionCandidate {
   @Field(() => NodeInterface, { description: 'Who developed the outcomes.' })
   developer!: object;
 
-  @Field(() => [ENTITY_TYPES.get('Outcome') as new () => object], {
+  @Field(() => [entityType('Outcome')], {
     description: 'Its outcomes that apply to the segment.',
   })
   outcomes!: object[];

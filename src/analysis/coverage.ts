@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
-import { ENTITY_TYPES, NodeInterface } from '../read/types';
+import { entityType, NodeInterface } from '../read/types';
 import { compareParksStatement, partyCoverageStatement } from './statements/coverage';
 
 export enum FigureBasis {
@@ -44,7 +44,7 @@ export class Figure {
   @Field(() => String, { nullable: true, description: 'For a reported figure, the date it refers to.' })
   date?: string | null;
 
-  @Field(() => ENTITY_TYPES.get('Indicator') as new () => object, {
+  @Field(() => entityType('Indicator'), {
     nullable: true,
     description: 'For a reported figure, the indicator with its quote and source.',
   })
@@ -181,7 +181,7 @@ export class ParkComparison {
   @Field(() => Int, { description: 'Enterprises located in it or its parks.' })
   enterprises!: number;
 
-  @Field(() => [ENTITY_TYPES.get('Indicator') as new () => object], {
+  @Field(() => [entityType('Indicator')], {
     description: 'The figures the articles report about it.',
   })
   indicators!: object[];

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf } from '../read/compile';
-import { ENTITY_TYPES } from '../read/types';
+import { entityType } from '../read/types';
 import { chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
 
 export enum SegmentStatus {
@@ -80,7 +80,7 @@ export class SegmentScore {
 
 @ObjectType({ description: 'One segment of a chain map, as a zone covers it.' })
 export class SegmentGap {
-  @Field(() => ENTITY_TYPES.get('ChainSegment') as new () => object, { description: 'The segment.' })
+  @Field(() => entityType('ChainSegment'), { description: 'The segment.' })
   segment!: object;
 
   @Field(() => SegmentStatus, { description: 'See SegmentStatus for the definitions.' })
@@ -89,7 +89,7 @@ export class SegmentGap {
   @Field(() => GapType, { nullable: true, description: 'See GapType; null for a COVERED segment.' })
   gapType?: GapType | null;
 
-  @Field(() => [ENTITY_TYPES.get('Enterprise') as new () => object], {
+  @Field(() => [entityType('Enterprise')], {
     description: `Enterprises of the zone that work in this segment, by name; at most ${NESTED_MAX} (enterpriseCount has them all).`,
   })
   enterprises!: object[];
@@ -97,7 +97,7 @@ export class SegmentGap {
   @Field(() => Int, { description: 'How many enterprises of the zone work in this segment.' })
   enterpriseCount!: number;
 
-  @Field(() => [ENTITY_TYPES.get('Project') as new () => object], {
+  @Field(() => [entityType('Project')], {
     description: 'Projects of the zone that fill or strengthen this segment, whatever their status.',
   })
   projects!: object[];
@@ -108,7 +108,7 @@ export class SegmentGap {
 
 @ObjectType({ description: 'Everything a chain map needs, in one response.' })
 export class ChainSnapshot {
-  @Field(() => ENTITY_TYPES.get('IndustryChain') as new () => object, {
+  @Field(() => entityType('IndustryChain'), {
     description:
       'The chain: select its committee, chain-masters, leaders, partners, projects and indicators here.',
   })

@@ -9,13 +9,13 @@ import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
-import { ENTITY_TYPES } from '../read/types';
+import { entityType } from '../read/types';
 import { ChainStep, DEPTH_DEFAULT } from '../read/traversal-types';
 import { blastRadiusStatement } from './statements/blast-radius';
 
 @ObjectType({ description: 'What one enterprise stopping would take away from its zone.' })
 export class BlastRadius {
-  @Field(() => [ENTITY_TYPES.get('ChainSegment') as new () => object], {
+  @Field(() => [entityType('ChainSegment')], {
     description: 'Segments it works in where it is the only enterprise of its zone: they become MISSING.',
   })
   orphanedSegments!: object[];
@@ -25,7 +25,7 @@ export class BlastRadius {
   })
   downstreamSegments!: object[];
 
-  @Field(() => [ENTITY_TYPES.get('Enterprise') as new () => object], {
+  @Field(() => [entityType('Enterprise')], {
     description: 'Enterprises it supplies that have no other supplier in their own zone.',
   })
   orphanedCustomers!: object[];

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import type { Row } from '../db/neo4j';
 import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
-import { ENTITY_TYPES } from '../read/types';
+import { entityType } from '../read/types';
 import type { Context } from '../read/context';
 import type { NodeLabel } from '../model/registry';
 import { log } from '../log';
@@ -23,7 +23,7 @@ import {
   raiseDemandStatement,
 } from './statements';
 
-const DEMAND = ENTITY_TYPES.get('Demand') as new () => object;
+const DEMAND = entityType('Demand');
 
 @Resolver()
 export class DemandResolver {

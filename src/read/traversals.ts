@@ -12,7 +12,7 @@ import type { Context } from './context';
 import type { NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
 import { selectionOf } from './compile';
-import { ENTITY_TYPES } from './types';
+import { ENTITY_TYPES, entityType } from './types';
 import {
   ChainStep,
   DEPTH_DEFAULT,
@@ -116,7 +116,7 @@ export class TraversalResolver {
     return found(row, label, id).steps;
   }
 
-  @Query(() => [ENTITY_TYPES.get('Outcome') as new () => object], {
+  @Query(() => [entityType('Outcome')], {
     nullable: true,
     description:
       'The innovation chain around a node: outcomes an institution (or its units) developed, outcomes transferred to ' +

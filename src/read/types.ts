@@ -61,10 +61,7 @@ const OBJECT_TYPES = new ClassesByLabel<NodeLabel>('object type');
 /** The object type of a label, to name as a field's or a query's type: `() => entityType('Park')`. */
 export const entityType = (label: NodeLabel): Class => OBJECT_TYPES.get(label);
 
-/**
- * The same classes as a map, for the modules that read them so today (their `.get(label) as ...` casts
- * go once they call entityType instead).
- */
+/** The same classes as a map: its keys are the labels a traversal may start or end at. */
 export const ENTITY_TYPES: ReadonlyMap<NodeLabel, Class> = OBJECT_TYPES.map;
 const EDGE_TYPES = new Map<string, Class>();
 
