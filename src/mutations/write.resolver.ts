@@ -1,11 +1,10 @@
 /**
  * The mutations: for every label but Source an upsert and a delete, and link / unlink for the
- * maintained relationships. All need an editor or admin key (see authChecker).
+ * maintained relationships. All need an editor or admin key (see authChecker in server/auth.ts).
  */
 import 'reflect-metadata';
 import { IsOptional } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { AuthChecker } from 'type-graphql';
 import {
   Arg,
   Authorized,
@@ -34,22 +33,6 @@ import { importFiles, parseImport } from '../import/import';
 import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
 
 export const WRITER_ROLES = ['editor', 'admin'];
-
-/**
- * The role check of every mutation: anonymous callers are unauthenticated, readers forbidden. An arrow
- * function on purpose: type-graphql instantiates a checker that has a prototype, as if it were a class.
- */
-export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
-  const caller = context.caller ?? 'anonymous';
-  if (roles.includes(caller)) return true;
-  if (caller === 'anonymous')
-    throw new AppError('UNAUTHENTICATED', 'Writing needs an editor or admin API key.', {
-      http: { status: 401 },
-    });
-  throw new AppError('FORBIDDEN', `A ${caller} key cannot write; an editor or admin key can.`, {
-    http: { status: 403 },
-  });
-};
 
 const MaintainedRelationship = Object.fromEntries(MAINTAINED.map((t) => [t, t])) as Record<string, string>;
 registerEnumType(MaintainedRelationship, {

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import type { AuthChecker } from 'type-graphql';
 import { AppError } from '../errors';
 import type { ApiKey, Role } from '../config/config';
-import type { Caller } from '../read/context';
+import type { Caller, Context } from '../read/context';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
@@ -51,3 +52,19 @@ export function authenticate(
   if (!role) throw unauthenticated('The API key is not valid.');
   return role;
 }
+
+/**
+ * The role check of every mutation: anonymous callers are unauthenticated, readers forbidden. An arrow
+ * function on purpose: type-graphql instantiates a checker that has a prototype, as if it were a class.
+ */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  const caller = context.caller ?? 'anonymous';
+  if (roles.includes(caller)) return true;
+  if (caller === 'anonymous')
+    throw new AppError('UNAUTHENTICATED', 'Writing needs an editor or admin API key.', {
+      http: { status: 401 },
+    });
+  throw new AppError('FORBIDDEN', `A ${caller} key cannot write; an editor or admin key can.`, {
+    http: { status: 403 },
+  });
+};
