@@ -16,7 +16,7 @@ export interface Params {
   chainZone: string;
 }
 
-export interface GraphQLRequest {
+interface GraphQLRequest {
   query: string;
   variables: (p: Params) => Record<string, unknown>;
 }
@@ -360,7 +360,7 @@ const gaps: Shape = {
 };
 
 /** The status rule of chainGaps (src/analysis/gaps.ts), applied by a (b) client to the counts. */
-export function statusOf(local: number, activeProjects: number): string {
+function statusOf(local: number, activeProjects: number): string {
   if (local >= 2) return 'COVERED';
   if (activeProjects > 0) return 'FILLING';
   return local === 1 ? 'WEAK' : 'MISSING';

@@ -6,17 +6,7 @@ import path from 'node:path';
 import { MEMORY_SIZE, PROFILE_NAME, Reader, type Env } from './reader';
 import { LOG_LEVELS, PLUGINS, type Config, type ManagedNeo4jConfig, type Neo4jConnection } from './types';
 
-export type {
-  ApiKey,
-  Config,
-  LogLevel,
-  ManagedNeo4jConfig,
-  Neo4jConnection,
-  Plugin,
-  ProvisionMode,
-  Role,
-  RuntimeEnv,
-} from './types';
+export type { ApiKey, Config, LogLevel, ManagedNeo4jConfig, Neo4jConnection, Role } from './types';
 export { VARIABLES } from './reader';
 
 /** Thrown for every invalid variable at once, so one start shows all of them. */
@@ -30,7 +20,7 @@ export class ConfigError extends Error {
 const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
 
 /** Whether only this machine can reach an address the server listens on. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.[0-9.]+$/.test(host);
 }
 

@@ -10,7 +10,7 @@ import { PathUnavailable, ProvisionError, type ProvisionPath } from './errors';
 import { startLocal, stopLocal, type LocalInstance } from './local';
 import { sleep } from './process';
 
-export { ProvisionError, PathUnavailable } from './errors';
+export { ProvisionError } from './errors';
 export type { ProvisionPath } from './errors';
 
 export interface Provisioned {
