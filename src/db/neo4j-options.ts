@@ -1,4 +1,9 @@
-/** How the gateway is set up, and what it reports of the server; plain types, no driver. */
+/**
+ * How the gateway is set up, whom it tells of each statement, and what it reports of the server: plain
+ * types, no driver.
+ */
+import type { Statement } from './neo4j';
+
 export interface GatewayOptions {
   txTimeoutMs: number;
   /** Pool and acquisition limits; small by default because the API is one process on a small machine. */
@@ -27,3 +32,13 @@ export interface ServerInfo {
   agent: string;
   protocolVersion: number;
 }
+
+/** Called for each statement sent; tests use it to count round trips per operation. */
+export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
+
+/** Called when a statement has ended: its duration and `OK` or the error code it ended with (metrics). */
+export type StatementDoneListener = (
+  statement: Statement,
+  mode: 'READ' | 'WRITE',
+  done: { ms: number; outcome: string },
+) => void;

@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { withDeadline } from './deadline';
 import type { Neo4jConnection } from '../config/config';
 import { ConnectError, mapNeo4jError } from './neo4j-errors';
-import type { GatewayOptions, ServerInfo } from './neo4j-options';
+import type { GatewayOptions, ServerInfo, StatementDoneListener, StatementListener } from './neo4j-options';
 import { toDriverParams, toNative } from './neo4j-values';
 import { currentTranscript, replayNext } from './transcript';
 
@@ -26,16 +26,6 @@ export interface Statement {
 }
 
 export type Row = Record<string, unknown>;
-
-/** Called for each statement sent; tests use it to count round trips per operation. */
-export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
-
-/** Called when a statement has ended: its duration and `OK` or the error code it ended with (metrics). */
-export type StatementDoneListener = (
-  statement: Statement,
-  mode: 'READ' | 'WRITE',
-  done: { ms: number; outcome: string },
-) => void;
 
 export class Neo4jGateway {
   private readonly listeners = new Set<StatementListener>();
