@@ -13,7 +13,7 @@ export interface Params {
   chainZone: string;
 }
 
-export interface GraphQLRequest {
+interface GraphQLRequest {
   query: string;
   variables: (p: Params) => Record<string, unknown>;
 }

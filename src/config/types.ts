@@ -1,7 +1,7 @@
 /** What the configuration is: the settings the service runs with, as loadConfig returns them. */
 /** Which way the service gets its Neo4j: see src/db/provision. */
-export type ProvisionMode = 'auto' | 'external' | 'docker' | 'local';
-export type RuntimeEnv = 'development' | 'production' | 'test';
+type ProvisionMode = 'auto' | 'external' | 'docker' | 'local';
+type RuntimeEnv = 'development' | 'production' | 'test';
 
 export interface Neo4jConnection {
   uri: string;

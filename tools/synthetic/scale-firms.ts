@@ -21,7 +21,7 @@ export interface Firms {
   seg2: Uint8Array;
 }
 
-export const entId = (n: number): string => `ent:scale-${n}`;
+const entId = (n: number): string => `ent:scale-${n}`;
 
 /**
  * Each enterprise in a zone, a park and a chain of that zone, a segment of the chain's type and

@@ -11,7 +11,6 @@ import { startLocal, stopLocal, type LocalInstance } from './local';
 import { sleep } from './process';
 
 export { ProvisionError } from './errors';
-export type { ProvisionPath } from './errors';
 
 export interface Provisioned {
   path: ProvisionPath;
