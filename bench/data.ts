@@ -12,14 +12,15 @@ import { connectWhenReady, provision, type Provisioned } from '../src/db/provisi
 import { applySchema } from '../src/db/schema';
 import { loadFiles } from '../src/seed/loader';
 import { generate, random } from '../tools/synthetic/generate';
-import { defaultScaleDir, writeScaleSet } from '../tools/synthetic/scale';
+import { defaultScaleDir, SCALE_SOURCE, writeScaleSet } from '../tools/synthetic/scale';
 import { bulkImport } from '../src/import/bulk';
 import type { Params } from './shapes';
 
-export const MARKER_ID = 'source:synthetic-scale';
+/** The marker the bench leaves is the scale set's own Source node. */
+const MARKER_ID = SCALE_SOURCE;
 
 /** The bench profile's configuration: the caller's environment minus every NEO4J_ variable. */
-export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return ownInstanceConfig(
     {
       NEO4J_PROFILE: env.BENCH_NEO4J_PROFILE ?? 'bench',
@@ -68,7 +69,7 @@ export interface DataSetReport {
 }
 
 /** Node and relationship counts the report shows (from Neo4j's count store: cheap at any size). */
-export async function dataCounts(gateway: Neo4jGateway): Promise<Record<string, number>> {
+async function dataCounts(gateway: Neo4jGateway): Promise<Record<string, number>> {
   const [row] = await gateway.read({
     name: 'bench/counts',
     cypher: `CALL () { MATCH (n) RETURN count(n) AS nodes }
@@ -83,11 +84,7 @@ RETURN nodes, relationships, enterprises, chains, supplies, zones`,
 }
 
 /** Whether the database holds the set of this size and seed, by the marker the bench leaves. */
-export async function holdsDataSet(
-  gateway: Neo4jGateway,
-  enterprises: number,
-  seed: number,
-): Promise<boolean> {
+async function holdsDataSet(gateway: Neo4jGateway, enterprises: number, seed: number): Promise<boolean> {
   const [row] = await gateway.read({
     name: 'bench/marker',
     cypher:
@@ -98,7 +95,7 @@ export async function holdsDataSet(
 }
 
 /** Deletes everything, in batches of their own transactions so a big graph does not need one huge one. */
-export async function emptyDatabase(driver: Driver, database: string): Promise<void> {
+async function emptyDatabase(driver: Driver, database: string): Promise<void> {
   const session = driver.session({ database });
   try {
     await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import * as hdr from 'hdr-histogram-js';
 
-export interface GraphQLAnswer {
+interface GraphQLAnswer {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }

@@ -6,7 +6,7 @@ import type { LoadResult } from './load';
 
 export const SYSTEMS = ['ours', 'neo4jGraphql', 'cypher'] as const;
 export type System = (typeof SYSTEMS)[number];
-export const SYSTEM_LABEL: Record<System, string> = {
+const SYSTEM_LABEL: Record<System, string> = {
   ours: '(a) this service',
   neo4jGraphql: '(b) @neo4j/graphql',
   cypher: '(c) raw Cypher',

@@ -15,7 +15,7 @@ function findRoot(start: string): string {
   return dir;
 }
 
-export const PROJECT_ROOT = findRoot(__dirname);
+const PROJECT_ROOT = findRoot(__dirname);
 
 /** Resolves a path inside the repository. */
 export const fromRoot = (...parts: string[]): string => path.join(PROJECT_ROOT, ...parts);

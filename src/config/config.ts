@@ -1,75 +1,13 @@
+/**
+ * The configuration from the environment, read and checked once at start: what it holds is in
+ * types.ts, how one variable is read in reader.ts. Importers take everything from here.
+ */
 import path from 'node:path';
+import { MEMORY_SIZE, PROFILE_NAME, Reader, type Env } from './reader';
+import { LOG_LEVELS, PLUGINS, type Config, type ManagedNeo4jConfig, type Neo4jConnection } from './types';
 
-/** Which way the service gets its Neo4j: see src/db/provision. */
-export type ProvisionMode = 'auto' | 'external' | 'docker' | 'local';
-export type RuntimeEnv = 'development' | 'production' | 'test';
-
-export interface Neo4jConnection {
-  uri: string;
-  user: string;
-  password: string;
-  database: string;
-}
-
-/** Settings of a Neo4j instance that this project starts itself (the local or the docker path). */
-export interface ManagedNeo4jConfig {
-  /** Instance name: `dev` for `npm start`, `test` for `npm test`; each has its own home and data. */
-  profile: string;
-  boltPort: number;
-  heap: string;
-  pageCache: string;
-  /** Server plugins to install: only APOC core, which the benchmark's @neo4j/graphql needs. */
-  plugins: Plugin[];
-  /** Git-ignored folder holding the jars and every profile's home. */
-  dir: string;
-}
-
-export type Plugin = 'apoc';
-export const PLUGINS: readonly Plugin[] = ['apoc'];
-
-export interface Config {
-  env: RuntimeEnv;
-  host: string;
-  port: number;
-  provision: ProvisionMode;
-  /** Set only when NEO4J_URI is given. */
-  external: Neo4jConnection | undefined;
-  database: string;
-  managed: ManagedNeo4jConfig;
-  readyTimeoutMs: number;
-  txTimeoutMs: number;
-  shutdownGraceMs: number;
-  seedOnEmpty: boolean;
-  /** Serve GraphiQL on GET /graphql (default: on except in production). */
-  ide: boolean;
-  /** Answer introspection queries (default: on except in production). */
-  introspection: boolean;
-  /** Whether reading needs a key (`key`) or not (`open`); writing always needs an editor or admin key. */
-  readAccess: 'open' | 'key';
-  apiKeys: ApiKey[];
-  /** Origins a browser may call the API from (CORS); none by default. */
-  corsOrigins: string[];
-  /** Put stack traces in error responses (GRAPHQL_DEBUG); never on by default, whatever NODE_ENV. */
-  debug: boolean;
-  limits: {
-    maxDepth: number;
-    maxAliases: number;
-    maxTokens: number;
-    maxDirectives: number;
-    maxCost: number;
-    maxQueryChars: number;
-  };
-  /** Logs and metrics: see README, "Operating the service". */
-  logLevel: LogLevel;
-  logFormat: 'text' | 'json';
-  /** A request slower than this gets a warning line with its statements; 0 turns it off. */
-  slowRequestMs: number;
-  /** Who may read /metrics: anyone, an admin key only, or nobody (the route is not served). */
-  metrics: 'open' | 'admin' | 'off';
-}
-
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export type { ApiKey, Config, LogLevel, ManagedNeo4jConfig, Neo4jConnection, Role } from './types';
+export { VARIABLES } from './reader';
 
 /** Thrown for every invalid variable at once, so one start shows all of them. */
 export class ConfigError extends Error {
@@ -79,161 +17,10 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
-/** The variables the service reads, with defaults; the README's table is written from this list. */
-export const VARIABLES = {
-  NODE_ENV: 'development',
-  HOST: '127.0.0.1',
-  PORT: '4000',
-  NEO4J_URI: '',
-  NEO4J_USER: 'neo4j',
-  NEO4J_PASSWORD: '',
-  NEO4J_DATABASE: 'neo4j',
-  NEO4J_PROVISION: 'auto',
-  NEO4J_LOCAL_PORT: '7687',
-  NEO4J_LOCAL_DIR: '.neo4j',
-  NEO4J_PROFILE: 'dev',
-  NEO4J_HEAP: '1g',
-  NEO4J_PAGECACHE: '1g',
-  NEO4J_PLUGINS: '',
-  NEO4J_READY_TIMEOUT_S: '120',
-  NEO4J_TX_TIMEOUT_MS: '15000',
-  SHUTDOWN_GRACE_MS: '10000',
-  SEED_ON_EMPTY: 'true',
-  GRAPHQL_IDE: '',
-  GRAPHQL_INTROSPECTION: '',
-  READ_ACCESS: 'open',
-  API_KEYS: '',
-  CORS_ORIGINS: '',
-  GRAPHQL_DEBUG: 'false',
-  MAX_DEPTH: '12',
-  MAX_ALIASES: '20',
-  MAX_TOKENS: '3000',
-  MAX_DIRECTIVES: '20',
-  MAX_COST: '50000',
-  MAX_QUERY_CHARS: '20000',
-  LOG_LEVEL: 'info',
-  LOG_FORMAT: '',
-  SLOW_REQUEST_MS: '1000',
-  METRICS: '',
-} as const satisfies Record<string, string>;
-
-export type Role = 'reader' | 'editor' | 'admin';
-export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
-
-/** An API key and the role it grants; the key itself is never logged. */
-export interface ApiKey {
-  role: Role;
-  key: string;
-}
-
 const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
-const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;
-const ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:[0-9]{1,5})?$/i;
-const PROFILE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
-
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  raw(name: keyof typeof VARIABLES): string {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? VARIABLES[name] : value.trim();
-  }
-
-  int(name: keyof typeof VARIABLES, min: number, max: number): number {
-    const text = this.raw(name);
-    const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      this.problems.push(`${name}=${JSON.stringify(text)} must be an integer from ${min} to ${max}`);
-      return Number(VARIABLES[name]);
-    }
-    return value;
-  }
-
-  /** A comma-separated list, each item one of `allowed`; empty means none. */
-  list<T extends string>(name: keyof typeof VARIABLES, allowed: readonly T[]): T[] {
-    const items = this.raw(name)
-      .toLowerCase()
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-    const bad = items.filter((item) => !(allowed as readonly string[]).includes(item));
-    if (bad.length > 0) {
-      this.problems.push(`${name}=${JSON.stringify(bad.join(','))} may only list ${allowed.join(', ')}`);
-      return [];
-    }
-    return [...new Set(items)] as T[];
-  }
-
-  oneOf<T extends string>(name: keyof typeof VARIABLES, allowed: readonly T[]): T {
-    const text = this.raw(name).toLowerCase();
-    if (!(allowed as readonly string[]).includes(text)) {
-      this.problems.push(`${name}=${JSON.stringify(text)} must be one of ${allowed.join(', ')}`);
-      return VARIABLES[name] as T;
-    }
-    return text as T;
-  }
-
-  matching(name: keyof typeof VARIABLES, pattern: RegExp, what: string): string {
-    const text = this.raw(name);
-    if (!pattern.test(text)) this.problems.push(`${name}=${JSON.stringify(text)} must be ${what}`);
-    return text;
-  }
-
-  /** A boolean whose default depends on another setting when the variable is unset. */
-  flag(name: keyof typeof VARIABLES, fallback: boolean): boolean {
-    return this.raw(name) === '' ? fallback : this.bool(name);
-  }
-
-  /** API_KEYS: comma-separated role:key pairs; keys of at least 16 characters. */
-  keys(name: keyof typeof VARIABLES): ApiKey[] {
-    const text = this.raw(name);
-    if (text === '') return [];
-    const keys: ApiKey[] = [];
-    text.split(',').forEach((entry, index) => {
-      const [role, key] = [
-        entry.slice(0, entry.indexOf(':')).trim(),
-        entry.slice(entry.indexOf(':') + 1).trim(),
-      ];
-      // The key is not echoed back: a configuration error must not print a secret.
-      if (!(ROLES as readonly string[]).includes(role) || !entry.includes(':')) {
-        this.problems.push(`${name} entry ${index + 1} must be role:key with a role of ${ROLES.join(', ')}`);
-      } else if (key.length < 16 || /\s/.test(key)) {
-        this.problems.push(
-          `${name} entry ${index + 1} (${role}) must have a key of at least 16 characters without spaces`,
-        );
-      } else keys.push({ role: role as Role, key });
-    });
-    return keys;
-  }
-
-  /** CORS_ORIGINS: comma-separated origins, each scheme://host[:port] with no path, or `*` alone. */
-  origins(name: keyof typeof VARIABLES): string[] {
-    const items = this.raw(name)
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-    if (items.length === 1 && items[0] === '*') return ['*'];
-    const bad = items.filter((item) => !ORIGIN.test(item));
-    if (bad.length > 0) {
-      this.problems.push(
-        `${name}=${JSON.stringify(bad.join(','))} must list origins such as https://example.org or http://localhost:3000 (scheme, host and port only), or be * alone`,
-      );
-      return [];
-    }
-    return [...new Set(items)];
-  }
-
-  bool(name: keyof typeof VARIABLES): boolean {
-    const value = this.oneOf(name, ['true', 'false', '1', '0'] as const);
-    return value === 'true' || value === '1';
-  }
-}
 
 /** Whether only this machine can reach an address the server listens on. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.[0-9.]+$/.test(host);
 }
 

@@ -1,7 +1,7 @@
 /**
- * The one gateway to Neo4j: the only module that imports neo4j-driver. Everything else hands it a named,
- * parameterised statement and gets plain JavaScript values back; Integers, temporals and driver errors
- * never leak past this file.
+ * The one gateway to Neo4j. Everything else hands it a named, parameterised statement and gets plain
+ * JavaScript values back; Integers, temporals and driver errors never leak past it. Only this file and
+ * its two helpers (neo4j-errors.ts, neo4j-values.ts) import neo4j-driver.
  */
 import neo4j, {
   type Driver,
@@ -9,20 +9,13 @@ import neo4j, {
   type QueryResult,
   type RecordShape,
   Neo4jError,
-  isInt,
-  isDate,
-  isDateTime,
-  isDuration,
-  isLocalDateTime,
-  isLocalTime,
-  isTime,
-  isNode,
-  isRelationship,
-  isPath,
 } from 'neo4j-driver';
 import { AppError } from '../errors';
 import { withDeadline } from './deadline';
 import type { Neo4jConnection } from '../config/config';
+import { ConnectError, mapNeo4jError } from './neo4j-errors';
+import type { GatewayOptions, ServerInfo, StatementDoneListener, StatementListener } from './neo4j-options';
+import { toDriverParams, toNative } from './neo4j-values';
 import { currentTranscript, replayNext } from './transcript';
 
 /**
@@ -44,164 +37,6 @@ export type Row = Record<string, unknown>;
  * time: the statement's RETURN clause is the contract, and the Cypher snapshot and integration tests pin it.
  */
 const asRows = <R extends object>(rows: Row[]): R[] => rows as R[];
-
-/** Called for each statement sent; tests use it to count round trips per operation. */
-export type StatementListener = (statement: Statement, mode: 'READ' | 'WRITE') => void;
-
-/** Called when a statement has ended: its duration and `OK` or the error code it ended with (metrics). */
-export type StatementDoneListener = (
-  statement: Statement,
-  mode: 'READ' | 'WRITE',
-  done: { ms: number; outcome: string },
-) => void;
-
-export interface GatewayOptions {
-  txTimeoutMs: number;
-  /** Pool and acquisition limits; small by default because the API is one process on a small machine. */
-  maxPoolSize?: number;
-  connectionTimeoutMs?: number;
-  /** How long the driver retries a transaction on transient errors; short, so an outage fails fast. */
-  maxRetryTimeMs?: number;
-  /**
-   * How long a call may wait for a free pooled connection before it fails as SERVICE_UNAVAILABLE
-   * (default 2 s): with every connection taken (a hung database holds them all) waiting longer only
-   * piles requests up.
-   */
-  acquisitionTimeoutMs?: number;
-  /**
-   * The client-side bound of one call (read, write or transaction), whatever the database does: the
-   * transaction limit is enforced by the server, so a server that is frozen (SIGSTOP, a GC pause, a
-   * dead network path) would otherwise hold a request for as long as it is frozen. Default: the
-   * transaction limit (or the retry window, if longer) plus 2 s, so the server's own TIMEOUT, or the
-   * last retry's error, comes first whenever the server answers.
-   */
-  deadlineMs?: number;
-}
-
-export interface ServerInfo {
-  address: string;
-  agent: string;
-  protocolVersion: number;
-}
-
-/** Converts a value read from Neo4j into plain JSON-friendly JavaScript. */
-export function toNative(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (typeof value === 'bigint')
-    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (
-    isDate(value) ||
-    isDateTime(value) ||
-    isLocalDateTime(value) ||
-    isTime(value) ||
-    isLocalTime(value) ||
-    isDuration(value)
-  ) {
-    return value.toString();
-  }
-  if (isNode(value)) return { labels: value.labels, ...(toNative(value.properties) as Row) };
-  if (isRelationship(value)) return { type: value.type, ...(toNative(value.properties) as Row) };
-  if (isPath(value)) {
-    return value.segments.map((s) => ({
-      start: toNative(s.start),
-      relationship: toNative(s.relationship),
-      end: toNative(s.end),
-    }));
-  }
-  if (Array.isArray(value)) return value.map(toNative);
-  if (typeof value === 'object') {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(value as Row)) out[k] = toNative(v);
-    return out;
-  }
-  return value;
-}
-
-/**
- * Converts parameters for the driver: JavaScript has one number type, and the driver would send every
- * number as a float, which LIMIT, SKIP and variable-length bounds refuse. Whole numbers go as integers.
- */
-export function toDriverParams(value: unknown): unknown {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-  if (Array.isArray(value)) return value.map(toDriverParams);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(value as Row)) out[k] = toDriverParams(v);
-    return out;
-  }
-  return value;
-}
-
-/** Maps a driver error to a typed error; the original is kept as `cause` for the server log only. */
-export function mapNeo4jError(error: unknown, statement: string): Error {
-  if (error instanceof AppError) return error;
-  if (error instanceof Neo4jError) {
-    const code = error.code;
-    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-      return withCause(new AppError('CONFLICT', 'The write conflicts with an existing record.'), error);
-    }
-    // A transaction the server ended (its time limit passed while it waited, say for a lock, or a
-    // frozen server resumed past it) is a timeout too, whatever the exact code.
-    if (
-      code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
-      code.includes('TimedOut') ||
-      code.endsWith('Transaction.Terminated') ||
-      code.endsWith('Transaction.LockClientStopped')
-    ) {
-      return withCause(
-        new AppError('TIMEOUT', `The database query "${statement}" ran past its time limit.`),
-        error,
-      );
-    }
-    if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.includes('DatabaseUnavailable')) {
-      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable.'), error);
-    }
-    if (code.startsWith('Neo.ClientError.Security.')) {
-      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database refused our credentials.'), error);
-    }
-    // The pool's own error has no code of its own, only this message.
-    if (/connection acquisition timed out/i.test(error.message)) {
-      return withCause(
-        new AppError('SERVICE_UNAVAILABLE', 'Every connection to the database is busy; try again shortly.'),
-        error,
-      );
-    }
-    if (code === 'Neo.ClientError.Statement.EntityNotFound') {
-      return withCause(
-        new AppError('CONFLICT', 'A node this write refers to was deleted by a concurrent write.'),
-        error,
-      );
-    }
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-function withCause<E extends Error>(error: E, cause: unknown): E {
-  Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
-  return error;
-}
-
-/** Why a connection attempt failed, in terms the provisioning code can act on without the driver. */
-export class ConnectError extends Error {
-  constructor(
-    readonly kind: 'auth' | 'unreachable' | 'no-database' | 'other',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ConnectError';
-  }
-
-  static from(error: unknown): ConnectError {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    const code = error instanceof Neo4jError ? error.code : '';
-    if (code.startsWith('Neo.ClientError.Security.')) return new ConnectError('auth', message);
-    if (code === 'Neo.ClientError.Database.DatabaseNotFound') return new ConnectError('no-database', message);
-    if (code === 'ServiceUnavailable' || code === 'SessionExpired')
-      return new ConnectError('unreachable', message);
-    return new ConnectError('other', message);
-  }
-}
 
 export class Neo4jGateway {
   private readonly listeners = new Set<StatementListener>();

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 type Rows = Record<string, unknown>[];
 
 /** What the first write transaction of a recorded call runs besides its own work, in the same transaction. */
-export interface TranscriptSeal {
+interface TranscriptSeal {
   /** Runs first: claims the key, so a concurrent duplicate waits for this transaction to end. */
   open(
     run: (statement: { name: string; cypher: string; params?: Record<string, unknown> }) => Promise<Rows>,

@@ -4,9 +4,9 @@ import { CappedLabel, UNKNOWN } from './labels';
 import type { RequestRecord } from '../request-scope';
 
 /** Distinct operation names kept as label values; see CappedLabel. */
-export const MAX_OPERATION_LABELS = 100;
+const MAX_OPERATION_LABELS = 100;
 /** Statement names come from the code, not from clients, but are capped all the same. */
-export const MAX_STATEMENT_LABELS = 200;
+const MAX_STATEMENT_LABELS = 200;
 
 let defaults: Registry | undefined;
 

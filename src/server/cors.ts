@@ -3,7 +3,7 @@ import type express from 'express';
 import { GRAPHQL_METHODS } from './http-errors';
 
 /** The request headers browsers' GraphQL clients send, which a preflight must allow. */
-export const CORS_HEADERS = [
+const CORS_HEADERS = [
   'content-type',
   'accept',
   'authorization',

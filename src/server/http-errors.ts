@@ -9,7 +9,7 @@ import type express from 'express';
 export const GRAPHQL_METHODS = ['GET', 'POST'] as const;
 
 /** Sends `{ errors: [...] }` with a code, as JSON. */
-export function sendError(
+function sendError(
   res: express.Response,
   status: number,
   code: string,

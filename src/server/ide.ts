@@ -21,7 +21,7 @@ function assetPath(pkg: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
-export const IDE_CSP = [
+const IDE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   // GraphiQL and CodeMirror set style attributes at run time.
@@ -89,7 +89,7 @@ function page(base: string): string {
 }
 
 /** True for a browser navigating to the endpoint, as opposed to a GraphQL client sending a GET query. */
-export function wantsIde(req: Request): boolean {
+function wantsIde(req: Request): boolean {
   return (
     req.method === 'GET' &&
     req.query.query === undefined &&

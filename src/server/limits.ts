@@ -19,17 +19,12 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import type { Config } from '../config/config';
 import { knownOperationTypes } from './operation-types';
 import { settleRootFields } from './settle';
 
-export interface Limits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-  maxCost: number;
-  maxQueryChars: number;
-}
+/** The limits as the configuration holds them (MAX_DEPTH, MAX_ALIASES, ...). */
+export type Limits = Config['limits'];
 
 /** Cost of one call of each expensive root field, before what is selected under it. */
 const FIELD_COST: Record<string, number> = {

@@ -99,10 +99,10 @@ export function nestingDepths(document: DocumentNode, levels: Levels = 'fields')
 }
 
 /** Fragments spread side by side in one selection set, at most (see documentGuard). */
-export const MAX_SPREADS_PER_SELECTION = 100;
+const MAX_SPREADS_PER_SELECTION = 100;
 
 /** The most fragment spreads (distinct names) in any one selection set of the document. */
-export function widestSpread(document: DocumentNode): number {
+function widestSpread(document: DocumentNode): number {
   let widest = 0;
   visit(document, {
     SelectionSet(node) {

@@ -16,7 +16,7 @@ export interface EvalOptions extends SyntheticOptions {
   ks: number[];
 }
 
-export interface EvalResult {
+interface EvalResult {
   k: number;
   precision: number;
   randomBaseline: number;

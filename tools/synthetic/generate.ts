@@ -56,7 +56,7 @@ export function curatedChainMaps(): ChainMaps {
   };
 }
 
-export const SYNTHETIC_SOURCE = 'source:synthetic';
+const SYNTHETIC_SOURCE = 'source:synthetic';
 
 /** Generates the set. Cost is linear in enterprises; nothing is random outside the seeded generator. */
 export function generate(options: SyntheticOptions, maps: ChainMaps = curatedChainMaps()): SyntheticSet {

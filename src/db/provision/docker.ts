@@ -8,7 +8,7 @@ import { runCommand, tail } from './process';
 const COMPOSE_FILE = fromRoot('docker-compose.yml');
 
 /** True when a Docker engine answers; the client alone (as on machines without an engine) is not enough. */
-export async function dockerEngineAnswers(env: NodeJS.ProcessEnv = process.env): Promise<string | true> {
+async function dockerEngineAnswers(env: NodeJS.ProcessEnv = process.env): Promise<string | true> {
   const result = await runCommand('docker', ['info', '--format', '{{.ServerVersion}}'], {
     timeoutMs: 10_000,
     env,

@@ -3,14 +3,14 @@
  * answers, else a local Neo4j Community from Maven-fetched jars. Every failure names the path and why.
  */
 import type { Config, Neo4jConnection } from '../../config/config';
-import { ConnectError, Neo4jGateway } from '../neo4j';
+import { Neo4jGateway } from '../neo4j';
+import { ConnectError } from '../neo4j-errors';
 import { startDocker, stopDocker } from './docker';
 import { PathUnavailable, ProvisionError, type ProvisionPath } from './errors';
 import { startLocal, stopLocal, type LocalInstance } from './local';
 import { sleep } from './process';
 
-export { ProvisionError, PathUnavailable } from './errors';
-export type { ProvisionPath } from './errors';
+export { ProvisionError } from './errors';
 
 export interface Provisioned {
   path: ProvisionPath;

@@ -14,10 +14,10 @@ import { ProvisionError } from './errors';
 import { runCommand, tail } from './process';
 
 /** The Maven module whose only job is to fetch the Neo4j jars; its pom pins the version. */
-export const NEO4J_POM = fromRoot('neo4j', 'pom.xml');
+const NEO4J_POM = fromRoot('neo4j', 'pom.xml');
 
 /** The Maven module that fetches the APOC core plugin (NEO4J_PLUGINS=apoc). */
-export const APOC_POM = fromRoot('neo4j', 'apoc', 'pom.xml');
+const APOC_POM = fromRoot('neo4j', 'apoc', 'pom.xml');
 
 /** The version a pom pins in `<property>`. */
 function pinnedVersion(pom: string, property: string): string {
@@ -27,7 +27,7 @@ function pinnedVersion(pom: string, property: string): string {
 }
 
 /** The Neo4j version the pom pins. */
-export function neo4jVersion(pom = NEO4J_POM): string {
+function neo4jVersion(pom = NEO4J_POM): string {
   return pinnedVersion(pom, 'neo4j.version');
 }
 
@@ -45,7 +45,7 @@ export interface Jars {
 const MARKER = '.complete';
 
 /** The first error Maven printed, without colour codes: the line that says what went wrong. */
-export function mavenError(output: string): string {
+function mavenError(output: string): string {
   const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
   const line = plain.split('\n').find((l) => /^\[ERROR\]\s*\S/.test(l)) ?? tail(plain, 1);
   return line

@@ -19,7 +19,7 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
 }
 
 /** The places a JDK may be, in order of preference: JAVA_HOME, PATH, then the system JVM folder. */
-export function javaCandidates(env: NodeJS.ProcessEnv, jvmRoot = '/usr/lib/jvm'): string[] {
+function javaCandidates(env: NodeJS.ProcessEnv, jvmRoot = '/usr/lib/jvm'): string[] {
   const candidates: string[] = [];
   if (env.JAVA_HOME) candidates.push(path.join(env.JAVA_HOME, 'bin', 'java'));
   candidates.push('java');

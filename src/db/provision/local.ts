@@ -36,7 +36,7 @@ const JVM_FLAGS = [
 ];
 
 /** Where one profile's instance keeps its files. */
-export interface LocalLayout {
+interface LocalLayout {
   home: string;
   conf: string;
   pidFile: string;
@@ -44,7 +44,7 @@ export interface LocalLayout {
   consoleLog: string;
 }
 
-export function layoutOf(config: ManagedNeo4jConfig): LocalLayout {
+function layoutOf(config: ManagedNeo4jConfig): LocalLayout {
   const home = path.join(config.dir, config.profile);
   return {
     home,
@@ -112,7 +112,7 @@ function readPid(file: string): number | undefined {
 }
 
 /** The pid of this profile's running Neo4j, if there is one; stale pid files are ignored. */
-export function runningPid(layout: LocalLayout): number | undefined {
+function runningPid(layout: LocalLayout): number | undefined {
   const pid = readPid(layout.pidFile);
   if (pid === undefined || !isAlive(pid)) return undefined;
   const cmdline = commandLineOf(pid);
@@ -124,7 +124,7 @@ export function runningPid(layout: LocalLayout): number | undefined {
 }
 
 /** The lines of the console log that explain a failed start. */
-export function explainFailure(log: string): string {
+function explainFailure(log: string): string {
   const errors = log
     .split('\n')
     .filter((line) => /ERROR|Exception|Address already in use|Could not|Error:/.test(line))

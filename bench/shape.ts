@@ -1,0 +1,50 @@
+/**
+ * What a query shape is, and the small readers every shape's canonical form uses: (a)'s, (b)'s and (c)'s
+ * answers arrive as loosely typed JSON, driver Integers included.
+ */
+/** The parameters of one request; every shape takes what it needs from it. */
+export interface Params {
+  /** An enterprise id (shapes 1 and 5). */
+  enterprise: string;
+  /** A zone id (shapes 2 and 3). */
+  zone: string;
+  /** An industry chain id (shapes 4 and 6) and the zone that organises it (what (b) has to be told). */
+  chain: string;
+  chainZone: string;
+}
+
+interface GraphQLRequest {
+  query: string;
+  variables: (p: Params) => Record<string, unknown>;
+}
+
+export interface Shape {
+  name: string;
+  title: string;
+  ours: GraphQLRequest;
+  /** A string instead of a request: why @neo4j/graphql cannot express the shape. */
+  neo4jGraphql: GraphQLRequest | string;
+  cypher: { text: string; params: (p: Params) => Record<string, unknown> };
+  /** Canonical answers, comparable with `toEqual`: from (a)'s data, (b)'s data and (c)'s rows. */
+  canonical: {
+    ours: (data: Record<string, unknown>) => unknown;
+    neo4jGraphql: (data: Record<string, unknown>) => unknown;
+    cypher: (rows: Record<string, unknown>[]) => unknown;
+  };
+}
+
+export type Obj = Record<string, unknown>;
+export const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
+export const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+export const ids = (v: unknown): string[] =>
+  list(v)
+    .map((x) => String(x.id))
+    .sort();
+export const num = (v: unknown): number =>
+  typeof v === 'object' && v !== null && 'toNumber' in v
+    ? (v as { toNumber(): number }).toNumber()
+    : Number(v);
+
+/** "Of the zone": located in the zone or in a park of it, as (b) has to spell it out. */
+export const IN_ZONE_B =
+  '{ parks: { some: { OR: [{ id: { eq: $zone } }, { zone: { some: { id: { eq: $zone } } } }] } } }';

@@ -1,0 +1,80 @@
+/** What the configuration is: the settings the service runs with, as loadConfig returns them. */
+/** Which way the service gets its Neo4j: see src/db/provision. */
+type ProvisionMode = 'auto' | 'external' | 'docker' | 'local';
+type RuntimeEnv = 'development' | 'production' | 'test';
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Settings of a Neo4j instance that this project starts itself (the local or the docker path). */
+export interface ManagedNeo4jConfig {
+  /** Instance name: `dev` for `npm start`, `test` for `npm test`; each has its own home and data. */
+  profile: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  /** Server plugins to install: only APOC core, which the benchmark's @neo4j/graphql needs. */
+  plugins: Plugin[];
+  /** Git-ignored folder holding the jars and every profile's home. */
+  dir: string;
+}
+
+export type Plugin = 'apoc';
+export const PLUGINS: readonly Plugin[] = ['apoc'];
+
+export interface Config {
+  env: RuntimeEnv;
+  host: string;
+  port: number;
+  provision: ProvisionMode;
+  /** Set only when NEO4J_URI is given. */
+  external: Neo4jConnection | undefined;
+  database: string;
+  managed: ManagedNeo4jConfig;
+  readyTimeoutMs: number;
+  txTimeoutMs: number;
+  shutdownGraceMs: number;
+  seedOnEmpty: boolean;
+  /** Serve GraphiQL on GET /graphql (default: on except in production). */
+  ide: boolean;
+  /** Answer introspection queries (default: on except in production). */
+  introspection: boolean;
+  /** Whether reading needs a key (`key`) or not (`open`); writing always needs an editor or admin key. */
+  readAccess: 'open' | 'key';
+  apiKeys: ApiKey[];
+  /** Origins a browser may call the API from (CORS); none by default. */
+  corsOrigins: string[];
+  /** Put stack traces in error responses (GRAPHQL_DEBUG); never on by default, whatever NODE_ENV. */
+  debug: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    maxQueryChars: number;
+  };
+  /** Logs and metrics: see README, "Operating the service". */
+  logLevel: LogLevel;
+  logFormat: 'text' | 'json';
+  /** A request slower than this gets a warning line with its statements; 0 turns it off. */
+  slowRequestMs: number;
+  /** Who may read /metrics: anyone, an admin key only, or nobody (the route is not served). */
+  metrics: 'open' | 'admin' | 'off';
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+export type Role = 'reader' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
+
+/** An API key and the role it grants; the key itself is never logged. */
+export interface ApiKey {
+  role: Role;
+  key: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * Driver errors in the service's terms: the typed errors a client may see, and why a connection
+ * attempt failed, so callers act on a code instead of on the driver's classes.
+ */
+import { Neo4jError } from 'neo4j-driver';
+import { AppError } from '../errors';
+
+/** Maps a driver error to a typed error; the original is kept as `cause` for the server log only. */
+export function mapNeo4jError(error: unknown, statement: string): Error {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError) {
+    const code = error.code;
+    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return withCause(new AppError('CONFLICT', 'The write conflicts with an existing record.'), error);
+    }
+    // A transaction the server ended (its time limit passed while it waited, say for a lock, or a
+    // frozen server resumed past it) is a timeout too, whatever the exact code.
+    if (
+      code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+      code.includes('TimedOut') ||
+      code.endsWith('Transaction.Terminated') ||
+      code.endsWith('Transaction.LockClientStopped')
+    ) {
+      return withCause(
+        new AppError('TIMEOUT', `The database query "${statement}" ran past its time limit.`),
+        error,
+      );
+    }
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.includes('DatabaseUnavailable')) {
+      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable.'), error);
+    }
+    if (code.startsWith('Neo.ClientError.Security.')) {
+      return withCause(new AppError('SERVICE_UNAVAILABLE', 'The database refused our credentials.'), error);
+    }
+    // The pool's own error has no code of its own, only this message.
+    if (/connection acquisition timed out/i.test(error.message)) {
+      return withCause(
+        new AppError('SERVICE_UNAVAILABLE', 'Every connection to the database is busy; try again shortly.'),
+        error,
+      );
+    }
+    if (code === 'Neo.ClientError.Statement.EntityNotFound') {
+      return withCause(
+        new AppError('CONFLICT', 'A node this write refers to was deleted by a concurrent write.'),
+        error,
+      );
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+  return error;
+}
+
+/** Why a connection attempt failed, in terms the provisioning code can act on without the driver. */
+export class ConnectError extends Error {
+  constructor(
+    readonly kind: 'auth' | 'unreachable' | 'no-database' | 'other',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+
+  static from(error: unknown): ConnectError {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    const code = error instanceof Neo4jError ? error.code : '';
+    if (code.startsWith('Neo.ClientError.Security.')) return new ConnectError('auth', message);
+    if (code === 'Neo.ClientError.Database.DatabaseNotFound') return new ConnectError('no-database', message);
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired')
+      return new ConnectError('unreachable', message);
+    return new ConnectError('other', message);
+  }
+}
