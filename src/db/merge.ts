@@ -6,6 +6,7 @@
  */
 import type { Statement } from './neo4j';
 import type { NodeLabel } from '../model/registry';
+import { statement } from './cypher-files';
 
 /** A record's properties to SET: not its keys, and not its nulls, which mean "not given" (SET would remove them). */
 function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -20,17 +21,13 @@ export function mergeNodes(name: string, label: NodeLabel, records: Record<strin
     label === 'Source'
       ? ''
       : ' WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) MERGE (n)-[:CITES]->(s)';
-  return {
-    name,
-    cypher: `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`,
-    params: {
-      rows: records.map((r) => ({
-        id: r.id,
-        sources: Array.isArray(r.sources) ? r.sources : [],
-        props: withoutKeys(r, ['id']),
-      })),
-    },
-  };
+  return statement(name, [`UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`], {
+    rows: records.map((r) => ({
+      id: r.id,
+      sources: Array.isArray(r.sources) ? r.sources : [],
+      props: withoutKeys(r, ['id']),
+    })),
+  });
 }
 
 /** One batch of relationships of a type between two labels, merged like mergeNodes' nodes. */
@@ -41,11 +38,12 @@ export function mergeRelationships(
   to: string,
   records: Record<string, unknown>[],
 ): Statement {
-  return {
+  return statement(
     name,
-    cypher:
+    [
       `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) ` +
-      `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
-    params: { rows: records.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })) },
-  };
+        `MERGE (a)-[r:${type}]->(b) SET r += row.props`,
+    ],
+    { rows: records.map((r) => ({ from: r.from, to: r.to, props: withoutKeys(r, ['from', 'to']) })) },
+  );
 }

@@ -1,4 +1,4 @@
-import { readCypherFolder } from './cypher-files';
+import { readCypherFolder, statement } from './cypher-files';
 import type { Neo4jGateway } from './neo4j';
 
 /** The name a `CREATE CONSTRAINT|INDEX name IF NOT EXISTS` statement gives its constraint or index. */
@@ -17,15 +17,16 @@ export async function applySchema(gateway: Neo4jGateway): Promise<number> {
   const existing = new Set<string>();
   // SHOW commands cannot be combined with UNION, hence two reads.
   for (const kind of ['INDEXES', 'CONSTRAINTS']) {
-    const rows = await gateway.read({
-      name: `schema/existing/${kind.toLowerCase()}`,
-      cypher: `SHOW ${kind} YIELD name RETURN name`,
-    });
-    for (const row of rows) existing.add(String(row.name));
+    const rows = await gateway.read(
+      statement<{ name: string }>(`schema/existing/${kind.toLowerCase()}`, [
+        `SHOW ${kind} YIELD name RETURN name`,
+      ]),
+    );
+    for (const row of rows) existing.add(row.name);
   }
-  for (const statement of statements) {
-    const name = schemaObjectName(statement.cypher);
-    if (name === undefined || !existing.has(name)) await gateway.schema(statement);
+  for (const file of statements) {
+    const name = schemaObjectName(file.cypher);
+    if (name === undefined || !existing.has(name)) await gateway.schema(file);
   }
   return statements.length;
 }

@@ -10,6 +10,7 @@ import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { SeedProblem } from './format';
 import { findCycle } from './graph-checks';
 import { LOOKUP_CHUNK } from './lookups';
+import { statement } from '../db/cypher-files';
 
 export interface Edge {
   from: string;
@@ -75,15 +76,17 @@ const oneGovernor: Invariant = {
     const chains = [...new Set(edges.map((e) => e.to))];
     const found: Edge[] = [];
     for (let i = 0; i < chains.length; i += LOOKUP_CHUNK) {
-      const rows = await gateway.read({
-        name: 'bulk/governors',
-        cypher:
-          'UNWIND $ids AS id MATCH (c:IndustryChain {id: id})<-[:GOVERNS]-(g:PartyOrganization) RETURN c.id AS chain, collect(g.id) AS governors',
-        params: { ids: chains.slice(i, i + LOOKUP_CHUNK) },
-      });
+      const rows = await gateway.read(
+        statement<{ chain: string; governors: string[] }>(
+          'bulk/governors',
+          [
+            'UNWIND $ids AS id MATCH (c:IndustryChain {id: id})<-[:GOVERNS]-(g:PartyOrganization) RETURN c.id AS chain, collect(g.id) AS governors',
+          ],
+          { ids: chains.slice(i, i + LOOKUP_CHUNK) },
+        ),
+      );
       for (const row of rows)
-        for (const governor of row.governors as string[])
-          found.push({ from: governor, to: String(row.chain) });
+        for (const governor of row.governors) found.push({ from: governor, to: String(row.chain) });
     }
     return found;
   },
@@ -119,10 +122,11 @@ function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): I
     },
     async stored(gateway, edges) {
       if (edges.length === 0) return [];
-      const rows = await gateway.read({
-        name: `bulk/acyclic/${type}`,
-        cypher: `MATCH (a:${label})-[:${type}]->(b:${label}) RETURN a.id AS from, b.id AS to`,
-      });
+      const rows = await gateway.read(
+        statement<{ from: string; to: string }>(`bulk/acyclic/${type}`, [
+          `MATCH (a:${label})-[:${type}]->(b:${label}) RETURN a.id AS from, b.id AS to`,
+        ]),
+      );
       return rows.map((r) => ({ from: String(r.from), to: String(r.to) }));
     },
     column,

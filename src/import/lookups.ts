@@ -1,5 +1,6 @@
 import type { Neo4jGateway } from '../db/neo4j';
 import { NODE_LABELS, labelOfId, type NodeLabel } from '../model/registry';
+import { statement } from '../db/cypher-files';
 
 /** Ids per look-up statement: a bulk import may ask about hundreds of thousands at once. */
 export const LOOKUP_CHUNK = 10_000;
@@ -21,11 +22,13 @@ export async function existingIds(
   for (const label of NODE_LABELS) {
     const list = byLabel.get(label) ?? [];
     for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
-      const rows = await gateway.read({
-        name: `import/existing/${label}`,
-        cypher: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`,
-        params: { ids: list.slice(i, i + LOOKUP_CHUNK) },
-      });
+      const rows = await gateway.read(
+        statement<{ id: string }>(
+          `import/existing/${label}`,
+          [`MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`],
+          { ids: list.slice(i, i + LOOKUP_CHUNK) },
+        ),
+      );
       for (const row of rows) found.set(String(row.id), label);
     }
   }

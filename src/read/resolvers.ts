@@ -19,6 +19,8 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { AppError } from '../errors';
+import { statement } from '../db/cypher-files';
+import { searchStatement } from './search-statement';
 import type { Context } from './context';
 import { ID_PREFIX, NODE_LABELS, type NodeLabel } from '../model/registry';
 import { requireId, requireRange } from './args';
@@ -81,12 +83,14 @@ async function fetchNode(
   const { set, fragments } = selectionOf(info);
   const b = new CypherBuilder();
   const projection = projectNode(b, 'n', label === 'Node' ? 'Node' : label, set, fragments);
-  const [row] = await ctx.gateway.read({
-    name: `read/${label}/byId`,
-    cypher: `MATCH (n:${actual} {id: ${b.param(id)}}) RETURN ${projection} AS node`,
-    params: b.params,
-  });
-  return (row?.node as object | undefined) ?? null;
+  const [row] = await ctx.gateway.read(
+    statement<{ node: object }>(
+      `read/${label}/byId`,
+      [`MATCH (n:${actual} {id: ${b.param(id)}}) RETURN ${projection} AS node`],
+      b.params,
+    ),
+  );
+  return row?.node ?? null;
 }
 
 const SORT_KEYS: Record<NodeOrder, { key: (v: string) => string; desc: boolean }> = {
@@ -95,6 +99,13 @@ const SORT_KEYS: Record<NodeOrder, { key: (v: string) => string; desc: boolean }
   ID_ASC: { key: (v) => `${v}.id`, desc: false },
   ID_DESC: { key: (v) => `${v}.id`, desc: true },
 };
+
+/** The one row of a page's statement: the page, and the total and the check beyond it when asked. */
+interface PageRow {
+  page: { sortKey: unknown; id: string; node: object }[];
+  total?: number;
+  beyond?: boolean;
+}
 
 interface ListArgs extends PageArgs {
   filter?: object | null | undefined;
@@ -145,7 +156,7 @@ async function fetchPage(
     found.anchored
       ? `MATCH ${found.pattern}\nWITH DISTINCT n${where(list)}`
       : `MATCH ${found.pattern}${where(list)}`;
-  const cypher = [
+  const lines = [
     match([...base, ...window.conditions]),
     `WITH n ORDER BY ${key}${dir}, n.id${dir} LIMIT ${limit}`,
     `WITH collect({sortKey: ${key}, id: n.id, node: ${projection}}) AS page`,
@@ -154,27 +165,13 @@ async function fetchPage(
       ? `CALL () { ${match([...base, beyond]).replace('\n', ' ')} WITH n LIMIT 1 RETURN count(n) > 0 AS beyond }`
       : '',
     `RETURN page${wantTotal ? ', total' : ''}${beyond ? ', beyond' : ''}`,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const [row] = await ctx.gateway.read({ name: `read/${label}/list`, cypher, params: b.params });
-  const rows = (row?.page as { sortKey: unknown; id: string; node: object }[] | undefined) ?? [];
+  ].filter(Boolean);
+  const [row] = await ctx.gateway.read(statement<PageRow>(`read/${label}/list`, lines, b.params));
+  const rows = row?.page ?? [];
   return {
     ...cutPage(window, rows, args.orderBy, row?.beyond === true),
     ...(wantTotal ? { totalCount: row?.total } : {}),
   };
-}
-
-/**
- * Escapes Lucene's query syntax, so search text is only ever words to find: its special characters
- * get a backslash, and its operator words (AND, OR, NOT, which Lucene reads only in capitals) are
- * lower-cased. The cjk analyzer lower-cases every word anyway, so `Titanium AND Steel` finds what
- * `titanium and steel` finds.
- */
-export function escapeLucene(text: string): string {
-  return text
-    .replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`)
-    .replace(/\b(AND|OR|NOT)\b/g, (word) => word.toLowerCase());
 }
 
 @Resolver()
@@ -206,18 +203,7 @@ export class NodeResolver {
     const words = text.trim();
     if (words.length === 0 || words.length > 100)
       throw new AppError('BAD_USER_INPUT', 'text must be 1 to 100 characters');
-    const { set, fragments } = selectionOf(info);
-    const b = new CypherBuilder();
-    const nodeSet = mergeSets(subSelection(set, 'SearchHit', ['node'], fragments));
-    const projection = projectNode(b, 'node', 'Node', nodeSet, fragments);
-    const rows = await ctx.gateway.read({
-      name: 'read/search',
-      cypher:
-        `CALL db.index.fulltext.queryNodes('name_search', ${b.param(escapeLucene(words))}, {limit: ${b.param(first)}}) ` +
-        // Sorted before projecting: after it, `node.id` would be the projection's key, an alias's value.
-        `YIELD node, score WITH node, score ORDER BY score DESC, node.id RETURN score, ${projection} AS node`,
-      params: b.params,
-    });
+    const rows = await ctx.gateway.read(searchStatement(info, words, first));
     return rows.map((row) => ({ score: row.score, node: row.node }));
   }
 }
