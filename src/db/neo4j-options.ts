@@ -2,7 +2,7 @@
  * How the gateway is set up, whom it tells of each statement, and what it reports of the server: plain
  * types, no driver.
  */
-import type { Statement } from './neo4j';
+import type { Statement } from './statement';
 
 export interface GatewayOptions {
   txTimeoutMs: number;

@@ -16,27 +16,10 @@ import type { Neo4jConnection } from '../config/config';
 import { ConnectError, mapNeo4jError } from './neo4j-errors';
 import type { GatewayOptions, ServerInfo, StatementDoneListener, StatementListener } from './neo4j-options';
 import { toDriverParams, toNative } from './neo4j-values';
+import { asRows, type Row, type Statement, type TransactionRunner } from './statement';
 import { currentTranscript, replayNext } from './transcript';
 
-/**
- * A Cypher statement with a name (for logs, metadata and statement counts) and its parameters. `R` is
- * the row its RETURN clause promises; the gateway hands rows back as that type (see `asRows`).
- */
-export interface Statement<R extends object = object> {
-  name: string;
-  cypher: string;
-  params?: Record<string, unknown>;
-  /** Type only, never set: carries the row type from where a statement is built to where it is run. */
-  readonly row?: R;
-}
-
-export type Row = Record<string, unknown>;
-
-/**
- * The one narrowing from what Neo4j returned to the row a statement declares. It checks nothing at run
- * time: the statement's RETURN clause is the contract, and the Cypher snapshot and integration tests pin it.
- */
-const asRows = <R extends object>(rows: Row[]): R[] => rows as R[];
+export type { Row, Statement, TransactionRunner } from './statement';
 
 export class Neo4jGateway {
   private readonly listeners = new Set<StatementListener>();
@@ -307,9 +290,4 @@ export class Neo4jGateway {
     this.statementEnded(statement, mode, startedAt);
     return result.records.map((record) => toNative(record.toObject()) as Row);
   }
-}
-
-/** What a multi-statement write gets: a way to send statements inside the one transaction. */
-export interface TransactionRunner {
-  run<R extends object = Row>(statement: Statement<R>): Promise<R[]>;
 }
