@@ -1,21 +1,24 @@
 /**
  * The one gateway to Neo4j. Everything else hands it a named, parameterised statement and gets plain
- * JavaScript values back; Integers, temporals and driver errors never leak past it. Only this file and
- * its two helpers (neo4j-errors.ts, neo4j-values.ts) import neo4j-driver.
+ * JavaScript values back; Integers, temporals and driver errors never leak past it. It reaches the
+ * driver through driver.ts, the only module that imports neo4j-driver.
  */
-import neo4j, {
+import {
+  ConnectError,
+  mapNeo4jError,
+  neo4j,
+  Neo4jError,
+  toDriverParams,
+  toNative,
   type Driver,
   type ManagedTransaction,
   type QueryResult,
   type RecordShape,
-  Neo4jError,
-} from 'neo4j-driver';
+} from './driver';
 import { AppError } from '../errors';
 import { withDeadline } from './deadline';
 import type { Neo4jConnection } from '../config/config';
-import { ConnectError, mapNeo4jError } from './neo4j-errors';
 import type { GatewayOptions, ServerInfo, StatementDoneListener, StatementListener } from './neo4j-options';
-import { toDriverParams, toNative } from './neo4j-values';
 import { asRows, type Row, type Statement, type TransactionRunner } from './statement';
 import { currentTranscript, replayNext } from './transcript';
 

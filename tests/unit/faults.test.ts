@@ -1,6 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import { withDeadline } from '../../src/db/deadline';
-import { mapNeo4jError } from '../../src/db/neo4j-errors';
+import { mapNeo4jError } from '../../src/db/driver';
 import { AppError } from '../../src/errors';
 import { unansweredForFault } from '../../src/server/fault-status';
 

@@ -4,7 +4,7 @@
  */
 import type { Config, Neo4jConnection } from '../../config/config';
 import { Neo4jGateway } from '../neo4j';
-import { ConnectError } from '../neo4j-errors';
+import { ConnectError } from '../driver';
 import { startDocker, stopDocker } from './docker';
 import { PathUnavailable, ProvisionError, type ProvisionPath } from './errors';
 import { startLocal, stopLocal, type LocalInstance } from './local';
