@@ -4,7 +4,7 @@
  * the projects on them, never the firms behind a count, so its size does not grow with the zone.
  */
 import type { ElementDefinition } from 'cytoscape';
-import { nameOf, projectStatus, statusWord, t } from './i18n.js';
+import { firms, nameOf, projectStatus, statusWord, t } from './i18n.js';
 import type { Lang, Overlay } from './permalink.js';
 import type {
   ChainMapAnswer,
@@ -31,7 +31,7 @@ function mastersBySegment(answer: ChainMapAnswer): Map<string, Named[]> {
 export function segmentLabel(gap: ChainMapAnswer['segments'][number], masters: number, lang: Lang): string {
   const lines = [
     nameOf(gap.segment, lang),
-    `${statusWord(gap.status, lang)} · ${gap.enterpriseCount} ${t('firms', lang)} · ${t('score', lang)} ${Math.round(gap.score.total)}`,
+    `${statusWord(gap.status, lang)} · ${firms(gap.enterpriseCount, lang)} · ${t('score', lang)} ${Math.round(gap.score.total)}`,
   ];
   if (masters > 0) lines.push(`★ ${t('chainMaster', lang)}${masters > 1 ? ` ×${masters}` : ''}`);
   return lines.join('\n');
@@ -73,7 +73,7 @@ export function mapElements(answer: ChainMapAnswer, lang: Lang): ElementDefiniti
           entity: project.id,
           anchor: id,
           status: project.status,
-          label: `${short(nameOf(project, lang))}\n${projectStatus(project.status, lang)}${inferred ? ` · ${t('inferred', lang)}` : ''}`,
+          label: `${short(nameOf(project, lang), 11)}\n${projectStatus(project.status, lang)}${inferred ? ` · ${t('inferred', lang)}` : ''}`,
         },
         classes: `project ${project.status ?? 'UNKNOWN'}`,
       });

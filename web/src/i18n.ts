@@ -22,7 +22,6 @@ const WORDS = {
   BUILDING: ['在建', 'building'],
   PRODUCING: ['投产', 'producing'],
   PLANNED: ['谋划', 'planned'],
-  firms: ['家', 'firms'],
   score: ['评分', 'score'],
   chainMaster: ['链主', 'chain-master'],
   project: ['项目', 'project'],
@@ -42,6 +41,9 @@ const WORDS = {
   select: ['选择', 'Select'],
   enterprise: ['企业', 'Enterprise'],
   blast: ['停产影响', 'If it stopped'],
+  orphaned: ['将缺失的环节', 'Segments left with no local firm'],
+  hit: ['受波及的下游环节', 'Downstream segments that lose their input'],
+  customers: ['失去本地供应商的客户', 'Customers left without a local supplier'],
   depth: ['上下游深度', 'Up/downstream depth'],
   upstream: ['上游', 'Upstream'],
   downstream: ['下游', 'Downstream'],
@@ -99,3 +101,7 @@ export function projectStatus(status: string | null | undefined, lang: Lang): st
 export function nameOf(node: Pick<Named, 'name' | 'nameEn'>, lang: Lang): string {
   return lang === 'en' && node.nameEn ? node.nameEn : node.name;
 }
+
+/** "3 家" / "3 firms", "1 firm". */
+export const firms = (n: number, lang: Lang): string =>
+  lang === 'zh' ? `${n} 家` : `${n} ${n === 1 ? 'firm' : 'firms'}`;

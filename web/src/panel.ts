@@ -1,7 +1,7 @@
 /** The side panel: a selected segment (its firms, projects, score and candidates) or enterprise (its reach). */
 import { gql } from './api.js';
 import { byId, h, sourceRefs } from './dom.js';
-import { nameOf, projectStatus, statusWord, t } from './i18n.js';
+import { firms as firmCount, nameOf, projectStatus, statusWord, t } from './i18n.js';
 import { ENTERPRISE_REACH, FILL_CANDIDATES, NODE_DETAIL, SEGMENT_FIRMS } from './operations.js';
 import type { Lang } from './permalink.js';
 import type { ChainMapAnswer, Named, SegmentGap } from './types.js';
@@ -82,7 +82,7 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
       h('span', { class: `status-tag ${gap.status}` }, statusWord(gap.status, lang)),
       sourceRefs(gap.segment.sources, lang),
     ),
-    h('p', {}, `${gap.enterpriseCount} ${t('firms', lang)}`, gap.gapType ? ` · ${gap.gapType}` : ''),
+    h('p', {}, firmCount(gap.enterpriseCount, lang), gap.gapType ? ` · ${gap.gapType}` : ''),
     h('h4', {}, t('scoreParts', lang)),
     h(
       'p',
@@ -231,6 +231,7 @@ export function showEnterprise(
   lang: Lang,
   depth: number,
   onDepth: (d: number) => void,
+  segmentName: (id: string) => string,
 ): void {
   const panel = byId('panel');
   const e = reach.enterprise;
@@ -246,18 +247,35 @@ export function showEnterprise(
       ...(items ?? []).map((s) => h('li', {}, `${s.distance} · ${s.via} · `, nameOf(s.node, lang))),
     );
   const blast = reach.blastRadius;
+  const named = (ids: string[]): string => ids.map((id) => segmentName(id)).join('、') || '—';
   panel.replaceChildren(
     h('h3', {}, t('enterprise', lang), ': ', nameOf(e, lang), sourceRefs(e.sources, lang)),
     h('h4', {}, t('blast', lang)),
     h(
-      'p',
+      'ul',
       { 'data-role': 'blast' },
-      `${blast?.orphanedSegments.length ?? 0} → MISSING; ${blast?.downstreamSegments.length ?? 0} downstream; ${blast?.orphanedCustomers.length ?? 0} customers`,
+      h(
+        'li',
+        {},
+        h('span', { class: 'reach orphaned' }),
+        `${t('orphaned', lang)}: ${named(blast?.orphanedSegments.map((s) => s.id) ?? [])}`,
+      ),
+      h(
+        'li',
+        {},
+        h('span', { class: 'reach hit' }),
+        `${t('hit', lang)}: ${named(blast?.downstreamSegments.map((s) => s.node.id) ?? [])}`,
+      ),
+      h(
+        'li',
+        {},
+        `${t('customers', lang)}: ${(blast?.orphanedCustomers ?? []).map((c) => nameOf(c, lang)).join('、') || '—'}`,
+      ),
     ),
     h('label', {}, `${t('depth', lang)} `, select),
-    h('h4', {}, t('upstream', lang)),
+    h('h4', {}, h('span', { class: 'reach upstream' }), t('upstream', lang)),
     steps(reach.upstream),
-    h('h4', {}, t('downstream', lang)),
+    h('h4', {}, h('span', { class: 'reach upstream' }), t('downstream', lang)),
     steps(reach.downstream),
   );
 }

@@ -4,6 +4,7 @@
  * colour is never the only cue.
  */
 import type { StylesheetJson } from 'cytoscape';
+import type { Lang } from './permalink.js';
 import type { Status } from './types.js';
 
 export const STATUS_COLOURS: Record<Status, string> = {
@@ -22,15 +23,15 @@ const BORDER: Record<Status, 'solid' | 'dashed' | 'dotted' | 'double'> = {
 
 export const OVERLAY_COLOURS = { party: '#CC0000', talent: '#0072B2', innovation: '#CC79A7' } as const;
 
-export function mapStyle(): StylesheetJson {
+/** Chinese names have no spaces to break at, so they wrap anywhere; English wraps between words. */
+export function mapStyle(lang: Lang): StylesheetJson {
   return [
     {
       selector: 'node',
       style: {
         'font-family': '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
         'text-wrap': 'wrap',
-        // Chinese names have no spaces to break at.
-        'text-overflow-wrap': 'anywhere',
+        'text-overflow-wrap': lang === 'zh' ? 'anywhere' : 'whitespace',
         'text-valign': 'center',
         'text-halign': 'center',
         'font-size': 11,
@@ -42,12 +43,12 @@ export function mapStyle(): StylesheetJson {
       selector: 'node.segment',
       style: {
         shape: 'round-rectangle',
-        width: 150,
+        width: 170,
         height: 62,
         'font-size': 12,
         'border-width': 3,
         'border-color': '#222',
-        'text-max-width': '140px',
+        'text-max-width': '160px',
       },
     },
     ...(Object.keys(STATUS_COLOURS) as Status[]).map((status) => ({
