@@ -67,6 +67,7 @@ const answer: ChainMapAnswer = {
       { id: 'ent:m', name: '链主企业', shortName: '链主', segments: [{ id: 'seg:s1' }], sources: [src] },
     ],
     leaders: [],
+    leadersNamed: false,
     committee: null,
   },
   segments: [

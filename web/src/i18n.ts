@@ -18,6 +18,10 @@ const WORDS = {
   WEAK: ['薄弱', 'Weak'],
   FILLING: ['在补', 'Filling'],
   MISSING: ['缺失', 'Missing'],
+  SUPPLY: ['供给缺口', 'supply gap'],
+  TECHNOLOGY: ['技术缺口', 'technology gap'],
+  UPSTREAM: ['上游缺口', 'upstream gap'],
+  DOWNSTREAM: ['下游缺口', 'downstream gap'],
   SIGNED: ['签约', 'signed'],
   BUILDING: ['在建', 'building'],
   PRODUCING: ['投产', 'producing'],
@@ -88,6 +92,12 @@ export type Word = keyof typeof WORDS;
 export const t = (word: Word, lang: Lang): string => WORDS[word][lang === 'zh' ? 0 : 1];
 
 export const statusWord = (status: Status, lang: Lang): string => t(status, lang);
+
+const GAP_TYPES = ['SUPPLY', 'TECHNOLOGY', 'UPSTREAM', 'DOWNSTREAM'] as const;
+
+/** A gap type in words; an unknown one as the API gives it. */
+export const gapWord = (gap: string, lang: Lang): string =>
+  (GAP_TYPES as readonly string[]).includes(gap) ? t(gap as Word, lang) : gap;
 
 const PROJECT_STATUSES = ['SIGNED', 'BUILDING', 'PRODUCING', 'PLANNED'] as const;
 

@@ -219,7 +219,7 @@ function renderChainFacts(answer: ChainMapAnswer): void {
     c.committee ? nameOf(c.committee, l) : h('em', { 'data-role': 'no-committee' }, t('noCommittee', l)),
     ' | ',
     `${t('leaders', l)}: `,
-    c.leaders.length > 0
+    c.leadersNamed
       ? c.leaders.map((x) => nameOf(x, l)).join('、')
       : h('em', { 'data-role': 'no-leader' }, t('noLeader', l)),
     ' | ',
