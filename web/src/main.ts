@@ -201,6 +201,13 @@ async function loadZoneOptionsFor(answer: ChainMapAnswer): Promise<void> {
   );
 }
 
+/** "已覆盖 2 · 薄弱 1 · 在补 0 · 缺失 6" */
+function statusCounts(answer: ChainMapAnswer): string {
+  return (['COVERED', 'WEAK', 'FILLING', 'MISSING'] as Status[])
+    .map((s) => `${statusWord(s, lang())} ${answer[s.toLowerCase() as Lowercase<Status>]}`)
+    .join(' · ');
+}
+
 function renderChainFacts(answer: ChainMapAnswer): void {
   const l = lang();
   const c = answer.chain;
@@ -209,9 +216,8 @@ function renderChainFacts(answer: ChainMapAnswer): void {
     c.zone ? ` · ${nameOf(c.zone, l)}` : '',
     sourceRefs(c.sources, l),
   );
-  const counts = (['COVERED', 'WEAK', 'FILLING', 'MISSING'] as Status[])
-    .map((s) => `${statusWord(s, l)} ${answer[s.toLowerCase() as 'covered']}`)
-    .join(' · ');
+  const counts = statusCounts(answer);
+
   byId('chain-facts').replaceChildren(
     counts,
     ' | ',
@@ -291,6 +297,9 @@ async function selectSegment(id: string, push = true): Promise<void> {
   writeUrl(push);
   cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
   cy.getElementById(id).select();
+  // The same segment in the map beside it, so the two zones read side by side.
+  compareCy?.elements().unselect();
+  compareCy?.getElementById(id).select();
   for (const b of document.querySelectorAll('#segment-list button'))
     b.setAttribute('aria-pressed', String(b.getAttribute('data-segment') === id));
   await showSegment(current, gap, { lang, selectEnterprise: (e) => void selectEnterprise(e).catch(fail) });
@@ -345,6 +354,8 @@ function fillCompare(answer: ChainMapAnswer): void {
 async function drawCompare(): Promise<void> {
   const wrap = byId('compare-wrap');
   wrap.hidden = !view.compare;
+  // Two maps side by side take the panel's width; the panel goes below them.
+  document.querySelector('main')?.classList.toggle('comparing', Boolean(view.compare));
   if (!view.compare) {
     compareCy?.destroy();
     compareCy = null;
@@ -354,6 +365,7 @@ async function drawCompare(): Promise<void> {
   const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.compare });
   if (!data.chainSnapshot) throw new ApiError(`no chain ${view.compare}`, 'NOT_FOUND');
   const other = data.chainSnapshot;
+  byId('compare-facts').textContent = statusCounts(other);
   byId('compare-title').replaceChildren(
     nameOf(other.chain, lang()),
     other.chain.zone ? ` · ${nameOf(other.chain.zone, lang())}` : '',
