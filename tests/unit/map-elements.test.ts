@@ -208,7 +208,7 @@ describe('overlays', () => {
     expect(elements.find((e) => e.group === 'edges')?.data).toMatchObject({
       source: 'talent:inst:u',
       target: 'chain:z.c',
-      label: '120人 · 订单班',
+      label: '培养 · 120人 · 订单班',
     });
   });
 

@@ -97,6 +97,19 @@ export function mapElements(answer: ChainMapAnswer, lang: Lang): ElementDefiniti
   return elements;
 }
 
+/** The relationships overlays draw, each labelled in words (i18n.ts). */
+type Via =
+  | 'GOVERNS'
+  | 'MEMBER_OF'
+  | 'PAIRED_WITH'
+  | 'REPORTS_TO'
+  | 'LEADS'
+  | 'OF_CHAIN_MASTER'
+  | 'TRAINS_FOR'
+  | 'APPLIES_TO'
+  | 'DEVELOPED'
+  | 'TRANSFERS_TO';
+
 /** Collects overlay nodes and edges once each, whichever answer names them first. */
 class OverlayBuilder {
   readonly elements: ElementDefinition[] = [];
@@ -131,10 +144,11 @@ class OverlayBuilder {
     return id;
   }
 
-  edge(source: string, target: string, via: string, label = ''): void {
+  edge(source: string, target: string, via: Via, detail = ''): void {
     const id = `${this.overlay}:${via}:${source}>${target}`;
     if (this.seen.has(id) || source === target) return;
     this.seen.add(id);
+    const label = [t(via, this.lang), detail].filter(Boolean).join(' · ');
     this.elements.push({
       group: 'edges',
       data: { id, source, target, kind: this.overlay, overlay: this.overlay, via, label },

@@ -31,7 +31,7 @@ import {
 } from './operations.js';
 import { reachOf, showEnterprise, showNode, showSegment } from './panel.js';
 import { OVERLAYS, parseView, viewQuery, type Overlay, type View } from './permalink.js';
-import { mapStyle, STATUS_COLOURS } from './style.js';
+import { mapStyle, OVERLAY_COLOURS, STATUS_COLOURS } from './style.js';
 import type {
   ChainMapAnswer,
   InnovationOutcome,
@@ -99,7 +99,11 @@ function translateStatic(): void {
     h('span', {}, `★ ${t('chainMaster', l)}`),
     h('span', {}, `▭ ${t('project', l)}`),
     h('span', {}, `┄ ${t('inferred', l)}`),
+    ...OVERLAYS.map((o) => h('span', { class: `line ${o}` }, `━ ${t(o, l)}`)),
   );
+  for (const o of OVERLAYS)
+    for (const el of document.querySelectorAll<HTMLElement>(`#legend .line.${o}`))
+      el.style.color = OVERLAY_COLOURS[o];
   // Swatch colours come from the same palette as the map (a stylesheet rule per status would repeat it).
   for (const s of Object.keys(STATUS_COLOURS) as Status[])
     for (const el of document.querySelectorAll<HTMLElement>(`#legend .swatch.${s}`))

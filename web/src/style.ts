@@ -86,10 +86,6 @@ export function mapStyle(lang: Lang): StylesheetJson {
         'text-max-width': '104px',
       },
     },
-    ...(Object.entries(OVERLAY_COLOURS) as [string, string][]).flatMap(([overlay, colour]) => [
-      { selector: `node.overlay.${overlay}`, style: { 'border-color': colour } },
-      { selector: `edge.overlay.${overlay}`, style: { 'line-color': colour, 'target-arrow-color': colour } },
-    ]),
     {
       selector: 'edge',
       style: {
@@ -107,6 +103,21 @@ export function mapStyle(lang: Lang): StylesheetJson {
     { selector: 'edge.feeds', style: { width: 3, 'line-color': '#444', 'target-arrow-color': '#444' } },
     { selector: 'edge.fills', style: { width: 1.5, 'line-color': '#999', 'target-arrow-color': '#999' } },
     { selector: 'edge.inferred', style: { 'line-style': 'dashed' } },
+    // After the generic edge rule, which would otherwise paint overlay edges grey.
+    ...(Object.entries(OVERLAY_COLOURS) as [string, string][]).flatMap(([overlay, colour]) => [
+      { selector: `node.overlay.${overlay}`, style: { 'border-color': colour } },
+      { selector: `edge.overlay.${overlay}`, style: { 'line-color': colour, 'target-arrow-color': colour } },
+    ]),
+    {
+      selector: 'edge.overlay',
+      style: {
+        'text-rotation': 'none',
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'font-size': 9,
+        color: '#333',
+      },
+    },
     {
       selector: 'node:selected',
       style: { 'overlay-color': '#000', 'overlay-opacity': 0.15, 'border-color': '#000', 'border-width': 6 },
