@@ -144,15 +144,24 @@ async function pickZone(zone: string | undefined): Promise<void> {
   await loadChains();
 }
 
+/**
+ * Loads overlap (a planner types a search, then picks from the list before it answers): each load takes a
+ * number, and an answer whose load is no longer the latest is dropped rather than drawn over the newer one.
+ */
+const latest = { chains: 0, map: 0, panel: 0 };
+
 async function loadChains(): Promise<void> {
+  const me = ++latest.chains;
   const select = byId<HTMLSelectElement>('chain-select');
   select.replaceChildren(h('option', { value: '' }, '—'));
   if (!view.zone) return;
   // With a chain in the URL its map loads beside the zone's list of chains, not after it.
   const map = view.chain ? loadChain() : undefined;
   const data = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
+  if (me !== latest.chains) return;
   const chains = data.park?.chains ?? [];
-  select.append(
+  select.replaceChildren(
+    h('option', { value: '' }, '—'),
     ...chains.map((c) => h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang()))),
   );
   if (map) {
@@ -173,11 +182,13 @@ async function loadChain(): Promise<void> {
     say(t('pickZone', lang()));
     return;
   }
+  const me = ++latest.map;
   setState('loading');
   say('');
   resetSources();
   byId('panel').replaceChildren(h('p', {}, t('panelHint', lang())));
   const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.chain });
+  if (me !== latest.map) return;
   if (!data.chainSnapshot) throw new ApiError(`no chain ${view.chain}`, 'NOT_FOUND');
   current = data.chainSnapshot;
   if (!view.zone && current.chain.zone) {
@@ -186,10 +197,21 @@ async function loadChain(): Promise<void> {
   }
   renderChainFacts(current);
   await redraw();
+  if (me !== latest.map) return;
   renderSegmentList(current);
   fillCompare(current);
   setState('ready');
-  void loadLists(current).catch(fail);
+  // The lists come after the map: if they fail, the map stays drawn and the lists say why.
+  void loadLists(current).catch((error: unknown) => {
+    const code = error instanceof ApiError ? error.code : 'PAGE_ERROR';
+    byId('list-grid').replaceChildren(
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        `${t('error', lang())} [${code}]: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  });
   if (view.compare) await drawCompare();
   if (view.segment) await selectSegment(view.segment, false);
   else if (view.enterprise) await selectEnterprise(view.enterprise, false);
@@ -306,13 +328,20 @@ async function selectSegment(id: string, push = true): Promise<void> {
   compareCy?.getElementById(id).select();
   for (const b of document.querySelectorAll('#segment-list button'))
     b.setAttribute('aria-pressed', String(b.getAttribute('data-segment') === id));
-  await showSegment(current, gap, { lang, selectEnterprise: (e) => void selectEnterprise(e).catch(fail) });
+  const me = ++latest.panel;
+  await showSegment(current, gap, {
+    lang,
+    selectEnterprise: (e) => void selectEnterprise(e).catch(fail),
+    stale: () => me !== latest.panel,
+  });
 }
 
 async function selectEnterprise(id: string, push = true): Promise<void> {
   view = { ...view, enterprise: id, segment: undefined };
   writeUrl(push);
+  const me = ++latest.panel;
   const reach = await reachOf(id, view.depth);
+  if (me !== latest.panel) return;
   cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
   const classes = reachClasses(
     {

@@ -69,6 +69,8 @@ export interface ReachAnswer {
 export interface PanelHooks {
   selectEnterprise(id: string): void;
   lang(): Lang;
+  /** True once another selection has replaced this one: its late answers are dropped. */
+  stale(): boolean;
 }
 
 const fmt = (x: number): string => (Math.round(x * 100) / 100).toString();
@@ -121,6 +123,7 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
     let after: string | null = null;
     const page = async (): Promise<void> => {
       const data: FirmsPage = await gql<FirmsPage>(SEGMENT_FIRMS, { zone, segment: gap.segment.id, after });
+      if (hooks.stale()) return;
       for (const f of data.enterprises.nodes) {
         const flags = [
           f.masterOf.length > 0 ? `★ ${t('chainMaster', lang)}` : '',
@@ -144,11 +147,19 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
     more.addEventListener('click', () => void page());
     await page();
   }
-  if (gap.status !== 'COVERED') await showCandidates(chain.chain.id, gap.segment.id, panel, lang);
+  if (gap.status !== 'COVERED' && !hooks.stale())
+    await showCandidates(chain.chain.id, gap.segment.id, panel, lang, hooks);
 }
 
-async function showCandidates(chain: string, segment: string, panel: HTMLElement, lang: Lang): Promise<void> {
+async function showCandidates(
+  chain: string,
+  segment: string,
+  panel: HTMLElement,
+  lang: Lang,
+  hooks: Pick<PanelHooks, 'stale'>,
+): Promise<void> {
   const data = await gql<Candidates>(FILL_CANDIDATES, { chain, segment });
+  if (hooks.stale()) return;
   const c = data.fillCandidates;
   if (!c) return;
   const projects = h('ul', { 'data-role': 'candidates', 'data-kind': 'projects' });
