@@ -58,7 +58,7 @@ export async function draw(cy: Core, elements: ElementDefinition[]): Promise<voi
     segment.style('height', SEGMENT_HEIGHT + GAP + attached.length * PROJECT_ROW);
   });
   await run(
-    flow.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 24, rankSep: 70, fit: false } as LayoutOptions),
+    flow.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 20, rankSep: 46, fit: false } as LayoutOptions),
   );
   const layouts: Promise<void>[] = [];
   cy.nodes('node.segment').forEach((segment) => {
@@ -87,7 +87,7 @@ export async function draw(cy: Core, elements: ElementDefinition[]): Promise<voi
   });
   await Promise.all(layouts);
   await layoutOverlays(cy);
-  cy.fit(undefined, 24);
+  cy.fit(undefined, 12);
 }
 
 /** The overlay nodes (and the chain's own node) in a band above the segments. */

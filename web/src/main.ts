@@ -387,8 +387,6 @@ function fillCompare(answer: ChainMapAnswer): void {
 async function drawCompare(): Promise<void> {
   const wrap = byId('compare-wrap');
   wrap.hidden = !view.compare;
-  // Two maps side by side take the panel's width; the panel goes below them.
-  document.querySelector('main')?.classList.toggle('comparing', Boolean(view.compare));
   if (!view.compare) {
     compareCy?.destroy();
     compareCy = null;

@@ -43,12 +43,13 @@ export function mapStyle(lang: Lang): StylesheetJson {
       selector: 'node.segment',
       style: {
         shape: 'round-rectangle',
-        width: 170,
+        width: 160,
         height: 62,
-        'font-size': 12,
+        // Large enough to stay legible when a chain of seven ranks is fitted into a laptop-wide map.
+        'font-size': 15,
         'border-width': 3,
         'border-color': '#222',
-        'text-max-width': '160px',
+        'text-max-width': '152px',
       },
     },
     ...(Object.keys(STATUS_COLOURS) as Status[]).map((status) => ({
