@@ -23,16 +23,23 @@ export interface List {
 
 type WithSources = Named & { sources?: SourceRef[] };
 
+/** An organisation as the Org fragment selects it; `kind` is aliased per label, its enums differ. */
+type Org = WithSources & {
+  kind?: string | null;
+  institutionKind?: string | null;
+  platformKind?: string | null;
+};
+
 export interface ListsAnswer {
   industryChain: {
     projects: ProjectRef[];
-    partners: WithSources[];
-    teams: WithSources[];
+    partners: Org[];
+    teams: Org[];
     indicators: (WithSources & { value: number | null; unit: string | null; date: string | null })[];
   } | null;
   specialized: { totalCount: number; nodes: (WithSources & { specializedLevel: string | null })[] };
   highTech: { totalCount: number; nodes: WithSources[] };
-  park: { institutions: (WithSources & { kind: string | null })[]; partners: WithSources[] } | null;
+  park: { institutions: (WithSources & { kind: string | null })[]; partners: Org[] } | null;
   openDemands: (WithSources & {
     category: string | null;
     state: string | null;
@@ -95,11 +102,11 @@ export function buildLists(map: ChainMapAnswer, lists: ListsAnswer, lang: Lang):
   for (const p of lists.industryChain?.projects ?? []) addProject(p, '', false);
 
   const platforms = new Map<string, ListRow>();
-  const addPlatform = (n: WithSources & { kind?: string | null }): void => {
+  const addPlatform = (n: Org): void => {
     if (platforms.has(n.id) || (n.__typename !== 'Institution' && n.__typename !== 'Platform')) return;
     platforms.set(n.id, {
       id: n.id,
-      cells: [nameOf(n, lang), n.__typename, n.kind ?? ''],
+      cells: [nameOf(n, lang), n.__typename, n.kind ?? n.institutionKind ?? n.platformKind ?? ''],
       sources: n.sources ?? [],
     });
   };

@@ -32,6 +32,23 @@ fragment AnyNode on Node {
 /** What a drawn overlay node needs; its sources are fetched when it is selected (NODE_DETAIL). */
 const LIGHT_FRAGMENT = 'fragment Light on Node { __typename id name nameEn }';
 
+/**
+ * The partners and teams of a chain or zone are organisations of a few labels only. Naming just those
+ * (rather than every label, as AnyNode does) keeps the statement small, which Neo4j plans faster on a
+ * first visit: ChainLists with the query caches cleared took 1.2-1.6 s with AnyNode and 0.7-1.0 s with
+ * this (three alternating runs, curated data, this machine); warm, both take about 75 ms.
+ */
+const ORG_FRAGMENT = `
+${SOURCE_FRAGMENT}
+fragment Org on Node {
+  __typename id name nameEn
+  ... on Institution { institutionKind: kind sources { ...Src } }
+  ... on Platform { platformKind: kind sources { ...Src } }
+  ... on PioneerTeam { sources { ...Src } }
+  ... on Enterprise { sources { ...Src } }
+  ... on GovernmentBody { sources { ...Src } }
+}`;
+
 export const NODE_DETAIL = `
 query NodeDetail($id: ID!) {
   node(id: $id) { ...AnyNode ... on PartyOrganization { secretary } }
@@ -182,14 +199,16 @@ query ChainLists($chain: ID!, $zone: ID!) {
   industryChain(id: $chain) {
     id
     projects { id name nameEn status amountText sources { ...Src } }
-    partners { ...AnyNode }
-    teams { ...AnyNode }
+    partners { ...Org }
+    teams { ...Org }
     indicators { id name value unit date quote sources { ...Src } }
   }
-  park(id: $zone) { id institutions { ...AnyNode kind } partners { ...AnyNode } }
-  openDemands(of: $chain) { ...AnyNode category state foundAt raisedBy { id name } assignedTo { id name } }
+  park(id: $zone) { id institutions { __typename id name nameEn kind sources { ...Src } } partners { ...Org } }
+  openDemands(of: $chain) {
+    id name nameEn category state foundAt sources { ...Src } raisedBy { id name } assignedTo { id name }
+  }
   partyCoverage(id: $chain) {
     figures { basis metric name value unit date indicator { id sources { ...Src } } }
   }
 }
-${NODE_FRAGMENTS}`;
+${ORG_FRAGMENT}`;
