@@ -1,0 +1,30 @@
+import type { Browser } from 'playwright-core';
+import { loadCuratedData, startTestServer, type TestServer } from '../../support/server';
+import { launchChromium } from './browser';
+
+/** The real app on 127.0.0.1 over the curated data set, and a chromium to look at it with. */
+export interface BrowserApp {
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startBrowserApp(): Promise<BrowserApp> {
+  await loadCuratedData();
+  const server = await startTestServer();
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
