@@ -128,13 +128,16 @@ if (command === 'test') {
   build();
   process.env.BOOT_STARTED_AT = String(startedAt);
   process.env.BOOT_BUILT_AT = String(Date.now());
+  if (command === 'bench:map') ensureBrowser();
   // The benchmark and the tools live beside the service, not in it: src/ never imports bench/ or tools/.
   const entry =
     command === 'bench'
       ? ['bench', 'main.js']
-      : command === 'generate' || command === 'eval:candidates'
-        ? ['tools', 'cli.js']
-        : ['src', 'cli.js'];
+      : command === 'bench:map'
+        ? ['bench', 'map.js']
+        : command === 'generate' || command === 'eval:candidates'
+          ? ['tools', 'cli.js']
+          : ['src', 'cli.js'];
   const cli = await import(pathToFileURL(path.join(root, 'dist', ...entry)).href);
   const code = await cli.default.main(
     [command === 'start' ? 'serve' : command, ...process.argv.slice(3)],
