@@ -36,11 +36,10 @@ function ensureDependencies() {
 }
 
 function build() {
-  run(
-    process.execPath,
-    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    'build (tsc)',
-  );
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], 'build (tsc)');
+  // The map page's scripts: browser modules, built with their own options (DOM, ES modules).
+  run(process.execPath, [tsc, '-p', path.join('web', 'tsconfig.json')], 'build of the map page (tsc)');
 }
 
 function bin(name) {

@@ -22,6 +22,7 @@ import { SeedValidationError, validateSeed } from './import/format';
 import { isDatabaseEmpty, loadSeed, readSeedFiles } from './seed/loader';
 import { REPORT_END, REPORT_START, seedReport } from './seed/report';
 import { createApp, GRAPHQL_PATH, listen } from './server/app';
+import { MAP_PATH } from './server/map';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const MODEL_DOC = fromRoot('schema', 'README.md');
@@ -74,7 +75,8 @@ async function serve(config: Config, startedAt: number): Promise<void> {
   log(
     `ready in ${seconds(Date.now() - startedAt)} (install and build ${seconds(builtAt - startedAt)}, ` +
       `Neo4j ${seconds(dbReady - dbStart)}, seed and server ${seconds(Date.now() - dbReady)}): ` +
-      `http://${shown}:${port}${GRAPHQL_PATH} (GraphiQL in a browser, GraphQL over POST)`,
+      `http://${shown}:${port}${GRAPHQL_PATH} (GraphiQL in a browser, GraphQL over POST); ` +
+      `the chain map at http://${shown}:${port}${MAP_PATH}`,
   );
 
   let stopping = false;

@@ -20,6 +20,7 @@ import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
 import { ideRouter } from './ide';
+import { mapRouter } from './map';
 import { documentGuard } from './nesting';
 import { protections } from './limits';
 
@@ -119,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   if (corsMiddleware) app.use(GRAPHQL_PATH, corsMiddleware);
   app.use(GRAPHQL_PATH, methodGuard());
   if (settings.ide) app.use(ideRouter(GRAPHQL_PATH));
+  app.use(mapRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     ops.requests,

@@ -3,6 +3,7 @@ import express from 'express';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../paths';
+import { pagePolicy } from './csp';
 
 /**
  * GraphiQL served from this package's own node_modules: researchers often sit on closed networks, and
@@ -21,18 +22,7 @@ function assetPath(pkg: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
-const IDE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // GraphiQL and CodeMirror set style attributes at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const IDE_CSP = pagePolicy();
 
 export const EXAMPLES_DIR = fromRoot('schema', 'examples');
 

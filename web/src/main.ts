@@ -1,0 +1,447 @@
+/**
+ * The chain map page: reads the view from the URL, asks the public API for what it needs, draws it, and
+ * writes every change of view back to the URL (a permalink). `window.chainMap` exposes the cytoscape
+ * instances and `<html data-map-state>` says when the map is drawn, for tests and for embedding.
+ */
+import type { Core } from 'cytoscape';
+import { ApiError, apiKey, gql } from './api.js';
+import { byId, download, h, resetSources, sourceRefs } from './dom.js';
+import { createMap, draw, pngOf, svgOf } from './draw.js';
+import {
+  chainNode,
+  innovationElements,
+  mapElements,
+  partyElements,
+  reachClasses,
+  talentElements,
+} from './elements.js';
+import { nameOf, statusWord, t, type Word } from './i18n.js';
+import { buildLists, type ListsAnswer } from './lists.js';
+import { renderLists } from './lists-view.js';
+import {
+  CHAIN_LISTS,
+  CHAIN_MAP,
+  INNOVATION_OVERLAY,
+  KEY_FIRMS,
+  PARTY_OVERLAY,
+  TALENT_OVERLAY,
+  ZONE_CHAINS,
+  ZONE_SEARCH,
+  ZONES,
+} from './operations.js';
+import { reachOf, showEnterprise, showNode, showSegment } from './panel.js';
+import { OVERLAYS, parseView, viewQuery, type Overlay, type View } from './permalink.js';
+import { STATUS_COLOURS } from './style.js';
+import type {
+  ChainMapAnswer,
+  InnovationOutcome,
+  Named,
+  PartyOverlayAnswer,
+  Status,
+  TalentStep,
+} from './types.js';
+
+let view: View = parseView(location.search);
+let current: ChainMapAnswer | null = null;
+const cy: Core = createMap(byId('map'), '');
+let compareCy: Core | null = null;
+(window as unknown as { chainMap: object }).chainMap = {
+  cy,
+  get compareCy() {
+    return compareCy;
+  },
+  get view() {
+    return view;
+  },
+};
+
+const lang = (): View['lang'] => view.lang;
+const setState = (state: 'loading' | 'ready' | 'error'): void => {
+  document.documentElement.dataset.mapState = state;
+};
+const say = (text: string, error = false): void => {
+  const status = byId('status');
+  status.textContent = text;
+  status.classList.toggle('error', error);
+};
+
+function writeUrl(push = false): void {
+  const url = `${location.pathname}${viewQuery(view)}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function fail(error: unknown): void {
+  setState('error');
+  const code = error instanceof ApiError ? error.code : 'PAGE_ERROR';
+  if (code === 'UNAUTHENTICATED') byId('key-field').hidden = false;
+  say(`${t('error', lang())} [${code}]: ${error instanceof Error ? error.message : String(error)}`, true);
+}
+
+function translateStatic(): void {
+  const l = lang();
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll<HTMLElement>('[data-word]'))
+    el.textContent = t(el.dataset.word as Word, l);
+  byId('title').textContent = t('title', l);
+  byId('lang-toggle').textContent = t('language', l);
+  byId('lang-toggle').setAttribute('lang', l === 'zh' ? 'en' : 'zh');
+  byId('map').setAttribute('aria-label', t('mapLabel', l));
+  byId('legend').replaceChildren(
+    h('strong', {}, `${t('legend', l)}:`),
+    ...(Object.keys(STATUS_COLOURS) as Status[]).map((s) =>
+      h('span', {}, h('span', { class: `swatch ${s}` }), statusWord(s, l)),
+    ),
+    h('span', {}, `★ ${t('chainMaster', l)}`),
+    h('span', {}, `▭ ${t('project', l)}`),
+    h('span', {}, `┄ ${t('inferred', l)}`),
+  );
+  // Swatch colours come from the same palette as the map (a stylesheet rule per status would repeat it).
+  for (const s of Object.keys(STATUS_COLOURS) as Status[])
+    for (const el of document.querySelectorAll<HTMLElement>(`#legend .swatch.${s}`))
+      el.style.background = STATUS_COLOURS[s];
+}
+
+async function loadZones(): Promise<void> {
+  const select = byId<HTMLSelectElement>('zone-select');
+  const zones: Named[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { parks: { nodes: Named[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+      await gql(ZONES, { after });
+    zones.push(...data.parks.nodes);
+    if (!data.parks.pageInfo.hasNextPage || zones.length >= 2000) break;
+    after = data.parks.pageInfo.endCursor;
+  }
+  select.replaceChildren(
+    h('option', { value: '' }, t('pickZone', lang())),
+    ...zones.map((z) => h('option', { value: z.id, selected: z.id === view.zone }, nameOf(z, lang()))),
+  );
+}
+
+async function searchZones(text: string): Promise<void> {
+  if (text.trim().length < 2) return;
+  const data = await gql<{ search: { node: Named & { kind?: string } }[] }>(ZONE_SEARCH, { text });
+  const hits = data.search.map((s) => s.node).filter((n) => n.__typename === 'Park' && n.kind === 'ZONE');
+  const select = byId<HTMLSelectElement>('zone-select');
+  for (const option of select.options)
+    option.hidden = option.value !== '' && !hits.some((z) => z.id === option.value);
+  if (hits.length === 1) await pickZone(hits[0].id);
+}
+
+async function pickZone(zone: string | undefined): Promise<void> {
+  view = { ...view, zone, chain: undefined, segment: undefined, enterprise: undefined, compare: undefined };
+  byId<HTMLSelectElement>('zone-select').value = zone ?? '';
+  writeUrl(true);
+  await loadChains();
+}
+
+async function loadChains(): Promise<void> {
+  const select = byId<HTMLSelectElement>('chain-select');
+  select.replaceChildren(h('option', { value: '' }, '—'));
+  if (!view.zone) return;
+  const data = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
+  select.append(
+    ...(data.park?.chains ?? []).map((c) =>
+      h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang())),
+    ),
+  );
+  if (!view.chain && data.park?.chains.length === 1) view.chain = data.park.chains[0].id;
+  select.value = view.chain ?? '';
+  await loadChain();
+}
+
+async function loadChain(): Promise<void> {
+  if (!view.chain) {
+    setState('ready');
+    say(t('pickZone', lang()));
+    return;
+  }
+  setState('loading');
+  say('');
+  resetSources();
+  byId('panel').replaceChildren(h('p', {}, t('panelHint', lang())));
+  const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.chain });
+  if (!data.chainSnapshot) throw new ApiError(`no chain ${view.chain}`, 'NOT_FOUND');
+  current = data.chainSnapshot;
+  if (!view.zone && current.chain.zone) {
+    view.zone = current.chain.zone.id;
+    await loadZoneOptionsFor(current);
+  }
+  renderChainFacts(current);
+  await redraw();
+  renderSegmentList(current);
+  fillCompare(current);
+  setState('ready');
+  void loadLists(current).catch(fail);
+  if (view.compare) await drawCompare();
+  if (view.segment) await selectSegment(view.segment, false);
+  else if (view.enterprise) await selectEnterprise(view.enterprise, false);
+}
+
+async function loadZoneOptionsFor(answer: ChainMapAnswer): Promise<void> {
+  byId<HTMLSelectElement>('zone-select').value = answer.chain.zone?.id ?? '';
+  const chains = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
+  byId('chain-select').replaceChildren(
+    ...(chains.park?.chains ?? []).map((c) =>
+      h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang())),
+    ),
+  );
+}
+
+function renderChainFacts(answer: ChainMapAnswer): void {
+  const l = lang();
+  const c = answer.chain;
+  byId('map-title').replaceChildren(
+    nameOf(c, l),
+    c.zone ? ` · ${nameOf(c.zone, l)}` : '',
+    sourceRefs(c.sources, l),
+  );
+  const counts = (['COVERED', 'WEAK', 'FILLING', 'MISSING'] as Status[])
+    .map((s) => `${statusWord(s, l)} ${answer[s.toLowerCase() as 'covered']}`)
+    .join(' · ');
+  byId('chain-facts').replaceChildren(
+    counts,
+    ' | ',
+    `${t('committee', l)}: `,
+    c.committee ? nameOf(c.committee, l) : h('em', { 'data-role': 'no-committee' }, t('noCommittee', l)),
+    ' | ',
+    `${t('leaders', l)}: `,
+    c.leaders.length > 0
+      ? c.leaders.map((x) => nameOf(x, l)).join('、')
+      : h('em', { 'data-role': 'no-leader' }, t('noLeader', l)),
+    ' | ',
+    `${t('chainMaster', l)}: ${c.chainMasters.map((m) => m.shortName ?? nameOf(m, l)).join('、') || '—'}`,
+  );
+}
+
+async function redraw(): Promise<void> {
+  if (!current) return;
+  const elements = mapElements(current, lang());
+  const onMap = new Set(elements.filter((e) => e.data.kind === 'segment').map((e) => String(e.data.id)));
+  if (view.overlays.length > 0) {
+    onMap.add(current.chain.id);
+    const overlay = await overlayElements(current, onMap);
+    // The chain's own node is the hub of what points at the chain; alone it would say nothing.
+    if (overlay.length > 0) elements.push(chainNode(current, lang()), ...overlay);
+    else say(t('overlayEmpty', lang()));
+  }
+  await draw(cy, elements);
+}
+
+async function overlayElements(
+  answer: ChainMapAnswer,
+  onMap: Set<string>,
+): Promise<ReturnType<typeof mapElements>> {
+  const chain = answer.chain.id;
+  const parts = await Promise.all(
+    view.overlays.map(async (overlay: Overlay) => {
+      if (overlay === 'party') {
+        const d = await gql<{ industryChain: PartyOverlayAnswer | null }>(PARTY_OVERLAY, { chain });
+        return d.industryChain ? partyElements(d.industryChain, answer, lang(), onMap) : [];
+      }
+      if (overlay === 'talent') {
+        const d = await gql<{ talentChain: TalentStep[] | null }>(TALENT_OVERLAY, { chain });
+        return talentElements(d.talentChain ?? [], lang(), onMap);
+      }
+      const d = await gql<{ innovationChain: InnovationOutcome[] | null }>(INNOVATION_OVERLAY, { chain });
+      return innovationElements(d.innovationChain ?? [], lang(), onMap);
+    }),
+  );
+  return parts.flat();
+}
+
+function renderSegmentList(answer: ChainMapAnswer): void {
+  const l = lang();
+  byId('segment-list').replaceChildren(
+    ...answer.segments.map((g) => {
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          'data-segment': g.segment.id,
+          'aria-pressed': String(g.segment.id === view.segment),
+        },
+        `${nameOf(g.segment, l)} · ${statusWord(g.status, l)} · ${g.enterpriseCount} ${t('firms', l)}`,
+      );
+      button.style.background = STATUS_COLOURS[g.status];
+      button.addEventListener('click', () => void selectSegment(g.segment.id).catch(fail));
+      return h('li', {}, button);
+    }),
+  );
+}
+
+async function selectSegment(id: string, push = true): Promise<void> {
+  if (!current) return;
+  const gap = current.segments.find((g) => g.segment.id === id);
+  if (!gap) return;
+  view = { ...view, segment: id, enterprise: undefined };
+  writeUrl(push);
+  cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
+  cy.getElementById(id).select();
+  for (const b of document.querySelectorAll('#segment-list button'))
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-segment') === id));
+  await showSegment(current, gap, { lang, selectEnterprise: (e) => void selectEnterprise(e).catch(fail) });
+}
+
+async function selectEnterprise(id: string, push = true): Promise<void> {
+  view = { ...view, enterprise: id, segment: undefined };
+  writeUrl(push);
+  const reach = await reachOf(id, view.depth);
+  cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
+  const classes = reachClasses(
+    {
+      orphanedSegments: reach.blastRadius?.orphanedSegments.map((s) => s.id) ?? [],
+      downstreamSegments: reach.blastRadius?.downstreamSegments.map((s) => s.node.id) ?? [],
+      upstream: (reach.upstream ?? []).map((s) => ({ id: s.node.id, distance: s.distance })),
+      downstream: (reach.downstream ?? []).map((s) => ({ id: s.node.id, distance: s.distance })),
+    },
+    reach.enterprise?.segments.map((s) => s.id) ?? [],
+  );
+  for (const [segment, names] of classes) cy.getElementById(segment).addClass(names.join(' '));
+  showEnterprise(reach, lang(), view.depth, (depth) => {
+    view = { ...view, depth };
+    void selectEnterprise(id, false).catch(fail);
+  });
+}
+
+function fillCompare(answer: ChainMapAnswer): void {
+  const select = byId<HTMLSelectElement>('compare-select');
+  const others = (answer.chain.chainType?.chains ?? []).filter((c) => c.id !== answer.chain.id);
+  select.replaceChildren(
+    h('option', { value: '' }, t('none', lang())),
+    ...others.map((c) =>
+      h(
+        'option',
+        { value: c.id, selected: c.id === view.compare },
+        `${c.zone ? nameOf(c.zone, lang()) : ''} · ${nameOf(c, lang())}`,
+      ),
+    ),
+  );
+}
+
+async function drawCompare(): Promise<void> {
+  const wrap = byId('compare-wrap');
+  wrap.hidden = !view.compare;
+  if (!view.compare) {
+    compareCy?.destroy();
+    compareCy = null;
+    cy.resize();
+    return;
+  }
+  const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.compare });
+  if (!data.chainSnapshot) throw new ApiError(`no chain ${view.compare}`, 'NOT_FOUND');
+  const other = data.chainSnapshot;
+  byId('compare-title').replaceChildren(
+    nameOf(other.chain, lang()),
+    other.chain.zone ? ` · ${nameOf(other.chain.zone, lang())}` : '',
+    sourceRefs(other.chain.sources, lang()),
+  );
+  compareCy ??= createMap(byId('compare-map'), t('mapLabel', lang()));
+  cy.resize();
+  await draw(compareCy, mapElements(other, lang()));
+  cy.fit(undefined, 24);
+}
+
+async function loadLists(answer: ChainMapAnswer): Promise<void> {
+  if (!answer.chain.zone) return;
+  // Two operations, each within the cost limit any client has.
+  const [lists, firms] = await Promise.all([
+    gql<Omit<ListsAnswer, 'specialized' | 'highTech'>>(CHAIN_LISTS, {
+      chain: answer.chain.id,
+      zone: answer.chain.zone.id,
+    }),
+    gql<Pick<ListsAnswer, 'specialized' | 'highTech'>>(KEY_FIRMS, { chain: answer.chain.id }),
+  ]);
+  renderLists(buildLists(answer, { ...lists, ...firms }, lang()), lang());
+}
+
+function wire(): void {
+  const guard = (p: Promise<void>): void => void p.catch(fail);
+  byId<HTMLSelectElement>('zone-select').addEventListener('change', (e) =>
+    guard(pickZone((e.target as HTMLSelectElement).value || undefined)),
+  );
+  byId<HTMLSelectElement>('chain-select').addEventListener('change', (e) => {
+    view = {
+      ...view,
+      chain: (e.target as HTMLSelectElement).value || undefined,
+      segment: undefined,
+      enterprise: undefined,
+      compare: undefined,
+    };
+    writeUrl(true);
+    guard(loadChain());
+  });
+  byId<HTMLSelectElement>('compare-select').addEventListener('change', (e) => {
+    view = { ...view, compare: (e.target as HTMLSelectElement).value || undefined };
+    writeUrl(true);
+    guard(drawCompare());
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  byId<HTMLInputElement>('zone-search').addEventListener('input', (e) => {
+    clearTimeout(timer);
+    const text = (e.target as HTMLInputElement).value;
+    timer = setTimeout(() => guard(searchZones(text)), 250);
+  });
+  for (const overlay of OVERLAYS) {
+    const box = byId<HTMLInputElement>(`overlay-${overlay}`);
+    box.checked = view.overlays.includes(overlay);
+    box.addEventListener('change', () => {
+      view = { ...view, overlays: OVERLAYS.filter((o) => byId<HTMLInputElement>(`overlay-${o}`).checked) };
+      writeUrl(true);
+      setState('loading');
+      guard(redraw().then(() => setState('ready')));
+    });
+  }
+  byId('lang-toggle').addEventListener('click', () => {
+    view = { ...view, lang: view.lang === 'zh' ? 'en' : 'zh' };
+    writeUrl(true);
+    translateStatic();
+    guard(loadZones().then(loadChains));
+  });
+  // File names without the id's label prefix: a colon is not allowed in Windows file names.
+  const fileName = (ext: string): string =>
+    `chain-map-${(view.chain ?? 'empty').replace(/^[a-z-]+:/, '')}.${ext}`;
+  byId('export-png').addEventListener('click', () => download(fileName('png'), pngOf(cy)));
+  byId('export-svg').addEventListener('click', () => download(fileName('svg'), svgOf(cy)));
+  byId<HTMLInputElement>('api-key').addEventListener('change', (e) => {
+    apiKey.set((e.target as HTMLInputElement).value);
+    guard(loadZones().then(loadChains));
+  });
+  byId('controls').addEventListener('submit', (e) => e.preventDefault());
+  const tapped = (e: cytoscape.EventObject): cytoscape.NodeSingular => e.target as cytoscape.NodeSingular;
+  cy.on('tap', 'node.segment', (e) => guard(selectSegment(tapped(e).id())));
+  cy.on('tap', 'node.project', (e) => guard(selectSegment(String(tapped(e).data('anchor')))));
+  cy.on('tap', 'node.overlay', (e) => guard(showNode(String(tapped(e).data('entity')), lang())));
+  // Keys on the focused map: arrows walk the segments in flow order, Escape clears the selection.
+  byId('map').addEventListener('keydown', (e) => {
+    if (!current || current.segments.length === 0) return;
+    const ids = current.segments.map((g) => g.segment.id);
+    const at = view.segment ? ids.indexOf(view.segment) : -1;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown')
+      guard(selectSegment(ids[Math.min(ids.length - 1, at + 1)]));
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') guard(selectSegment(ids[Math.max(0, at - 1)]));
+    else if (e.key === 'Escape') {
+      view = { ...view, segment: undefined, enterprise: undefined };
+      writeUrl();
+      cy.elements().unselect();
+      byId('panel').replaceChildren();
+    } else return;
+    e.preventDefault();
+  });
+  window.addEventListener('popstate', () => {
+    view = parseView(location.search);
+    for (const overlay of OVERLAYS)
+      byId<HTMLInputElement>(`overlay-${overlay}`).checked = view.overlays.includes(overlay);
+    translateStatic();
+    guard(loadZones().then(loadChains));
+  });
+}
+
+translateStatic();
+wire();
+loadZones()
+  .then(() =>
+    view.zone ? loadChains() : view.chain ? loadChain() : (setState('ready'), say(t('pickZone', lang()))),
+  )
+  .catch(fail);

@@ -1,0 +1,61 @@
+/**
+ * The view as a URL: every view of the map has a permalink, so a planner can send exactly what they
+ * are looking at. Unknown parameters are dropped and malformed ones ignored rather than trusted.
+ */
+export const OVERLAYS = ['party', 'talent', 'innovation'] as const;
+export type Overlay = (typeof OVERLAYS)[number];
+export type Lang = 'zh' | 'en';
+
+export interface View {
+  zone?: string;
+  chain?: string;
+  segment?: string;
+  enterprise?: string;
+  /** Up- and downstream depth shown around a selected enterprise, 1 to 6. */
+  depth: number;
+  overlays: Overlay[];
+  lang: Lang;
+  /** A second chain of the same type, drawn beside the first. */
+  compare?: string;
+}
+
+export const DEFAULT_DEPTH = 2;
+
+// Ids are `label:slug` with the characters the data uses; anything else is not an id.
+const ID = /^[a-z][a-z-]*:[\w.\-\u4e00-\u9fff]{1,200}$/;
+
+const id = (value: string | null): string | undefined => (value && ID.test(value) ? value : undefined);
+
+export function parseView(search: string): View {
+  const q = new URLSearchParams(search);
+  const depth = Number(q.get('depth'));
+  const overlays = (q.get('overlays') ?? '')
+    .split(',')
+    .filter((o): o is Overlay => (OVERLAYS as readonly string[]).includes(o));
+  return {
+    zone: id(q.get('zone')),
+    chain: id(q.get('chain')),
+    segment: id(q.get('segment')),
+    enterprise: id(q.get('enterprise')),
+    depth: Number.isInteger(depth) && depth >= 1 && depth <= 6 ? depth : DEFAULT_DEPTH,
+    overlays: [...new Set(overlays)],
+    lang: q.get('lang') === 'en' ? 'en' : 'zh',
+    compare: id(q.get('compare')),
+  };
+}
+
+/** The query string of a view, in a fixed order and without defaults, so equal views have equal URLs. */
+export function viewQuery(view: View): string {
+  const q = new URLSearchParams();
+  if (view.zone) q.set('zone', view.zone);
+  if (view.chain) q.set('chain', view.chain);
+  if (view.segment) q.set('segment', view.segment);
+  if (view.enterprise) q.set('enterprise', view.enterprise);
+  if (view.enterprise && view.depth !== DEFAULT_DEPTH) q.set('depth', String(view.depth));
+  const overlays = OVERLAYS.filter((o) => view.overlays.includes(o));
+  if (overlays.length > 0) q.set('overlays', overlays.join(','));
+  if (view.lang !== 'zh') q.set('lang', view.lang);
+  if (view.compare) q.set('compare', view.compare);
+  const text = q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+  return text ? `?${text}` : '';
+}
