@@ -32,6 +32,8 @@ export interface Visit {
   htmlMs: number;
   /** Segment nodes drawn. */
   segments: number;
+  /** The GraphQL operations that finished before 'ready', by name, with their durations in ms, in order. */
+  operations: [string, number][];
 }
 
 // The page's globals, for the callbacks that run in the browser (the project has no DOM library).
@@ -45,6 +47,7 @@ declare const document: {
   addEventListener(type: string, listener: () => void): void;
 };
 declare const performance: {
+  timeOrigin: number;
   now(): number;
   getEntriesByType(type: string): { name: string; startTime: number; responseEnd: number }[];
 };
@@ -73,6 +76,18 @@ export async function visitMap(browser: Browser, url: string, timeoutMs = 60_000
   try {
     const page = await context.newPage();
     await page.addInitScript(recordReady);
+    const finished: { name: string; endsAt: number; ms: number }[] = [];
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname !== '/graphql') return;
+      const body = request.postDataJSON() as { operationName?: string; query?: string } | null;
+      const named = /^\s*(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1];
+      const timing = request.timing();
+      finished.push({
+        name: body?.operationName ?? named ?? '?',
+        endsAt: timing.startTime + timing.responseEnd,
+        ms: timing.responseEnd,
+      });
+    });
     const response = await page.goto(url, { waitUntil: 'commit' });
     await page
       .waitForFunction(() => window.__mapReadyAt !== undefined || window.__mapError === true, null, {
@@ -85,35 +100,36 @@ export async function visitMap(browser: Browser, url: string, timeoutMs = 60_000
           `${url}: HTTP ${String(response?.status())}, mapState '${state}' after ${timeoutMs} ms, never 'ready'`,
         );
       });
-    return await page
-      .evaluate((): Visit | string => {
-        const readyAt = window.__mapReadyAt;
-        if (readyAt === undefined) return 'the page reported mapState error';
-        const graphql = performance
-          .getEntriesByType('resource')
-          .filter((e) => new URL(e.name).pathname === '/graphql' && e.startTime < readyAt)
-          .map((e) => [e.startTime, Math.min(e.responseEnd, readyAt)] as const)
-          .sort((a, b) => a[0] - b[0]);
-        let wall = 0;
-        let end = -Infinity;
-        for (const [start, stop] of graphql) {
-          if (stop > end) wall += stop - Math.max(start, end);
-          end = Math.max(end, stop);
-        }
-        const [navigation] = performance.getEntriesByType('navigation');
-        return {
-          readyMs: readyAt,
-          graphqlRequests: graphql.length,
-          graphqlWallMs: wall,
-          graphqlSumMs: graphql.reduce((sum, [start, stop]) => sum + (stop - start), 0),
-          htmlMs: navigation?.responseEnd ?? Number.NaN,
-          segments: window.chainMap?.cy?.nodes('[kind = "segment"]').length ?? 0,
-        };
-      })
-      .then((result) => {
-        if (typeof result === 'string') throw new Error(`${url}: ${result}`);
-        return result;
-      });
+    const visit = await page.evaluate((): Omit<Visit, 'operations'> | string => {
+      const readyAt = window.__mapReadyAt;
+      if (readyAt === undefined) return 'the page reported mapState error';
+      const graphql = performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname === '/graphql' && e.startTime < readyAt)
+        .map((e) => [e.startTime, Math.min(e.responseEnd, readyAt)] as const)
+        .sort((a, b) => a[0] - b[0]);
+      let wall = 0;
+      let end = -Infinity;
+      for (const [start, stop] of graphql) {
+        if (stop > end) wall += stop - Math.max(start, end);
+        end = Math.max(end, stop);
+      }
+      const [navigation] = performance.getEntriesByType('navigation');
+      return {
+        readyMs: readyAt,
+        graphqlRequests: graphql.length,
+        graphqlWallMs: wall,
+        graphqlSumMs: graphql.reduce((sum, [start, stop]) => sum + (stop - start), 0),
+        htmlMs: navigation?.responseEnd ?? Number.NaN,
+        segments: window.chainMap?.cy?.nodes('[kind = "segment"]').length ?? 0,
+      };
+    });
+    if (typeof visit === 'string') throw new Error(`${url}: ${visit}`);
+    const readyAt = await page.evaluate((ms) => performance.timeOrigin + ms, visit.readyMs);
+    return {
+      ...visit,
+      operations: finished.filter((f) => f.endsAt <= readyAt).map((f): [string, number] => [f.name, f.ms]),
+    };
   } finally {
     await context.close();
   }

@@ -89,6 +89,19 @@ const median = (xs: number[]): number => {
 };
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 
+/** Each operation's name, how many times a run sent it and the median of its time per run. */
+function operations(visits: Visit[]): string {
+  const names = [...new Set(visits.flatMap((v) => v.operations.map(([name]) => name)))];
+  return names
+    .map((name) => {
+      const mine = visits.map((v) => v.operations.filter(([n]) => n === name));
+      const count = median(mine.map((ops) => ops.length));
+      const time = median(mine.map((ops) => ops.reduce((sum, [, t]) => sum + t, 0)));
+      return `${name}${count === 1 ? '' : ` ×${count}`} ${ms(time)}`;
+    })
+    .join(', ');
+}
+
 function report(target: Target, first: Visit, visits: Visit[]): string[] {
   const ready = visits.map((v) => v.readyMs);
   const max = Math.max(...ready);
@@ -100,6 +113,7 @@ function report(target: Target, first: Visit, visits: Visit[]): string[] {
     `  GraphQL in flight before ready: median ${ms(median(visits.map((v) => v.graphqlWallMs)))} of it ` +
       `(${median(visits.map((v) => v.graphqlRequests))} requests, ${ms(median(visits.map((v) => v.graphqlSumMs)))} summed); ` +
       `HTML answered at median ${ms(median(visits.map((v) => v.htmlMs)))}`,
+    `  GraphQL operations before ready (per run, median): ${operations(visits)}`,
     `  target under ${TARGET_MS} ms: median ${verdict(median(ready))}, max ${verdict(max)}`,
   ];
 }
