@@ -42,7 +42,9 @@ export class AnalysisResolver {
     nullable: true,
     description:
       'Who could fill a segment of a chain: enterprises in other zones that work in it, ranked with the evidence for ' +
-      `each (see CandidateEvidence), and institutions with outcomes in it. first: default 10, at most ${CANDIDATES_MAX}.`,
+      'each (see CandidateEvidence); SIGNED, BUILDING or PRODUCING projects of other zones that fill it, with their zone, ' +
+      'investors and evidence (see ProjectCandidate); and institutions with outcomes in it. ' +
+      `first: default 10, at most ${CANDIDATES_MAX}.`,
   })
   fillCandidates(
     @Arg('chainId', () => ID, { description: 'The IndustryChain whose segment is to be filled.' })
@@ -50,7 +52,7 @@ export class AnalysisResolver {
     @Arg('segmentId', () => ID, { description: "A segment of the chain's type." }) segmentId: string,
     @Arg('first', () => Int, {
       defaultValue: 10,
-      description: `How many enterprise candidates, 1 to ${CANDIDATES_MAX}.`,
+      description: `How many enterprise candidates, and how many project candidates, 1 to ${CANDIDATES_MAX}.`,
     })
     first: number,
     @Ctx() ctx: Context,

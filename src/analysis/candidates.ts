@@ -1,6 +1,7 @@
 /**
  * Who could fill a gap: enterprises in other zones that work in the segment, ranked by the evidence
- * for them, and institutions with research outcomes in it. The score and its parts are computed in
+ * for them; projects of other zones that fill it (project-candidates.ts); and institutions with
+ * research outcomes in it. The score and its parts are computed in
  * the one statement; the ranking's quality is measured by `npm run eval:candidates` (see tools/eval).
  */
 import type { GraphQLResolveInfo } from 'graphql';
@@ -11,6 +12,7 @@ import { requireId, requireRange } from '../read/args';
 import { selectionOf } from '../read/compile';
 import { entityType, NodeInterface } from '../read/types';
 import { fillCandidatesStatement, WEIGHTS } from './statements/candidates';
+import { PROJECT_RANKING, ProjectCandidate } from './project-candidates';
 
 export const CANDIDATES_MAX = 50;
 
@@ -91,11 +93,18 @@ export class FillCandidates {
   })
   enterprises!: EnterpriseCandidate[];
 
+  @Field(() => [ProjectCandidate], {
+    description:
+      'Projects of other zones, SIGNED, BUILDING or PRODUCING, that fill or strengthen the segment (FILLS), ' +
+      `with their zone and investors; at most \`first\`. Order: ${PROJECT_RANKING}`,
+  })
+  projects!: ProjectCandidate[];
+
   @Field(() => [InstitutionCandidate], { description: 'Developers of outcomes that apply to the segment.' })
   institutions!: InstitutionCandidate[];
 }
 
-/** Ranks candidates to fill a segment of a chain. */
+/** Ranks candidates, enterprises and projects of other zones, to fill a segment of a chain. */
 export async function fillCandidates(
   ctx: Context,
   info: GraphQLResolveInfo,
@@ -111,5 +120,5 @@ export async function fillCandidates(
   if (!row.segmentFound) throw new AppError('NOT_FOUND', `no ChainSegment has id ${segmentId}`);
   if (!row.inType)
     throw new AppError('BAD_USER_INPUT', `${segmentId} is not a segment of the type of ${chainId}`);
-  return { enterprises: row.enterprises, institutions: row.institutions };
+  return { enterprises: row.enterprises, projects: row.projects, institutions: row.institutions };
 }

@@ -71,6 +71,18 @@ export interface RelationDecl {
   description: string;
   /** Exposes the relationship's properties through a link object instead of the bare node. */
   edge?: EdgeName;
+  /**
+   * Reads on to the zone: the Park of kind ZONE the node is LOCATED_IN, itself or through a park that is
+   * PART_OF it (a zone has no zone, so `parks[0].zone` misses a node located in the zone directly).
+   */
+  viaZone?: true;
+}
+
+/** A Boolean field that says whether a relationship field has any node: the sources name one or not. */
+export interface NamedDecl {
+  /** The relationship field of the same label it tests. */
+  relation: string;
+  description: string;
 }
 
 /** A label, declared once. */
@@ -82,6 +94,8 @@ export interface LabelDecl<L extends string = string> {
   /** The label's own properties; name, nameEn, note and the provenance fields are common to all. */
   properties: Readonly<Record<string, PropertyDecl>>;
   relations: Readonly<Record<string, RelationDecl>>;
+  /** Booleans over relationship fields, so a client can tell "none named" without reading a list. */
+  named?: Readonly<Record<string, NamedDecl>>;
   /** The filters of the label's list query, besides ids and nameContains, which every list has. */
   filters: readonly FilterName[];
 }
@@ -120,6 +134,16 @@ const relation =
 export const out = relation('OUT');
 export const inn = relation('IN');
 export const both = relation('BOTH');
+
+/** The zone (Park of kind ZONE) a located node lies in, directly or in one of the zone's parks. */
+export const zoneOfLocated = (description: string): RelationDecl => ({
+  type: 'LOCATED_IN',
+  direction: 'OUT',
+  target: 'Park',
+  many: false,
+  description,
+  viaZone: true,
+});
 
 /** The figures (Indicators) reported about a node: the same field on every label that has one. */
 export const INDICATORS = inn('MEASURES', 'Indicator', true, 'Figures the articles report about this.');

@@ -22,10 +22,17 @@ export interface RelationSpec extends Omit<RelationDecl, 'target'> {
   target: NodeLabel | 'Node';
 }
 
+/** A Boolean field true when the relationship field it names has at least one node. */
+export interface NamedSpec {
+  relation: RelationSpec;
+  description: string;
+}
+
 export interface EntitySpec {
   description: string;
   scalars: Record<string, ScalarSpec>;
   relations: Record<string, RelationSpec>;
+  named: Record<string, NamedSpec>;
 }
 
 /** A relationship field with its target checked, so a misspelt label fails at start, not at a query. */
@@ -34,6 +41,12 @@ function relationSpec(label: string, field: string, decl: RelationDecl): Relatio
   if (target !== 'Node' && !isNodeLabel(target))
     throw new Error(`model/labels: ${label}.${field} targets ${target}, which is not a label`);
   return { ...decl, target };
+}
+
+function namedSpec(decl: LabelDecl, field: string, relation: string, description: string): NamedSpec {
+  const r = decl.relations[relation];
+  if (!r) throw new Error(`model/labels: ${decl.label}.${field} names ${relation}, which is not a relation`);
+  return { relation: relationSpec(decl.label, relation, r), description };
 }
 
 function entitySpec(decl: LabelDecl): EntitySpec {
@@ -47,6 +60,12 @@ function entitySpec(decl: LabelDecl): EntitySpec {
     ),
     relations: Object.fromEntries(
       Object.entries(decl.relations).map(([field, r]) => [field, relationSpec(decl.label, field, r)]),
+    ),
+    named: Object.fromEntries(
+      Object.entries(decl.named ?? {}).map(([field, n]) => [
+        field,
+        namedSpec(decl, field, n.relation, n.description),
+      ]),
     ),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { NODE_LABELS, type NodeLabel } from '../model/registry';
 import { COMMON_SCALARS, EDGES, ENTITIES, type RelationSpec } from '../model/spec';
+import { orderFor, relationPattern } from './relation-pattern';
 
 /** Largest list a nested relationship field returns; the root connections page explicitly. */
 export const NESTED_LIST_LIMIT = 500;
@@ -130,17 +131,6 @@ function fragmentTypes(set: SelectionSetNode | undefined, fragments: Fragments):
 /** GraphQL names are letters, digits and underscores, so `alias:name` is safe quoted as a map key. */
 const key = (name: string): string => `\`${name}\``;
 
-function relationPattern(v: string, m: string, r: string, spec: RelationSpec): string {
-  const target = spec.target === 'Node' ? '' : `:${spec.target}`;
-  if (spec.direction === 'OUT') return `(${v})-[${r}:${spec.type}]->(${m}${target})`;
-  if (spec.direction === 'IN') return `(${v})<-[${r}:${spec.type}]-(${m}${target})`;
-  return `(${v})-[${r}:${spec.type}]-(${m}${target})`;
-}
-
-function orderFor(m: string, spec: RelationSpec): string {
-  return spec.type === 'HAS_SEGMENT' ? `${m}.order, ${m}.id` : `${m}.name, ${m}.id`;
-}
-
 /**
  * A map projection of node variable `v`, which has type `typeName` (a label, or Node), for the fields
  * selected on it.
@@ -194,6 +184,12 @@ function projectEntity(
       entries.push(`${as}: ${v}.${spec.scalars[name]?.property ?? name}`);
     else if (spec && name in spec.relations) {
       entries.push(`${as}: ${projectRelation(b, v, spec.relations[name], field, fragments)}`);
+    } else {
+      const named = spec?.named[name];
+      if (named) {
+        const pattern = relationPattern(v, b.variable('m'), b.variable('r'), named.relation);
+        entries.push(`${as}: EXISTS { MATCH ${pattern} }`);
+      }
     }
   }
   return `${v} {${entries.join(', ')}}`;

@@ -80,15 +80,20 @@ const FILTERS: Record<FilterName, FilterDef> = {
   },
   highTech: {
     type: () => Boolean,
-    description: 'Certified high-tech enterprises (高新技术企业), or the others.',
+    description:
+      'true: certified high-tech enterprises (高新技术企业); false: those a source says are not. An enterprise ' +
+      'whose flag is unknown (null) matches neither: leave the filter out to list every enterprise.',
     validators: [],
-    predicate: (b, v, x) => `coalesce(${v}.highTech, false) = ${b.param(x)}`,
+    // An unknown flag stays unknown: null = false is null in Cypher, so the row is not kept.
+    predicate: (b, v, x) => `${v}.highTech = ${b.param(x)}`,
   },
   specialized: {
     type: () => Boolean,
-    description: '专精特新 enterprises, or the others.',
+    description:
+      'true: 专精特新 enterprises; false: those a source says are not. An enterprise whose flag is unknown ' +
+      '(null) matches neither: leave the filter out to list every enterprise.',
     validators: [],
-    predicate: (b, v, x) => `coalesce(${v}.specialized, false) = ${b.param(x)}`,
+    predicate: (b, v, x) => `${v}.specialized = ${b.param(x)}`,
   },
   zone: {
     type: () => ID,

@@ -127,6 +127,9 @@ for (const label of NODE_LABELS) {
       description: relation.description,
     })(proto, name);
   }
+  for (const [name, named] of Object.entries(spec.named)) {
+    Field(() => Boolean, { description: named.description })(proto, name);
+  }
   // Simple resolvers: the objects are the compiler's maps, keyed by alias, which the schema's field
   // resolver (server/schema.ts) reads; type-graphql's own would read the field name and miss every alias.
   ObjectType(label, { implements: NodeInterface, description: spec.description, simpleResolvers: true })(cls);

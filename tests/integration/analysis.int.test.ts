@@ -132,6 +132,46 @@ describe('planner analysis (real database, curated data)', () => {
     expect(rows[1]).toMatchObject({ chains: 5, committees: 5 });
   });
 
+  it("proposes Suizhou's 斯诺 anode project for Baiyin's missing anode segment, and no zone's own projects", async () => {
+    const body = await ask(`{
+      chainGaps(chainId: "chain:baiyin-htz.lithium-battery") { segment { id } status gapType }
+      fillCandidates(chainId: "chain:baiyin-htz.lithium-battery", segmentId: "seg:lithium-battery.anode") {
+        projects { project { id name status } zone { id name } investors { id }
+          evidence { status basis note chainMasterInvestor specializedInvestor sources { id } } }
+      }
+      own: fillCandidates(chainId: "chain:pingdingshan-htz.nylon66", segmentId: "seg:nylon66.dyeing") {
+        projects { project { id } }
+      }
+    }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.chainGaps).toContainEqual({
+      segment: { id: 'seg:lithium-battery.anode' },
+      status: 'MISSING',
+      gapType: 'UPSTREAM',
+    });
+    expect((body.data?.fillCandidates as { projects: unknown[] }).projects).toEqual([
+      {
+        project: {
+          id: 'project:suizhou-htz.snow-anode-100kt',
+          name: '斯诺年产10万吨新能源动力电池负极材料一体化项目',
+          status: 'BUILDING',
+        },
+        zone: { id: 'park:suizhou-htz', name: '随州高新区' },
+        investors: [],
+        evidence: {
+          status: 'BUILDING',
+          basis: 'INFERRED',
+          note: 'the project makes 新能源动力电池负极材料 (anode materials); the article does not use the words 补链/强链',
+          chainMasterInvestor: false,
+          specializedInvestor: false,
+          sources: [{ id: 'source:002-suizhou-half-year' }],
+        },
+      },
+    ]);
+    // 无水印染项目 (SIGNED) fills Pingdingshan's own dyeing segment: it counts there as FILLING, never as a candidate.
+    expect(body.data?.own).toEqual({ projects: [] });
+  });
+
   it('lists institutions with outcomes in a segment', async () => {
     const body = await ask(
       `{ fillCandidates(chainId: "chain:zhenjiang-htz.ship-offshore", segmentId: "seg:ship-offshore.power") { enterprises { enterprise { name } } institutions { developer { name } outcomes { name } } } }`,
@@ -221,6 +261,92 @@ describe('fill candidates across zones (real database, fixture)', () => {
       sharedPartners: [{ id: 'inst:shared-lab' }],
     });
     expect(candidates[0]?.score).toBeGreaterThan(candidates[1]?.score ?? 0);
+  });
+
+  it("proposes zone A's anode projects to zone B, producing before building, stated before inferred, never PLANNED", async () => {
+    const { body } = await server.graphql(`{
+      fillCandidates(chainId: "chain:b-htz.li", segmentId: "seg:li.anode") {
+        projects { project { id } zone { id } investors { id } evidence { status basis mode note specializedInvestor } }
+      }
+      firstTwo: fillCandidates(chainId: "chain:b-htz.li", segmentId: "seg:li.anode", first: 2) { projects { project { id } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const evidence = { mode: null, note: null, specializedInvestor: false };
+    expect(body.data?.fillCandidates).toEqual({
+      projects: [
+        {
+          project: { id: 'project:a-htz.anode-producing' },
+          // Located in a park of zone A, not in the zone itself: the zone is still A.
+          zone: { id: 'park:a-htz' },
+          investors: [],
+          evidence: { ...evidence, status: 'PRODUCING', basis: 'STATED' },
+        },
+        {
+          project: { id: 'project:a-htz.anode-building-stated' },
+          zone: { id: 'park:a-htz' },
+          investors: [],
+          evidence: { ...evidence, status: 'BUILDING', basis: 'STATED', mode: '补链' },
+        },
+        {
+          project: { id: 'project:a-htz.anode-building-inferred' },
+          zone: { id: 'park:a-htz' },
+          investors: [{ id: 'ent:a-htz.anode-star' }],
+          evidence: {
+            status: 'BUILDING',
+            basis: 'INFERRED',
+            mode: null,
+            note: '读自产品',
+            specializedInvestor: true,
+          },
+        },
+      ],
+    });
+    expect(body.data?.firstTwo).toEqual({
+      projects: [
+        { project: { id: 'project:a-htz.anode-producing' } },
+        { project: { id: 'project:a-htz.anode-building-stated' } },
+      ],
+    });
+  });
+
+  it("proposes zone B's cathode project to zone A, not A's own, and marks a chain-master investor", async () => {
+    const { body } = await server.graphql(`{
+      fillCandidates(chainId: "chain:a-htz.li", segmentId: "seg:li.cathode") {
+        projects { project { id } zone { id } investors { id } evidence { chainMasterInvestor } }
+      }
+    }`);
+    expect(body.data?.fillCandidates).toEqual({
+      projects: [
+        {
+          project: { id: 'project:b-htz.cathode-line' },
+          zone: { id: 'park:b-htz' },
+          investors: [{ id: 'ent:b-htz.master' }],
+          evidence: { chainMasterInvestor: true },
+        },
+      ],
+    });
+  });
+
+  it('says whether the sources name a chain leader, and gives a firm or project its zone through its park', async () => {
+    const { body } = await server.graphql(`{
+      industryChains(first: 5, orderBy: ID_ASC) { nodes { id leadersNamed leaders { id } } }
+      enterprise(id: "ent:a-htz.anode-star") { zone { id } parks { id zone { id } } }
+      project(id: "project:a-htz.anode-producing") { zone { id } parks { id zone { id } } }
+    }`);
+    expect(body.data).toEqual({
+      industryChains: {
+        nodes: [
+          { id: 'chain:a-htz.li', leadersNamed: false, leaders: [] },
+          { id: 'chain:b-htz.li', leadersNamed: true, leaders: [{ id: 'gov:b-htz.admin' }] },
+        ],
+      },
+      // Located in the zone itself: its park has no zone, the firm still has one.
+      enterprise: { zone: { id: 'park:a-htz' }, parks: [{ id: 'park:a-htz', zone: null }] },
+      project: {
+        zone: { id: 'park:a-htz' },
+        parks: [{ id: 'park:a-htz.anode-park', zone: { id: 'park:a-htz' } }],
+      },
+    });
   });
 
   it("does not propose a zone's own firms, and finds a firm elsewhere by its supply links alone", async () => {

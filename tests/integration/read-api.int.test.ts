@@ -111,6 +111,45 @@ describe('read API (real database, curated data)', () => {
     ]);
   });
 
+  it('keeps unknown flags unknown: highTech false lists only firms a source says are not high-tech', async () => {
+    const body = await ask(`{
+      all: enterprises { totalCount }
+      yes: enterprises(filter: { highTech: true }) { totalCount }
+      no: enterprises(filter: { highTech: false }) { totalCount }
+      notSpecialized: enterprises(filter: { specialized: false }) { totalCount }
+    }`);
+    const count = (key: string): number => (body.data?.[key] as { totalCount: number }).totalCount;
+    const [explicit] = await server.gateway.read({
+      name: 'test/explicit-false',
+      cypher:
+        'MATCH (e:Enterprise) RETURN count(CASE WHEN e.highTech = false THEN 1 END) AS highTech, count(CASE WHEN e.specialized = false THEN 1 END) AS specialized',
+    });
+    // The curated sources only ever state that a firm is high-tech; none says one is not.
+    expect(count('all')).toBeGreaterThan(count('yes'));
+    expect(count('no')).toBe(explicit?.highTech);
+    expect(count('notSpecialized')).toBe(explicit?.specialized);
+  });
+
+  it('gives every firm its zone, whether located in the zone itself or in one of its parks', async () => {
+    const body = await ask(`{
+      direct: enterprise(id: "ent:pingdingshan-htz.weiye") { zone { id kind } parks { id zone { id } } }
+      viaPark: enterprise(id: "ent:pingdingshan-htz.meisheng") { zone { id } parks { id zone { id } } }
+      industryChain(id: "chain:zhenjiang-htz.ship-offshore") { leadersNamed leaders { id } }
+    }`);
+    expect(body.data).toEqual({
+      direct: {
+        zone: { id: 'park:pingdingshan-htz', kind: 'ZONE' },
+        parks: [{ id: 'park:pingdingshan-htz', zone: null }],
+      },
+      viaPark: {
+        zone: { id: 'park:pingdingshan-htz' },
+        parks: [{ id: 'park:pingdingshan-htz.nylon-new-materials', zone: { id: 'park:pingdingshan-htz' } }],
+      },
+      // The article names the city's science bureau as leading the joint committee, not as 链长 of the chain.
+      industryChain: { leadersNamed: false, leaders: [] },
+    });
+  });
+
   it('pages with cursors: pages do not overlap, together they are the whole list, and the count is only run when asked', async () => {
     const query = `query Page($after: String) {
       indicators(filter: { subject: "park:pingdingshan-htz" }, first: 15, after: $after, orderBy: ID_ASC) {

@@ -67,6 +67,12 @@ describe('HTTP service (real database)', () => {
     expect(boot).not.toMatch(FOREIGN_URL);
   });
 
+  it('sends the IDE bundle compressed to a browser that accepts gzip', async () => {
+    const response = await fetch(`${server.url}/ide/graphiql.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+  });
+
   it('answers a GraphQL client that sends GET, rather than showing it the IDE', async () => {
     const url = `${server.url}/graphql?query=${encodeURIComponent('{__typename}')}`;
     // Apollo's CSRF prevention wants a header a browser's simple cross-site request cannot carry.

@@ -23,6 +23,8 @@ const cases: [string, string][] = [
     `{ fillCandidates(chainId: "chain:baiyin-htz.lithium-battery", segmentId: "seg:lithium.cathode", first: 5) {
         enterprises { enterprise { name } score evidence { coversSegment supplyLinks chainMaster specialized highTech
           commonNeighbours adamicAdar sharedPartners { id } } }
+        projects { project { id status } zone { id } investors { id }
+          evidence { status basis mode note chainMasterInvestor specializedInvestor sources { id } } }
         institutions { developer { id } outcomes { name } } } }`,
   ],
   [

@@ -97,7 +97,7 @@ describe('the filter catalogue', () => {
       anchored: true,
       conditions: [
         'EXISTS { (n)-[:IN_CHAIN|CHAIN_MASTER_OF]->(:IndustryChain {id: $p0}) }',
-        'coalesce(n.highTech, false) = $p1',
+        'n.highTech = $p1',
       ],
     });
     expect(b.params).toEqual({ p0: 'chain:b', p1: true, p2: 'park:a' });

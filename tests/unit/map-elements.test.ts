@@ -67,6 +67,7 @@ const answer: ChainMapAnswer = {
       { id: 'ent:m', name: '链主企业', shortName: '链主', segments: [{ id: 'seg:s1' }], sources: [src] },
     ],
     leaders: [],
+    leadersNamed: false,
     committee: null,
   },
   segments: [
@@ -207,7 +208,7 @@ describe('overlays', () => {
     expect(elements.find((e) => e.group === 'edges')?.data).toMatchObject({
       source: 'talent:inst:u',
       target: 'chain:z.c',
-      label: '120人 · 订单班',
+      label: '培养 · 120人 · 订单班',
     });
   });
 

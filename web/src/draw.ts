@@ -4,6 +4,7 @@
  * overlays are laid out by dagre again, top to bottom, in a band above the chain.
  */
 import type { Core, ElementDefinition, LayoutOptions } from 'cytoscape';
+import type { Lang } from './permalink.js';
 import { mapStyle } from './style.js';
 
 declare const cytoscapeDagre: cytoscape.Ext;
@@ -16,7 +17,7 @@ const SEGMENT_HEIGHT = 62;
 const PROJECT_ROW = 44;
 const GAP = 14;
 
-export function createMap(container: HTMLElement, label: string): Core {
+export function createMap(container: HTMLElement, label: string, lang: Lang): Core {
   // The extensions register themselves when they find the global cytoscape; use() is for when they did not.
   if (!registered) {
     if (!cytoscape('layout', 'dagre')) cytoscape.use(cytoscapeDagre);
@@ -26,7 +27,7 @@ export function createMap(container: HTMLElement, label: string): Core {
   container.setAttribute('aria-label', label);
   return cytoscape({
     container,
-    style: mapStyle(),
+    style: mapStyle(lang),
     autoungrabify: true,
     boxSelectionEnabled: false,
     minZoom: 0.2,
@@ -57,7 +58,7 @@ export async function draw(cy: Core, elements: ElementDefinition[]): Promise<voi
     segment.style('height', SEGMENT_HEIGHT + GAP + attached.length * PROJECT_ROW);
   });
   await run(
-    flow.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 24, rankSep: 70, fit: false } as LayoutOptions),
+    flow.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 20, rankSep: 46, fit: false } as LayoutOptions),
   );
   const layouts: Promise<void>[] = [];
   cy.nodes('node.segment').forEach((segment) => {
@@ -86,7 +87,7 @@ export async function draw(cy: Core, elements: ElementDefinition[]): Promise<voi
   });
   await Promise.all(layouts);
   await layoutOverlays(cy);
-  cy.fit(undefined, 24);
+  cy.fit(undefined, 12);
 }
 
 /** The overlay nodes (and the chain's own node) in a band above the segments. */

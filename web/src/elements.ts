@@ -4,7 +4,7 @@
  * the projects on them, never the firms behind a count, so its size does not grow with the zone.
  */
 import type { ElementDefinition } from 'cytoscape';
-import { nameOf, projectStatus, statusWord, t } from './i18n.js';
+import { firms, nameOf, projectStatus, statusWord, t } from './i18n.js';
 import type { Lang, Overlay } from './permalink.js';
 import type {
   ChainMapAnswer,
@@ -31,7 +31,7 @@ function mastersBySegment(answer: ChainMapAnswer): Map<string, Named[]> {
 export function segmentLabel(gap: ChainMapAnswer['segments'][number], masters: number, lang: Lang): string {
   const lines = [
     nameOf(gap.segment, lang),
-    `${statusWord(gap.status, lang)} · ${gap.enterpriseCount} ${t('firms', lang)} · ${t('score', lang)} ${Math.round(gap.score.total)}`,
+    `${statusWord(gap.status, lang)} · ${firms(gap.enterpriseCount, lang)} · ${t('score', lang)} ${Math.round(gap.score.total)}`,
   ];
   if (masters > 0) lines.push(`★ ${t('chainMaster', lang)}${masters > 1 ? ` ×${masters}` : ''}`);
   return lines.join('\n');
@@ -73,7 +73,7 @@ export function mapElements(answer: ChainMapAnswer, lang: Lang): ElementDefiniti
           entity: project.id,
           anchor: id,
           status: project.status,
-          label: `${short(nameOf(project, lang))}\n${projectStatus(project.status, lang)}${inferred ? ` · ${t('inferred', lang)}` : ''}`,
+          label: `${short(nameOf(project, lang), 11)}\n${projectStatus(project.status, lang)}${inferred ? ` · ${t('inferred', lang)}` : ''}`,
         },
         classes: `project ${project.status ?? 'UNKNOWN'}`,
       });
@@ -96,6 +96,19 @@ export function mapElements(answer: ChainMapAnswer, lang: Lang): ElementDefiniti
   }
   return elements;
 }
+
+/** The relationships overlays draw, each labelled in words (i18n.ts). */
+type Via =
+  | 'GOVERNS'
+  | 'MEMBER_OF'
+  | 'PAIRED_WITH'
+  | 'REPORTS_TO'
+  | 'LEADS'
+  | 'OF_CHAIN_MASTER'
+  | 'TRAINS_FOR'
+  | 'APPLIES_TO'
+  | 'DEVELOPED'
+  | 'TRANSFERS_TO';
 
 /** Collects overlay nodes and edges once each, whichever answer names them first. */
 class OverlayBuilder {
@@ -131,10 +144,11 @@ class OverlayBuilder {
     return id;
   }
 
-  edge(source: string, target: string, via: string, label = ''): void {
+  edge(source: string, target: string, via: Via, detail = ''): void {
     const id = `${this.overlay}:${via}:${source}>${target}`;
     if (this.seen.has(id) || source === target) return;
     this.seen.add(id);
+    const label = [t(via, this.lang), detail].filter(Boolean).join(' · ');
     this.elements.push({
       group: 'edges',
       data: { id, source, target, kind: this.overlay, overlay: this.overlay, via, label },

@@ -18,11 +18,24 @@ const WORDS = {
   WEAK: ['薄弱', 'Weak'],
   FILLING: ['在补', 'Filling'],
   MISSING: ['缺失', 'Missing'],
+  SUPPLY: ['供给缺口', 'supply gap'],
+  TECHNOLOGY: ['技术缺口', 'technology gap'],
+  UPSTREAM: ['上游缺口', 'upstream gap'],
+  DOWNSTREAM: ['下游缺口', 'downstream gap'],
+  GOVERNS: ['领导', 'governs'],
+  MEMBER_OF: ['成员', 'member'],
+  PAIRED_WITH: ['结对共建', 'paired with'],
+  REPORTS_TO: ['隶属', 'reports to'],
+  LEADS: ['牵头', 'leads'],
+  OF_CHAIN_MASTER: ['链主党组织', "chain-master's Party organisation"],
+  TRAINS_FOR: ['培养', 'trains'],
+  APPLIES_TO: ['应用于', 'applies to'],
+  DEVELOPED: ['研发', 'developed'],
+  TRANSFERS_TO: ['转化至', 'transferred to'],
   SIGNED: ['签约', 'signed'],
   BUILDING: ['在建', 'building'],
   PRODUCING: ['投产', 'producing'],
   PLANNED: ['谋划', 'planned'],
-  firms: ['家', 'firms'],
   score: ['评分', 'score'],
   chainMaster: ['链主', 'chain-master'],
   project: ['项目', 'project'],
@@ -42,6 +55,9 @@ const WORDS = {
   select: ['选择', 'Select'],
   enterprise: ['企业', 'Enterprise'],
   blast: ['停产影响', 'If it stopped'],
+  orphaned: ['将缺失的环节', 'Segments left with no local firm'],
+  hit: ['受波及的下游环节', 'Downstream segments that lose their input'],
+  customers: ['失去本地供应商的客户', 'Customers left without a local supplier'],
   depth: ['上下游深度', 'Up/downstream depth'],
   upstream: ['上游', 'Upstream'],
   downstream: ['下游', 'Downstream'],
@@ -87,6 +103,12 @@ export const t = (word: Word, lang: Lang): string => WORDS[word][lang === 'zh' ?
 
 export const statusWord = (status: Status, lang: Lang): string => t(status, lang);
 
+const GAP_TYPES = ['SUPPLY', 'TECHNOLOGY', 'UPSTREAM', 'DOWNSTREAM'] as const;
+
+/** A gap type in words; an unknown one as the API gives it. */
+export const gapWord = (gap: string, lang: Lang): string =>
+  (GAP_TYPES as readonly string[]).includes(gap) ? t(gap as Word, lang) : gap;
+
 const PROJECT_STATUSES = ['SIGNED', 'BUILDING', 'PRODUCING', 'PLANNED'] as const;
 
 /** A project's status in words; a status the page does not know is shown as the API gives it. */
@@ -99,3 +121,7 @@ export function projectStatus(status: string | null | undefined, lang: Lang): st
 export function nameOf(node: Pick<Named, 'name' | 'nameEn'>, lang: Lang): string {
   return lang === 'en' && node.nameEn ? node.nameEn : node.name;
 }
+
+/** "3 家" / "3 firms", "1 firm". */
+export const firms = (n: number, lang: Lang): string =>
+  lang === 'zh' ? `${n} 家` : `${n} ${n === 1 ? 'firm' : 'firms'}`;

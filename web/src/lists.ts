@@ -2,7 +2,7 @@
  * The six lists beside the map (一链一图谱六清单), as rows with their sources, and their CSV. Pure, like
  * elements.ts: the page renders the rows, the tests check them.
  */
-import { nameOf, projectStatus, statusWord, t, type Word } from './i18n.js';
+import { gapWord, nameOf, projectStatus, statusWord, t, type Word } from './i18n.js';
 import type { Lang } from './permalink.js';
 import type { ChainMapAnswer, Named, ProjectRef, SourceRef } from './types.js';
 
@@ -120,7 +120,7 @@ export function buildLists(map: ChainMapAnswer, lists: ListsAnswer, lang: Lang):
     .map((g) => ({
       id: g.segment.id,
       cells: [
-        g.gapType ?? '',
+        g.gapType ? gapWord(g.gapType, lang) : '',
         nameOf(g.segment, lang),
         statusWord(g.status, lang),
         String(g.enterpriseCount),

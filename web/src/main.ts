@@ -15,7 +15,7 @@ import {
   reachClasses,
   talentElements,
 } from './elements.js';
-import { nameOf, statusWord, t, type Word } from './i18n.js';
+import { firms, nameOf, statusWord, t, type Word } from './i18n.js';
 import { buildLists, type ListsAnswer } from './lists.js';
 import { renderLists } from './lists-view.js';
 import {
@@ -31,7 +31,7 @@ import {
 } from './operations.js';
 import { reachOf, showEnterprise, showNode, showSegment } from './panel.js';
 import { OVERLAYS, parseView, viewQuery, type Overlay, type View } from './permalink.js';
-import { STATUS_COLOURS } from './style.js';
+import { mapStyle, OVERLAY_COLOURS, STATUS_COLOURS } from './style.js';
 import type {
   ChainMapAnswer,
   InnovationOutcome,
@@ -43,7 +43,7 @@ import type {
 
 let view: View = parseView(location.search);
 let current: ChainMapAnswer | null = null;
-const cy: Core = createMap(byId('map'), '');
+const cy: Core = createMap(byId('map'), '', view.lang);
 let compareCy: Core | null = null;
 (window as unknown as { chainMap: object }).chainMap = {
   cy,
@@ -58,6 +58,9 @@ let compareCy: Core | null = null;
 const lang = (): View['lang'] => view.lang;
 const setState = (state: 'loading' | 'ready' | 'error'): void => {
   document.documentElement.dataset.mapState = state;
+  // A User Timing mark per drawn map, so a benchmark reads time to first map from the browser's own clock.
+  if (state === 'ready' && current)
+    performance.mark('chain-map-drawn', { detail: { chain: current.chain.id } });
 };
 const say = (text: string, error = false): void => {
   const status = byId('status');
@@ -87,6 +90,7 @@ function translateStatic(): void {
   byId('lang-toggle').textContent = t('language', l);
   byId('lang-toggle').setAttribute('lang', l === 'zh' ? 'en' : 'zh');
   byId('map').setAttribute('aria-label', t('mapLabel', l));
+  cy.style(mapStyle(l));
   byId('legend').replaceChildren(
     h('strong', {}, `${t('legend', l)}:`),
     ...(Object.keys(STATUS_COLOURS) as Status[]).map((s) =>
@@ -95,7 +99,11 @@ function translateStatic(): void {
     h('span', {}, `★ ${t('chainMaster', l)}`),
     h('span', {}, `▭ ${t('project', l)}`),
     h('span', {}, `┄ ${t('inferred', l)}`),
+    ...OVERLAYS.map((o) => h('span', { class: `line ${o}` }, `━ ${t(o, l)}`)),
   );
+  for (const o of OVERLAYS)
+    for (const el of document.querySelectorAll<HTMLElement>(`#legend .line.${o}`))
+      el.style.color = OVERLAY_COLOURS[o];
   // Swatch colours come from the same palette as the map (a stylesheet rule per status would repeat it).
   for (const s of Object.keys(STATUS_COLOURS) as Status[])
     for (const el of document.querySelectorAll<HTMLElement>(`#legend .swatch.${s}`))
@@ -136,17 +144,34 @@ async function pickZone(zone: string | undefined): Promise<void> {
   await loadChains();
 }
 
+/**
+ * Loads overlap (a planner types a search, then picks from the list before it answers): each load takes a
+ * number, and an answer whose load is no longer the latest is dropped rather than drawn over the newer one.
+ */
+const latest = { chains: 0, map: 0, panel: 0 };
+
 async function loadChains(): Promise<void> {
+  const me = ++latest.chains;
   const select = byId<HTMLSelectElement>('chain-select');
   select.replaceChildren(h('option', { value: '' }, '—'));
   if (!view.zone) return;
+  // With a chain in the URL its map loads beside the zone's list of chains, not after it.
+  const map = view.chain ? loadChain() : undefined;
   const data = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
-  select.append(
-    ...(data.park?.chains ?? []).map((c) =>
-      h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang())),
-    ),
+  if (me !== latest.chains) return;
+  const chains = data.park?.chains ?? [];
+  select.replaceChildren(
+    h('option', { value: '' }, '—'),
+    ...chains.map((c) => h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang()))),
   );
-  if (!view.chain && data.park?.chains.length === 1) view.chain = data.park.chains[0].id;
+  if (map) {
+    await map;
+    return;
+  }
+  if (chains.length === 1) {
+    view.chain = chains[0].id;
+    writeUrl();
+  }
   select.value = view.chain ?? '';
   await loadChain();
 }
@@ -157,11 +182,13 @@ async function loadChain(): Promise<void> {
     say(t('pickZone', lang()));
     return;
   }
+  const me = ++latest.map;
   setState('loading');
   say('');
   resetSources();
   byId('panel').replaceChildren(h('p', {}, t('panelHint', lang())));
   const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.chain });
+  if (me !== latest.map) return;
   if (!data.chainSnapshot) throw new ApiError(`no chain ${view.chain}`, 'NOT_FOUND');
   current = data.chainSnapshot;
   if (!view.zone && current.chain.zone) {
@@ -170,10 +197,21 @@ async function loadChain(): Promise<void> {
   }
   renderChainFacts(current);
   await redraw();
+  if (me !== latest.map) return;
   renderSegmentList(current);
   fillCompare(current);
   setState('ready');
-  void loadLists(current).catch(fail);
+  // The lists come after the map: if they fail, the map stays drawn and the lists say why.
+  void loadLists(current).catch((error: unknown) => {
+    const code = error instanceof ApiError ? error.code : 'PAGE_ERROR';
+    byId('list-grid').replaceChildren(
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        `${t('error', lang())} [${code}]: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  });
   if (view.compare) await drawCompare();
   if (view.segment) await selectSegment(view.segment, false);
   else if (view.enterprise) await selectEnterprise(view.enterprise, false);
@@ -189,6 +227,13 @@ async function loadZoneOptionsFor(answer: ChainMapAnswer): Promise<void> {
   );
 }
 
+/** "已覆盖 2 · 薄弱 1 · 在补 0 · 缺失 6" */
+function statusCounts(answer: ChainMapAnswer): string {
+  return (['COVERED', 'WEAK', 'FILLING', 'MISSING'] as Status[])
+    .map((s) => `${statusWord(s, lang())} ${answer[s.toLowerCase() as Lowercase<Status>]}`)
+    .join(' · ');
+}
+
 function renderChainFacts(answer: ChainMapAnswer): void {
   const l = lang();
   const c = answer.chain;
@@ -197,9 +242,8 @@ function renderChainFacts(answer: ChainMapAnswer): void {
     c.zone ? ` · ${nameOf(c.zone, l)}` : '',
     sourceRefs(c.sources, l),
   );
-  const counts = (['COVERED', 'WEAK', 'FILLING', 'MISSING'] as Status[])
-    .map((s) => `${statusWord(s, l)} ${answer[s.toLowerCase() as 'covered']}`)
-    .join(' · ');
+  const counts = statusCounts(answer);
+
   byId('chain-facts').replaceChildren(
     counts,
     ' | ',
@@ -207,7 +251,7 @@ function renderChainFacts(answer: ChainMapAnswer): void {
     c.committee ? nameOf(c.committee, l) : h('em', { 'data-role': 'no-committee' }, t('noCommittee', l)),
     ' | ',
     `${t('leaders', l)}: `,
-    c.leaders.length > 0
+    c.leadersNamed
       ? c.leaders.map((x) => nameOf(x, l)).join('、')
       : h('em', { 'data-role': 'no-leader' }, t('noLeader', l)),
     ' | ',
@@ -262,7 +306,7 @@ function renderSegmentList(answer: ChainMapAnswer): void {
           'data-segment': g.segment.id,
           'aria-pressed': String(g.segment.id === view.segment),
         },
-        `${nameOf(g.segment, l)} · ${statusWord(g.status, l)} · ${g.enterpriseCount} ${t('firms', l)}`,
+        `${nameOf(g.segment, l)} · ${statusWord(g.status, l)} · ${firms(g.enterpriseCount, l)}`,
       );
       button.style.background = STATUS_COLOURS[g.status];
       button.addEventListener('click', () => void selectSegment(g.segment.id).catch(fail));
@@ -279,15 +323,25 @@ async function selectSegment(id: string, push = true): Promise<void> {
   writeUrl(push);
   cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
   cy.getElementById(id).select();
+  // The same segment in the map beside it, so the two zones read side by side.
+  compareCy?.elements().unselect();
+  compareCy?.getElementById(id).select();
   for (const b of document.querySelectorAll('#segment-list button'))
     b.setAttribute('aria-pressed', String(b.getAttribute('data-segment') === id));
-  await showSegment(current, gap, { lang, selectEnterprise: (e) => void selectEnterprise(e).catch(fail) });
+  const me = ++latest.panel;
+  await showSegment(current, gap, {
+    lang,
+    selectEnterprise: (e) => void selectEnterprise(e).catch(fail),
+    stale: () => me !== latest.panel,
+  });
 }
 
 async function selectEnterprise(id: string, push = true): Promise<void> {
   view = { ...view, enterprise: id, segment: undefined };
   writeUrl(push);
+  const me = ++latest.panel;
   const reach = await reachOf(id, view.depth);
+  if (me !== latest.panel) return;
   cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
   const classes = reachClasses(
     {
@@ -299,10 +353,20 @@ async function selectEnterprise(id: string, push = true): Promise<void> {
     reach.enterprise?.segments.map((s) => s.id) ?? [],
   );
   for (const [segment, names] of classes) cy.getElementById(segment).addClass(names.join(' '));
-  showEnterprise(reach, lang(), view.depth, (depth) => {
-    view = { ...view, depth };
-    void selectEnterprise(id, false).catch(fail);
-  });
+  const segmentName = (segment: string): string => {
+    const gap = current?.segments.find((g) => g.segment.id === segment);
+    return gap ? nameOf(gap.segment, lang()) : segment;
+  };
+  showEnterprise(
+    reach,
+    lang(),
+    view.depth,
+    (depth) => {
+      view = { ...view, depth };
+      void selectEnterprise(id, false).catch(fail);
+    },
+    segmentName,
+  );
 }
 
 function fillCompare(answer: ChainMapAnswer): void {
@@ -332,12 +396,14 @@ async function drawCompare(): Promise<void> {
   const data = await gql<{ chainSnapshot: ChainMapAnswer | null }>(CHAIN_MAP, { chain: view.compare });
   if (!data.chainSnapshot) throw new ApiError(`no chain ${view.compare}`, 'NOT_FOUND');
   const other = data.chainSnapshot;
+  byId('compare-facts').textContent = statusCounts(other);
   byId('compare-title').replaceChildren(
     nameOf(other.chain, lang()),
     other.chain.zone ? ` · ${nameOf(other.chain.zone, lang())}` : '',
     sourceRefs(other.chain.sources, lang()),
   );
-  compareCy ??= createMap(byId('compare-map'), t('mapLabel', lang()));
+  compareCy ??= createMap(byId('compare-map'), t('mapLabel', lang()), lang());
+  compareCy.style(mapStyle(lang()));
   cy.resize();
   await draw(compareCy, mapElements(other, lang()));
   cy.fit(undefined, 24);
@@ -397,7 +463,7 @@ function wire(): void {
     view = { ...view, lang: view.lang === 'zh' ? 'en' : 'zh' };
     writeUrl(true);
     translateStatic();
-    guard(loadZones().then(loadChains));
+    guard(load());
   });
   // File names without the id's label prefix: a colon is not allowed in Windows file names.
   const fileName = (ext: string): string =>
@@ -406,7 +472,7 @@ function wire(): void {
   byId('export-svg').addEventListener('click', () => download(fileName('svg'), svgOf(cy)));
   byId<HTMLInputElement>('api-key').addEventListener('change', (e) => {
     apiKey.set((e.target as HTMLInputElement).value);
-    guard(loadZones().then(loadChains));
+    guard(load());
   });
   byId('controls').addEventListener('submit', (e) => e.preventDefault());
   const tapped = (e: cytoscape.EventObject): cytoscape.NodeSingular => e.target as cytoscape.NodeSingular;
@@ -434,14 +500,17 @@ function wire(): void {
     for (const overlay of OVERLAYS)
       byId<HTMLInputElement>(`overlay-${overlay}`).checked = view.overlays.includes(overlay);
     translateStatic();
-    guard(loadZones().then(loadChains));
+    guard(load());
   });
+}
+
+/** Loads the view in the URL. The map comes first: the list of zones, which pages through every zone, fills in beside it. */
+function load(): Promise<void> {
+  const map = view.zone ? loadChains() : view.chain ? loadChain() : Promise.resolve(setState('ready'));
+  if (!view.zone && !view.chain) say(t('pickZone', lang()));
+  return Promise.all([loadZones(), map]).then(() => undefined);
 }
 
 translateStatic();
 wire();
-loadZones()
-  .then(() =>
-    view.zone ? loadChains() : view.chain ? loadChain() : (setState('ready'), say(t('pickZone', lang()))),
-  )
-  .catch(fail);
+load().catch(fail);

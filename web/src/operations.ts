@@ -70,6 +70,7 @@ query ChainMap($chain: ID!) {
       chainType { id name nameEn segments { id feeds { id } } chains { id name nameEn zone { id name nameEn } } }
       chainMasters { id name nameEn shortName segments { id } sources { ...Src } }
       leaders { id name nameEn sources { ...Src } }
+      leadersNamed
       committee { id name nameEn }
     }
     segments {
@@ -100,15 +101,14 @@ query SegmentCandidates($chain: ID!, $segment: ID!) {
   fillCandidates(chainId: $chain, segmentId: $segment, first: 10) {
     enterprises {
       score
-      enterprise { id name nameEn parks { id name } sources { ...Src } }
+      enterprise { id name nameEn zone { id name nameEn } sources { ...Src } }
       evidence { coversSegment supplyLinks chainMaster specialized highTech commonNeighbours adamicAdar sharedPartners { id name nameEn } }
     }
     projects {
-      score
       project { id name nameEn status sources { ...Src } }
       zone { id name nameEn }
       investors { id name nameEn }
-      evidence { status basis note sources }
+      evidence { status basis mode note chainMasterInvestor specializedInvestor sources { ...Src } }
     }
     institutions {
       developer { __typename id name nameEn ... on Institution { sources { ...Src } } }

@@ -1,10 +1,10 @@
 /** The side panel: a selected segment (its firms, projects, score and candidates) or enterprise (its reach). */
 import { gql } from './api.js';
 import { byId, h, sourceRefs } from './dom.js';
-import { nameOf, projectStatus, statusWord, t } from './i18n.js';
+import { firms as firmCount, gapWord, nameOf, projectStatus, statusWord, t } from './i18n.js';
 import { ENTERPRISE_REACH, FILL_CANDIDATES, NODE_DETAIL, SEGMENT_FIRMS } from './operations.js';
 import type { Lang } from './permalink.js';
-import type { ChainMapAnswer, Named, SegmentGap } from './types.js';
+import type { ChainMapAnswer, Named, SegmentGap, SourceRef } from './types.js';
 
 type Firm = Named & {
   shortName: string | null;
@@ -25,7 +25,7 @@ interface Candidates {
   fillCandidates: {
     enterprises: {
       score: number;
-      enterprise: Named & { parks: { id: string; name: string }[] };
+      enterprise: Named & { zone: Named | null };
       evidence: {
         coversSegment: boolean;
         supplyLinks: number;
@@ -38,11 +38,18 @@ interface Candidates {
       };
     }[];
     projects: {
-      score: number;
       project: Named & { status: string | null };
       zone: Named | null;
       investors: Named[];
-      evidence: { status: string | null; basis: string | null; note: string | null; sources: string[] };
+      evidence: {
+        status: string;
+        basis: 'STATED' | 'INFERRED';
+        mode: string | null;
+        note: string | null;
+        chainMasterInvestor: boolean;
+        specializedInvestor: boolean;
+        sources: SourceRef[];
+      };
     }[];
     institutions: { developer: Named; outcomes: (Named & { kind: string | null })[] }[];
   } | null;
@@ -62,6 +69,8 @@ export interface ReachAnswer {
 export interface PanelHooks {
   selectEnterprise(id: string): void;
   lang(): Lang;
+  /** True once another selection has replaced this one: its late answers are dropped. */
+  stale(): boolean;
 }
 
 const fmt = (x: number): string => (Math.round(x * 100) / 100).toString();
@@ -82,7 +91,7 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
       h('span', { class: `status-tag ${gap.status}` }, statusWord(gap.status, lang)),
       sourceRefs(gap.segment.sources, lang),
     ),
-    h('p', {}, `${gap.enterpriseCount} ${t('firms', lang)}`, gap.gapType ? ` · ${gap.gapType}` : ''),
+    h('p', {}, firmCount(gap.enterpriseCount, lang), gap.gapType ? ` · ${gapWord(gap.gapType, lang)}` : ''),
     h('h4', {}, t('scoreParts', lang)),
     h(
       'p',
@@ -108,10 +117,13 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
       }),
     ),
   );
+  if (gap.projects.length === 0)
+    panel.querySelector('[data-role="projects"]')?.append(h('li', { class: 'evidence' }, '—'));
   if (zone) {
     let after: string | null = null;
     const page = async (): Promise<void> => {
       const data: FirmsPage = await gql<FirmsPage>(SEGMENT_FIRMS, { zone, segment: gap.segment.id, after });
+      if (hooks.stale()) return;
       for (const f of data.enterprises.nodes) {
         const flags = [
           f.masterOf.length > 0 ? `★ ${t('chainMaster', lang)}` : '',
@@ -128,45 +140,65 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
         button.addEventListener('click', () => hooks.selectEnterprise(f.id));
         firms.append(h('li', {}, button, flags ? ` ${flags}` : '', sourceRefs(f.sources, lang)));
       }
+      if (data.enterprises.totalCount === 0) firms.append(h('li', { class: 'evidence' }, '—'));
       after = data.enterprises.pageInfo.endCursor;
       more.hidden = !data.enterprises.pageInfo.hasNextPage;
     };
     more.addEventListener('click', () => void page());
     await page();
   }
-  if (gap.status !== 'COVERED') await showCandidates(chain.chain.id, gap.segment.id, panel, lang);
+  if (gap.status !== 'COVERED' && !hooks.stale())
+    await showCandidates(chain.chain.id, gap.segment.id, panel, lang, hooks);
 }
 
-async function showCandidates(chain: string, segment: string, panel: HTMLElement, lang: Lang): Promise<void> {
+async function showCandidates(
+  chain: string,
+  segment: string,
+  panel: HTMLElement,
+  lang: Lang,
+  hooks: Pick<PanelHooks, 'stale'>,
+): Promise<void> {
   const data = await gql<Candidates>(FILL_CANDIDATES, { chain, segment });
+  if (hooks.stale()) return;
   const c = data.fillCandidates;
   if (!c) return;
-  const list = h('ul', { 'data-role': 'candidates' });
+  const projects = h('ul', { 'data-role': 'candidates', 'data-kind': 'projects' });
   for (const p of c.projects) {
-    list.append(
+    const ev = p.evidence;
+    const investorFlags = [
+      ev.chainMasterInvestor ? t('chainMaster', lang) : '',
+      ev.specializedInvestor ? '专精特新' : '',
+    ]
+      .filter(Boolean)
+      .join('、');
+    projects.append(
       h(
         'li',
         { 'data-kind': 'project', 'data-id': p.project.id },
         h('strong', {}, nameOf(p.project, lang)),
-        ` · ${projectStatus(p.project.status, lang)}`,
+        ` · ${projectStatus(ev.status, lang)}`,
         p.zone ? ` · ${nameOf(p.zone, lang)}` : '',
-        sourceRefs(p.project.sources, lang, p.evidence.basis === 'INFERRED'),
+        // The sources of the FILLS link itself: what says (or implies) that it fills this segment.
+        sourceRefs(ev.sources, lang, ev.basis === 'INFERRED'),
         h(
           'div',
           { class: 'evidence' },
           `${t('investors', lang)}: ${p.investors.map((i) => nameOf(i, lang)).join('、') || '—'}`,
-          p.evidence.note ? ` · ${p.evidence.note}` : '',
+          investorFlags ? ` (${investorFlags})` : '',
+          ev.note ? ` · ${ev.note}` : '',
         ),
       ),
     );
   }
+  const firms = h('ul', { 'data-role': 'candidates', 'data-kind': 'enterprises' });
   for (const e of c.enterprises) {
     const ev = e.evidence;
-    list.append(
+    firms.append(
       h(
         'li',
         { 'data-kind': 'enterprise', 'data-id': e.enterprise.id },
         h('strong', {}, nameOf(e.enterprise, lang)),
+        e.enterprise.zone ? ` · ${nameOf(e.enterprise.zone, lang)}` : '',
         ` · ${t('score', lang)} ${fmt(e.score)}`,
         sourceRefs(e.enterprise.sources, lang),
         h(
@@ -187,6 +219,8 @@ async function showCandidates(chain: string, segment: string, panel: HTMLElement
       ),
     );
   }
+  const none = (list: HTMLElement): HTMLElement =>
+    list.childElementCount > 0 ? list : h('p', { class: 'evidence' }, '—');
   const institutions = h(
     'ul',
     { 'data-role': 'institutions' },
@@ -201,7 +235,15 @@ async function showCandidates(chain: string, segment: string, panel: HTMLElement
       ),
     ),
   );
-  panel.append(h('h4', {}, t('candidates', lang)), list, h('h4', {}, t('institutions', lang)), institutions);
+  panel.append(
+    h('h4', {}, t('candidates', lang)),
+    h('h5', {}, t('candidateProjects', lang)),
+    none(projects),
+    h('h5', {}, t('candidateFirms', lang)),
+    none(firms),
+    h('h4', {}, t('institutions', lang)),
+    none(institutions),
+  );
 }
 
 /** A name that opens the node's own details (its sources among them) in the panel. */
@@ -231,6 +273,7 @@ export function showEnterprise(
   lang: Lang,
   depth: number,
   onDepth: (d: number) => void,
+  segmentName: (id: string) => string,
 ): void {
   const panel = byId('panel');
   const e = reach.enterprise;
@@ -246,18 +289,35 @@ export function showEnterprise(
       ...(items ?? []).map((s) => h('li', {}, `${s.distance} · ${s.via} · `, nameOf(s.node, lang))),
     );
   const blast = reach.blastRadius;
+  const named = (ids: string[]): string => ids.map((id) => segmentName(id)).join('、') || '—';
   panel.replaceChildren(
     h('h3', {}, t('enterprise', lang), ': ', nameOf(e, lang), sourceRefs(e.sources, lang)),
     h('h4', {}, t('blast', lang)),
     h(
-      'p',
+      'ul',
       { 'data-role': 'blast' },
-      `${blast?.orphanedSegments.length ?? 0} → MISSING; ${blast?.downstreamSegments.length ?? 0} downstream; ${blast?.orphanedCustomers.length ?? 0} customers`,
+      h(
+        'li',
+        {},
+        h('span', { class: 'reach orphaned' }),
+        `${t('orphaned', lang)}: ${named(blast?.orphanedSegments.map((s) => s.id) ?? [])}`,
+      ),
+      h(
+        'li',
+        {},
+        h('span', { class: 'reach hit' }),
+        `${t('hit', lang)}: ${named(blast?.downstreamSegments.map((s) => s.node.id) ?? [])}`,
+      ),
+      h(
+        'li',
+        {},
+        `${t('customers', lang)}: ${(blast?.orphanedCustomers ?? []).map((c) => nameOf(c, lang)).join('、') || '—'}`,
+      ),
     ),
     h('label', {}, `${t('depth', lang)} `, select),
-    h('h4', {}, t('upstream', lang)),
+    h('h4', {}, h('span', { class: 'reach upstream' }), t('upstream', lang)),
     steps(reach.upstream),
-    h('h4', {}, t('downstream', lang)),
+    h('h4', {}, h('span', { class: 'reach upstream' }), t('downstream', lang)),
     steps(reach.downstream),
   );
 }

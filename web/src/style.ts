@@ -4,6 +4,7 @@
  * colour is never the only cue.
  */
 import type { StylesheetJson } from 'cytoscape';
+import type { Lang } from './permalink.js';
 import type { Status } from './types.js';
 
 export const STATUS_COLOURS: Record<Status, string> = {
@@ -22,15 +23,15 @@ const BORDER: Record<Status, 'solid' | 'dashed' | 'dotted' | 'double'> = {
 
 export const OVERLAY_COLOURS = { party: '#CC0000', talent: '#0072B2', innovation: '#CC79A7' } as const;
 
-export function mapStyle(): StylesheetJson {
+/** Chinese names have no spaces to break at, so they wrap anywhere; English wraps between words. */
+export function mapStyle(lang: Lang): StylesheetJson {
   return [
     {
       selector: 'node',
       style: {
         'font-family': '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
         'text-wrap': 'wrap',
-        // Chinese names have no spaces to break at.
-        'text-overflow-wrap': 'anywhere',
+        'text-overflow-wrap': lang === 'zh' ? 'anywhere' : 'whitespace',
         'text-valign': 'center',
         'text-halign': 'center',
         'font-size': 11,
@@ -42,12 +43,13 @@ export function mapStyle(): StylesheetJson {
       selector: 'node.segment',
       style: {
         shape: 'round-rectangle',
-        width: 150,
+        width: 160,
         height: 62,
-        'font-size': 12,
+        // Large enough to stay legible when a chain of seven ranks is fitted into a laptop-wide map.
+        'font-size': 15,
         'border-width': 3,
         'border-color': '#222',
-        'text-max-width': '140px',
+        'text-max-width': '152px',
       },
     },
     ...(Object.keys(STATUS_COLOURS) as Status[]).map((status) => ({
@@ -85,10 +87,6 @@ export function mapStyle(): StylesheetJson {
         'text-max-width': '104px',
       },
     },
-    ...(Object.entries(OVERLAY_COLOURS) as [string, string][]).flatMap(([overlay, colour]) => [
-      { selector: `node.overlay.${overlay}`, style: { 'border-color': colour } },
-      { selector: `edge.overlay.${overlay}`, style: { 'line-color': colour, 'target-arrow-color': colour } },
-    ]),
     {
       selector: 'edge',
       style: {
@@ -106,6 +104,21 @@ export function mapStyle(): StylesheetJson {
     { selector: 'edge.feeds', style: { width: 3, 'line-color': '#444', 'target-arrow-color': '#444' } },
     { selector: 'edge.fills', style: { width: 1.5, 'line-color': '#999', 'target-arrow-color': '#999' } },
     { selector: 'edge.inferred', style: { 'line-style': 'dashed' } },
+    // After the generic edge rule, which would otherwise paint overlay edges grey.
+    ...(Object.entries(OVERLAY_COLOURS) as [string, string][]).flatMap(([overlay, colour]) => [
+      { selector: `node.overlay.${overlay}`, style: { 'border-color': colour } },
+      { selector: `edge.overlay.${overlay}`, style: { 'line-color': colour, 'target-arrow-color': colour } },
+    ]),
+    {
+      selector: 'edge.overlay',
+      style: {
+        'text-rotation': 'none',
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'font-size': 9,
+        color: '#333',
+      },
+    },
     {
       selector: 'node:selected',
       style: { 'overlay-color': '#000', 'overlay-opacity': 0.15, 'border-color': '#000', 'border-width': 6 },

@@ -55,6 +55,8 @@ export interface ChainMapAnswer {
       | null;
     chainMasters: (Named & { shortName: string | null; segments: { id: string }[] })[];
     leaders: Named[];
+    /** False when no source names a chain leader: `leaders` is then empty for that reason. */
+    leadersNamed: boolean;
     committee: Named | null;
   };
   segments: SegmentGap[];

@@ -7,6 +7,8 @@ import { statement } from '../../db/cypher-files';
 import { inZone, ON_CHAIN, PROXIMITY, segmentChains, chainSegments } from '../../db/fragments';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../../read/compile';
 import type { EnterpriseCandidate, InstitutionCandidate } from '../candidates';
+import type { ProjectCandidate } from '../project-candidates';
+import { projectCandidatesCypher } from './project-candidates';
 
 /** Weights of the candidate score; the schema's description of CandidateEvidence states them. */
 export const WEIGHTS = {
@@ -64,10 +66,14 @@ export type CandidatesRow = {
   segmentFound: boolean;
   inType: boolean;
   enterprises: EnterpriseCandidate[];
+  projects: ProjectCandidate[];
   institutions: InstitutionCandidate[];
 };
 
-/** The best `first` firms of other zones for the segment, and who developed outcomes that apply to it. */
+/**
+ * The best `first` firms and projects of other zones for the segment, and who developed outcomes that
+ * apply to it.
+ */
 export function fillCandidatesStatement(
   selection: Selection,
   chainId: string,
@@ -83,20 +89,28 @@ export function fillCandidatesStatement(
     'Node',
     selectionUnder(under('enterprises', 'evidence'), 'CandidateEvidence', ['sharedPartners']),
   );
+  const projects = projectCandidatesCypher(b, {
+    project: under('projects', 'project'),
+    zone: under('projects', 'zone'),
+    investors: under('projects', 'investors'),
+    sources: under('projects', 'evidence', 'sources'),
+  });
   const developer = projectSelected(b, 'd', 'Node', under('institutions', 'developer'));
   const outcome = projectSelected(b, 'o', 'Outcome', under('institutions', 'outcomes'));
   return statement(
     'analysis/fillCandidates',
     [
       candidateCypher(enterprise, partner),
-      'WITH c, s, inType, enterprises',
+      ...projects,
+      'WITH c, s, inType, enterprises, projects',
       'OPTIONAL CALL (s) {',
       '  MATCH (d)-[:DEVELOPED]->(o:Outcome)-[:APPLIES_TO]->(s)',
       '  WITH d, o ORDER BY o.name, o.id',
       `  WITH d, collect(${outcome}) AS outcomes ORDER BY size(outcomes) DESC, d.id`,
       `  RETURN collect({developer: ${developer}, outcomes: outcomes}) AS institutions`,
       '}',
-      'RETURN c IS NOT NULL AS chainFound, s IS NOT NULL AS segmentFound, inType, coalesce(enterprises, []) AS enterprises, coalesce(institutions, []) AS institutions',
+      'RETURN c IS NOT NULL AS chainFound, s IS NOT NULL AS segmentFound, inType, coalesce(enterprises, []) AS enterprises,',
+      '  coalesce(projects, []) AS projects, coalesce(institutions, []) AS institutions',
     ],
     { ...b.params, chain: chainId, segment: segmentId, first, predictedOnly: false },
   );

@@ -1,4 +1,4 @@
-import { defineLabel, flag, INDICATORS, inn, KIND, oneOf, out, text } from '../define';
+import { defineLabel, flag, INDICATORS, inn, KIND, oneOf, out, text, zoneOfLocated } from '../define';
 
 export const Enterprise = defineLabel({
   label: 'Enterprise',
@@ -12,8 +12,10 @@ export const Enterprise = defineLabel({
       BANK: 'A bank or other lender.',
       SOCIAL_ORGANIZATION: 'A social organisation registered as an enterprise (社会组织).',
     }),
-    highTech: flag('A certified high-tech enterprise (高新技术企业).'),
-    specialized: flag('A 专精特新 enterprise.'),
+    highTech: flag(
+      'A certified high-tech enterprise (高新技术企业): true, false where a source says it is not, null when unknown.',
+    ),
+    specialized: flag('A 专精特新 enterprise: true, false where a source says it is not, null when unknown.'),
     specializedLevel: oneOf('The level of its 专精特新 status.', {
       NATIONAL: 'A national 专精特新 "little giant" (国家级).',
       PROVINCIAL: 'Recognised by the province (省级).',
@@ -22,6 +24,10 @@ export const Enterprise = defineLabel({
   },
   relations: {
     parks: out('LOCATED_IN', 'Park', true, 'Where it is located.'),
+    zone: zoneOfLocated(
+      'The zone (Park of kind ZONE) it lies in, whether located in the zone itself or in one of its parks; ' +
+        'null when it is located in no zone. Where it lies in several, the first by name.',
+    ),
     chains: out('IN_CHAIN', 'IndustryChain', true, 'The chains it is on.'),
     masterOf: out('CHAIN_MASTER_OF', 'IndustryChain', true, 'The chains it is chain-master of.'),
     segments: out('OPERATES_IN', 'ChainSegment', true, 'The segments it works in, where a source says.'),

@@ -15,7 +15,12 @@ export const IndustryChain = defineLabel({
       'The joint Party committee governing this chain (at most one).',
     ),
     chainMasters: inn('CHAIN_MASTER_OF', 'Enterprise', true, 'Chain-master enterprises (链主).'),
-    leaders: inn('LEADS', 'GovernmentBody', true, 'Chain leaders (链长).'),
+    leaders: inn(
+      'LEADS',
+      'GovernmentBody',
+      true,
+      'Chain leaders (链长), as the sources name them; empty when they name none (see leadersNamed).',
+    ),
     enterprises: inn('IN_CHAIN', 'Enterprise', true, 'Enterprises on this chain.'),
     projects: inn('IN_CHAIN', 'Project', true, 'Key projects of this chain.'),
     partners: inn('PARTNERS_WITH', 'Node', true, 'Institutions and platforms co-building this chain.'),
@@ -28,6 +33,14 @@ export const IndustryChain = defineLabel({
     ),
     teams: inn('SERVES', 'Node', true, 'Teams and platforms serving this chain.'),
     indicators: INDICATORS,
+  },
+  named: {
+    leadersNamed: {
+      relation: 'leaders',
+      description:
+        'True when a source names a chain leader (链长, LEADS); false when the sources name none, which is ' +
+        'why `leaders` is empty, not that the chain has no leader.',
+    },
   },
   filters: ['zone', 'chainType'],
 });

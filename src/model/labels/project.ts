@@ -1,4 +1,4 @@
-import { defineLabel, float, INDICATORS, inn, oneOf, out, text } from '../define';
+import { defineLabel, float, INDICATORS, inn, oneOf, out, text, zoneOfLocated } from '../define';
 
 export const Project = defineLabel({
   label: 'Project',
@@ -23,6 +23,10 @@ export const Project = defineLabel({
   relations: {
     investors: inn('INVESTS_IN', 'Node', true, 'Who signs, invests in or runs it.'),
     parks: out('LOCATED_IN', 'Park', true, 'Where it is located.'),
+    zone: zoneOfLocated(
+      'The zone (Park of kind ZONE) it lies in, whether located in the zone itself or in one of its parks; ' +
+        'null when it is located in no zone. Where it lies in several, the first by name.',
+    ),
     fills: out('FILLS', 'ChainSegment', true, 'Chain segments it fills or strengthens.', 'FillLink'),
     chains: out('IN_CHAIN', 'IndustryChain', true, 'The chains it is a key project of.'),
     indicators: INDICATORS,

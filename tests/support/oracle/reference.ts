@@ -74,6 +74,21 @@ function compare(a: unknown, b: unknown): number {
 }
 
 async function relationNodes(ctx: Context, node: RefNode, spec: RelationSpec): Promise<Row[]> {
+  if (spec.viaZone) {
+    // The zone, the plain way: the park it is located in when that is a zone, or that park's zone.
+    const zones = await read(
+      ctx,
+      `MATCH (n:${node.label} {id: $id})-[:LOCATED_IN]->(p:Park) MATCH (m:Park {kind: 'ZONE'}) WHERE m = p OR (p)-[:PART_OF]->(m) RETURN DISTINCT properties(m) AS props, labels(m) AS labels`,
+      { id: node.props.id },
+    );
+    return zones
+      .sort(
+        (x, y) =>
+          compare((x.props as Row).name, (y.props as Row).name) ||
+          compare((x.props as Row).id, (y.props as Row).id),
+      )
+      .slice(0, 1);
+  }
   const target = spec.target === 'Node' ? '' : `:${spec.target}`;
   const arrow =
     spec.direction === 'OUT'
@@ -118,6 +133,10 @@ function entityResolvers(label: NodeLabel): Record<string, Resolver> {
       );
       return relation.many ? values : (values[0] ?? null);
     };
+  }
+  for (const [name, named] of Object.entries(spec.named)) {
+    resolvers[name] = async (n, _args, ctx) =>
+      (await relationNodes(ctx, n as RefNode, named.relation)).length > 0;
   }
   return resolvers;
 }
@@ -178,7 +197,7 @@ async function keep(
         ),
       );
     } else if (field === 'highTech' || field === 'specialized') {
-      tests.push((n) => (n.props[field] ?? false) === value);
+      tests.push((n) => n.props[field] === value);
     } else {
       tests.push((n) => n.props[field] === value);
     }
