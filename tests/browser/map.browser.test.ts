@@ -114,6 +114,23 @@ describe('the chain map at /map (chromium)', () => {
     expect(new URL(page.url()).searchParams.get('segment')).toBe(ANODE);
   });
 
+  it('lists the six lists beside the map, and the gaps list exports as CSV with the anode gap', async () => {
+    const { page } = probe;
+    await page.locator('#list-grid button[data-csv]').nth(5).waitFor({ timeout: 30_000 });
+    await probe.screenshot('6-lists');
+    expect(await page.locator('#list-grid button[data-csv]').count()).toBe(6);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#list-grid button[data-csv="gaps"]').click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('gaps.csv');
+    const file = path.join(SCREENSHOTS, 'map-6-gaps.csv');
+    await csv.saveAs(file);
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter(Boolean);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.find((line) => line.includes(ANODE))).toContain('负极材料');
+  });
+
   it("toggles the Party overlay: Zhenjiang's ship chain shows its joint committee", async () => {
     const { page } = probe;
     // Baiyin's chain has no Party organisation in the data (its committees are only a reported total):

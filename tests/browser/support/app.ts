@@ -1,4 +1,6 @@
 import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../../src/config/config';
+import { testGateway } from '../../support/db';
 import { loadCuratedData, startTestServer, type TestServer } from '../../support/server';
 import { launchChromium } from './browser';
 
@@ -11,7 +13,9 @@ export interface BrowserApp {
 
 export async function startBrowserApp(): Promise<BrowserApp> {
   await loadCuratedData();
-  const server = await startTestServer();
+  // The service's own transaction limit, not the integration tests' shorter one: a page's first visit
+  // meets Neo4j planning its statements for the first time, as a planner's would.
+  const server = await startTestServer(testGateway(loadConfig({}).txTimeoutMs));
   let browser: Browser;
   try {
     browser = await launchChromium();
