@@ -1,6 +1,6 @@
 import { resetDatabase, testGateway } from '../support/db';
 import { probePage } from './support/browser';
-import { startBrowserApp, type BrowserApp } from './support/app';
+import { apiStatuses, startBrowserApp, type BrowserApp } from './support/app';
 import { drawnStatuses, waitForCompare, waitForMap } from './support/map-page';
 
 const BAIYIN = 'park:baiyin-htz';
@@ -8,16 +8,6 @@ const LITHIUM = 'chain:baiyin-htz.lithium-battery';
 /** A fixture: the curated data has no two chains of one type, so a second lithium-battery chain is made. */
 const OTHER = 'chain:suizhou-htz.lithium-battery-fixture';
 const SOURCE = 'source:002-suizhou-half-year';
-
-async function chainGaps(app: BrowserApp, chain: string): Promise<[string, string][]> {
-  const { body } = await app.server.graphql(
-    'query ($chain: ID!) { chainGaps(chainId: $chain) { status segment { id } } }',
-    { chain },
-  );
-  return ((body.data?.chainGaps ?? []) as { status: string; segment: { id: string } }[])
-    .map((g): [string, string] => [g.segment.id, g.status])
-    .sort((a, b) => a[0].localeCompare(b[0]));
-}
 
 /**
  * Two zones' maps of one chain type side by side (chromium): Baiyin's lithium-battery chain beside a
@@ -65,8 +55,8 @@ RETURN count(c) AS n`,
       await visit.screenshot('1-side-by-side');
       expect(await page.locator('#compare-wrap').isVisible()).toBe(true);
       expect(await page.locator('#compare-select').inputValue()).toBe(OTHER);
-      expect(await drawnStatuses(page)).toEqual(await chainGaps(app, LITHIUM));
-      const other = await chainGaps(app, OTHER);
+      expect(await drawnStatuses(page)).toEqual(await apiStatuses(app.server, LITHIUM));
+      const other = await apiStatuses(app.server, OTHER);
       expect(other.length).toBeGreaterThan(3);
       expect(await drawnStatuses(page, 'compareCy')).toEqual(other);
       expect(visit.problems()).toEqual({ outside: [], consoleErrors: [], pageErrors: [] });

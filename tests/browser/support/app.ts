@@ -32,3 +32,14 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     },
   };
 }
+
+/** What `chainGaps` answers for a chain, as [segment id, status] sorted by id: what the map must draw. */
+export async function apiStatuses(server: TestServer, chain: string): Promise<[string, string][]> {
+  const { body } = await server.graphql(
+    'query ($chain: ID!) { chainGaps(chainId: $chain) { status segment { id } } }',
+    { chain },
+  );
+  return ((body.data?.chainGaps ?? []) as { status: string; segment: { id: string } }[])
+    .map((g): [string, string] => [g.segment.id, g.status])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
