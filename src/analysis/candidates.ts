@@ -40,10 +40,16 @@ export class CandidateEvidence {
   @Field({ description: 'It is chain-master (链主) of some chain.' })
   chainMaster!: boolean;
 
-  @Field({ description: 'It is a 专精特新 enterprise.' })
+  @Field({
+    description:
+      'It is a 专精特新 enterprise. False also when its flag is unknown (null): for the score, unknown earns no bonus.',
+  })
   specialized!: boolean;
 
-  @Field({ description: 'It is a certified high-tech enterprise.' })
+  @Field({
+    description:
+      'It is a certified high-tech enterprise. False also when its flag is unknown (null): for the score, unknown earns no bonus.',
+  })
   highTech!: boolean;
 
   @Field(() => Int, {

@@ -87,7 +87,9 @@ export class PartyCoverage {
   jointCommitteeShare?: number | null;
 
   @Field(() => [Figure], {
-    description: 'Reported figures about the subject beside the counted ones, by metric.',
+    description:
+      'Reported figures about the subject beside the counted ones, by metric. The counted high_tech_enterprises ' +
+      'counts the firms whose flag is true; a firm whose flag is unknown (null) is counted neither way.',
   })
   figures!: Figure[];
 }

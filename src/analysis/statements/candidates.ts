@@ -4,7 +4,7 @@
  */
 import type { Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
-import { inZone, ON_CHAIN, PROXIMITY, segmentChains, chainSegments } from '../../db/fragments';
+import { fromZone, inZone, ON_CHAIN, PROXIMITY, segmentChains, chainSegments } from '../../db/fragments';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../../read/compile';
 import type { EnterpriseCandidate, InstitutionCandidate } from '../candidates';
 import type { ProjectCandidate } from '../project-candidates';
@@ -29,7 +29,12 @@ export function candidateCypher(enterprise: string, partner: string): string {
     'OPTIONAL MATCH (s:ChainSegment {id: $segment})',
     `WITH c, z, s, EXISTS { ${chainSegments('c', 's')} } AS inType`,
     'OPTIONAL CALL (c, z, s) {',
-    `  WITH c, z, s, COLLECT { MATCH (f:Enterprise) WHERE ((f)-[:${ON_CHAIN}]->(c) OR EXISTS { (f)-[:OPERATES_IN]->${segmentChains(':ChainSegment', 'c')} }) AND ${inZone('f', 'z')} RETURN f } AS firms`,
+    // The chain's firms, gathered from the zone rather than by testing every enterprise.
+    `  WITH c, z, s, COLLECT { MATCH ${fromZone('z', 'f:Enterprise')} WHERE (f)-[:${ON_CHAIN}]->(c) OR EXISTS { (f)-[:OPERATES_IN]->${segmentChains(':ChainSegment', 'c')} } RETURN DISTINCT f } AS firms`,
+    // What they touch, once per query: a candidate's neighbour is shared when it is one of these. Testing
+    // each neighbour's own links against the firms instead cost a scan of the firms for every member of a
+    // large node (another zone, a segment) for every candidate, minutes per query at 100k enterprises.
+    `  WITH c, z, s, firms, COLLECT { UNWIND firms AS f MATCH (f)-[:${PROXIMITY}]-(n) WHERE NOT n:Source AND NOT n:Indicator RETURN DISTINCT n } AS near`,
     // Candidates start from the segment, never from all enterprises: known members, and firms whose supply
     // links point to it (they supply its downstream firms, or buy from its upstream ones).
     '  CALL (s) {',
@@ -37,15 +42,16 @@ export function candidateCypher(enterprise: string, partner: string): string {
     '    UNION MATCH (s)-[:FEEDS]->(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)<-[:SUPPLIES]-(e:Enterprise) RETURN e',
     '    UNION MATCH (s)<-[:FEEDS]-(:ChainSegment)<-[:OPERATES_IN]-(:Enterprise)-[:SUPPLIES]->(e:Enterprise) RETURN e',
     '  }',
-    `  WITH c, z, s, e, firms WHERE NOT ${inZone('e', 'z')} AND NOT e IN firms`,
-    '  WITH c, z, s, e, firms, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment',
+    // Every firm of the chain lies in its zone, so this also leaves them out.
+    `  WITH c, z, s, e, firms, near WHERE NOT ${inZone('e', 'z')}`,
+    '  WITH c, z, s, e, firms, near, EXISTS { (e)-[:OPERATES_IN]->(s) } AS coversSegment',
     // The evaluation ranks only firms not yet known to be in the segment: the ones a hidden link could be.
     '  WHERE NOT ($predictedOnly AND coversSegment)',
-    '  WITH c, z, e, firms, coversSegment,',
+    '  WITH c, z, e, firms, near, coversSegment,',
     '    COUNT { (e)-[:SUPPLIES]->(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)<-[:FEEDS]-(s) } +',
     '    COUNT { (e)<-[:SUPPLIES]-(:Enterprise)-[:OPERATES_IN]->(:ChainSegment)-[:FEEDS]->(s) } AS supplyLinks',
-    '  WITH c, z, e, firms, coversSegment, supplyLinks,',
-    `    COLLECT { MATCH (e)-[:${PROXIMITY}]-(n) WHERE NOT n:Source AND NOT n:Indicator AND EXISTS { (n)-[:${PROXIMITY}]-(f) WHERE f IN firms } RETURN DISTINCT n } AS common,`,
+    '  WITH c, z, e, firms, near, coversSegment, supplyLinks,',
+    `    COLLECT { MATCH (e)-[:${PROXIMITY}]-(n) WHERE n IN near RETURN DISTINCT n } AS common,`,
     `    COLLECT { MATCH (e)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(i) WHERE (i:Institution OR i:Outcome) AND EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR|TRANSFERS_TO|DEVELOPED]-(o) WHERE o = c OR o = z OR o IN firms } RETURN DISTINCT i } AS partners`,
     '  WITH e, common, partners, coversSegment, supplyLinks,',
     '    EXISTS { (e)-[:CHAIN_MASTER_OF]->() } AS chainMaster, coalesce(e.specialized, false) AS specialized, coalesce(e.highTech, false) AS highTech,',
