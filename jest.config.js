@@ -1,6 +1,7 @@
 /**
  * Jest runs the unit tests and the integration tests against a real Neo4j of its own (the `test`
  * profile), which tests/support/global-setup.ts starts and global-teardown.ts stops again.
+ * The browser tests (tests/browser/*.browser.test.ts) match the same pattern and use that database too.
  * One worker: the integration tests share that database and reset it between suites.
  */
 /** @type {import('jest').Config} */

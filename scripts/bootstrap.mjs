@@ -2,7 +2,7 @@
 // it installs the dependencies when they are missing or stale, builds with tsc, then runs the command.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -46,10 +46,59 @@ function bin(name) {
   return path.join(root, 'node_modules', '.bin', name);
 }
 
+/** The first of the names that is an executable file on PATH, or undefined. */
+function onPath(names) {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const name of names)
+    for (const dir of dirs) {
+      const file = path.join(dir, name);
+      try {
+        accessSync(file, constants.X_OK);
+        return file;
+      } catch {
+        // not in this folder
+      }
+    }
+  return undefined;
+}
+
+function debInstalled(pkg) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() === 'install ok installed';
+}
+
+/**
+ * The browser tests drive Debian's chromium (with fonts-noto-cjk for the Chinese labels): a browser that
+ * playwright would download cannot be fetched on these networks. Present: two cheap look-ups. Missing as
+ * root (CI): apt installs them. Missing otherwise: one line naming the package, never a silent skip.
+ */
+function ensureBrowser() {
+  const missing = () => [
+    ...(process.env.CHROMIUM_PATH || onPath(['chromium']) ? [] : ['chromium']),
+    ...(debInstalled('fonts-noto-cjk') ? [] : ['fonts-noto-cjk']),
+  ];
+  let packages = missing();
+  if (packages.length > 0 && process.getuid?.() === 0 && onPath(['apt-get'])) {
+    process.stdout.write(`Installing ${packages.join(' and ')} for the browser tests (apt-get)…\n`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update'], ['install', '-y', ...packages]]) {
+      const result = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+      if (result.status !== 0) fail(`apt-get ${args[0]} failed: install ${packages.join(' and ')} by hand`);
+    }
+    packages = missing();
+  }
+  if (packages.length > 0)
+    fail(
+      `The browser tests need Debian's ${packages.join(' and ')}: run \`apt-get install ${packages.join(' ')}\` as root (or set CHROMIUM_PATH).`,
+    );
+  process.env.CHROMIUM_PATH ||= onPath(['chromium']);
+}
+
 const command = process.argv[2] ?? 'start';
 ensureDependencies();
 
 if (command === 'test') {
+  ensureBrowser();
   run(bin('eslint'), ['--max-warnings', '0', '.'], 'lint (eslint)');
   run(bin('prettier'), ['--check', '--log-level', 'warn', '.'], 'format check (prettier)');
   run(
@@ -78,13 +127,16 @@ if (command === 'test') {
   build();
   process.env.BOOT_STARTED_AT = String(startedAt);
   process.env.BOOT_BUILT_AT = String(Date.now());
+  if (command === 'bench:map') ensureBrowser();
   // The benchmark and the tools live beside the service, not in it: src/ never imports bench/ or tools/.
   const entry =
     command === 'bench'
       ? ['bench', 'main.js']
-      : command === 'generate' || command === 'eval:candidates'
-        ? ['tools', 'cli.js']
-        : ['src', 'cli.js'];
+      : command === 'bench:map'
+        ? ['bench', 'map.js']
+        : command === 'generate' || command === 'eval:candidates'
+          ? ['tools', 'cli.js']
+          : ['src', 'cli.js'];
   const cli = await import(pathToFileURL(path.join(root, 'dist', ...entry)).href);
   const code = await cli.default.main(
     [command === 'start' ? 'serve' : command, ...process.argv.slice(3)],
