@@ -3,21 +3,7 @@
  * origin) to the moment `document.documentElement.dataset.mapState` first reads 'ready', and how much of
  * that the GraphQL requests took. A fresh browser context per visit, so the HTTP cache starts empty.
  */
-import { chromium, type Browser } from 'playwright-core';
-
-/** As in the browser tests (tests/browser/support/browser.ts): Debian's chromium, no network of its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-}
+import type { Browser } from 'playwright-core';
 
 export interface Visit {
   /** Navigation start to mapState 'ready'. */

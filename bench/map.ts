@@ -11,7 +11,8 @@ import { stopManaged } from '../src/db/provision';
 import type { Neo4jGateway } from '../src/db/neo4j';
 import { startApi, type ApiChild } from './children';
 import { ensureDataSet, openBenchDatabase, rawDriver } from './data';
-import { launchChromium, visitMap, type Visit } from './map-page';
+import { launchChromium } from '../tools/chromium';
+import { visitMap, type Visit } from './map-page';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const TARGET_MS = 1000;

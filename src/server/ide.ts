@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../paths';
 import { pagePolicy } from './csp';
+import { packageFile } from './package-file';
 
 /**
  * GraphiQL served from this package's own node_modules: researchers often sit on closed networks, and
@@ -17,11 +18,6 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
-
-/** The UMD bundles are not in the packages' `exports`, so they are found beside each package.json. */
-function assetPath(pkg: string, file: string): string {
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
-}
 
 const IDE_CSP = pagePolicy();
 
@@ -94,7 +90,7 @@ export function ideRouter(endpoint: string, assetBase = '/ide'): Router {
   const resolved = Object.fromEntries(
     Object.entries(ASSETS).map(([name, asset]) => [
       name,
-      { ...asset, path: assetPath(asset.pkg, asset.file) },
+      { ...asset, path: packageFile(asset.pkg, asset.file) },
     ]),
   );
   const html = page(assetBase);

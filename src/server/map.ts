@@ -1,10 +1,11 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import compression from 'compression';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../paths';
 import { pagePolicy } from './csp';
+import { packageFile } from './package-file';
 
 /**
  * The chain map page (web/): a static page that reads everything through the public GraphQL endpoint,
@@ -27,34 +28,41 @@ const MAP_CSP = pagePolicy(["'self'", 'data:', 'blob:']);
 export const WEB_DIST = fromRoot('dist', 'web');
 const WEB_STATIC = fromRoot('web', 'static');
 
-/**
- * A file of an installed package. cytoscape's `exports` hide its package.json, so the package's folder
- * is found by walking up from its entry point to the package.json that names it.
- */
-function vendorPath(pkg: string, file: string): string {
-  let dir = path.dirname(require.resolve(pkg));
-  while (!isPackage(dir, pkg)) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the folder of ${pkg}`);
-    dir = parent;
-  }
-  const found = path.join(dir, file);
-  if (!existsSync(found)) throw new Error(`${pkg} has no ${file}; reinstall the dependencies`);
-  return found;
-}
-
-function isPackage(dir: string, pkg: string): boolean {
-  const manifest = path.join(dir, 'package.json');
-  return (
-    existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === pkg
-  );
-}
-
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.map': 'application/json',
 };
+
+interface Asset {
+  file: string;
+  type: string;
+  cache: string;
+}
+
+/**
+ * Every file the page may load, by URL path, listed once at start-up: the drawing library under
+ * /map/vendor/, and the compiled scripts and the stylesheet under /map/app/ (the page's own files may
+ * change with a rebuild, so they are revalidated; the library is cached for a day).
+ */
+function assetTable(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const [name, { pkg, file }] of Object.entries(VENDOR))
+    assets.set(`${MAP_PATH}/vendor/${name}`, {
+      file: packageFile(pkg, file),
+      type: 'text/javascript',
+      cache: 'public, max-age=86400',
+    });
+  for (const dir of [WEB_STATIC, WEB_DIST]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const type = TYPES[path.extname(name)];
+      if (type)
+        assets.set(`${MAP_PATH}/app/${name}`, { file: path.join(dir, name), type, cache: 'no-cache' });
+    }
+  }
+  return assets;
+}
 
 /** Serves /map, its scripts under /map/app/ and the drawing library under /map/vendor/. */
 export function mapRouter(graphqlPath: string): Router {
@@ -68,30 +76,15 @@ export function mapRouter(graphqlPath: string): Router {
   router.get(MAP_PATH, (_req: Request, res: Response) => {
     res.set('Content-Security-Policy', MAP_CSP).set('Cache-Control', 'no-cache').type('html').send(html);
   });
-  // Resolved once, at start-up: a missing package fails the start, not a planner's page load.
-  const vendor = new Map(Object.entries(VENDOR).map(([name, a]) => [name, vendorPath(a.pkg, a.file)]));
-  router.get(`${MAP_PATH}/vendor/:name`, (req: Request<{ name: string }>, res: Response, next) => {
-    const file = vendor.get(req.params.name);
-    if (!file) {
+  const assets = assetTable();
+  router.get(`${MAP_PATH}/:folder/:name`, (req: Request, res: Response, next) => {
+    // Looked up by the path as sent: an encoded `..` or any name not in the table is not found.
+    const asset = assets.get(req.path);
+    if (!asset) {
       next();
       return;
     }
-    res.type('text/javascript').set('Cache-Control', 'public, max-age=86400').sendFile(file);
-  });
-  router.get(`${MAP_PATH}/app/:name`, (req: Request<{ name: string }>, res: Response, next) => {
-    const name = req.params.name;
-    const type = TYPES[path.extname(name)];
-    // Names only, never paths: the parameter cannot climb out of the two folders.
-    if (!type || !/^[a-z0-9-]+\.[a-z.]+$/.test(name)) {
-      next();
-      return;
-    }
-    const file = [path.join(WEB_DIST, name), path.join(WEB_STATIC, name)].find((f) => existsSync(f));
-    if (!file) {
-      next();
-      return;
-    }
-    res.type(type).set('Cache-Control', 'no-cache').sendFile(file);
+    res.type(asset.type).set('Cache-Control', asset.cache).sendFile(asset.file);
   });
   return router;
 }

@@ -60,8 +60,6 @@ export interface ListsAnswer {
   } | null;
 }
 
-const yes = (lang: Lang): string => (lang === 'zh' ? '是' : 'yes');
-
 export function buildLists(map: ChainMapAnswer, lists: ListsAnswer, lang: Lang): List[] {
   const zh = lang === 'zh';
   const enterprises = new Map<string, ListRow & { flags: Set<string> }>();
@@ -216,10 +214,7 @@ export function buildLists(map: ChainMapAnswer, lists: ListsAnswer, lang: Lang):
       columns: zh ? ['指标', '口径', '数值', '单位', '日期'] : ['Figure', 'Basis', 'Value', 'Unit', 'Date'],
       rows: figures,
     },
-  ].map((list) => ({
-    ...list,
-    rows: list.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c === 'true' ? yes(lang) : c)) })),
-  })) as List[];
+  ];
 }
 
 /** RFC 4180 CSV with the sources as a last column, and a BOM so spreadsheet programs read the Chinese. */

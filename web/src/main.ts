@@ -74,11 +74,16 @@ function writeUrl(push = false): void {
   else history.replaceState(null, '', url);
 }
 
+const codeOf = (error: unknown): string => (error instanceof ApiError ? error.code : 'PAGE_ERROR');
+
+/** "出错 [CODE]: message", as the status line and the lists show a failure. */
+const errorText = (error: unknown): string =>
+  `${t('error', lang())} [${codeOf(error)}]: ${error instanceof Error ? error.message : String(error)}`;
+
 function fail(error: unknown): void {
   setState('error');
-  const code = error instanceof ApiError ? error.code : 'PAGE_ERROR';
-  if (code === 'UNAUTHENTICATED') byId('key-field').hidden = false;
-  say(`${t('error', lang())} [${code}]: ${error instanceof Error ? error.message : String(error)}`, true);
+  if (codeOf(error) === 'UNAUTHENTICATED') byId('key-field').hidden = false;
+  say(errorText(error), true);
 }
 
 function translateStatic(): void {
@@ -91,23 +96,28 @@ function translateStatic(): void {
   byId('lang-toggle').setAttribute('lang', l === 'zh' ? 'en' : 'zh');
   byId('map').setAttribute('aria-label', t('mapLabel', l));
   cy.style(mapStyle(l));
+  compareCy?.style(mapStyle(l));
   byId('legend').replaceChildren(
     h('strong', {}, `${t('legend', l)}:`),
     ...(Object.keys(STATUS_COLOURS) as Status[]).map((s) =>
-      h('span', {}, h('span', { class: `swatch ${s}` }), statusWord(s, l)),
+      h(
+        'span',
+        {},
+        coloured(h('span', { class: 'swatch' }), 'background', STATUS_COLOURS[s]),
+        statusWord(s, l),
+      ),
     ),
     h('span', {}, `★ ${t('chainMaster', l)}`),
     h('span', {}, `▭ ${t('project', l)}`),
     h('span', {}, `┄ ${t('inferred', l)}`),
-    ...OVERLAYS.map((o) => h('span', { class: `line ${o}` }, `━ ${t(o, l)}`)),
+    ...OVERLAYS.map((o) => coloured(h('span', {}, `━ ${t(o, l)}`), 'color', OVERLAY_COLOURS[o])),
   );
-  for (const o of OVERLAYS)
-    for (const el of document.querySelectorAll<HTMLElement>(`#legend .line.${o}`))
-      el.style.color = OVERLAY_COLOURS[o];
-  // Swatch colours come from the same palette as the map (a stylesheet rule per status would repeat it).
-  for (const s of Object.keys(STATUS_COLOURS) as Status[])
-    for (const el of document.querySelectorAll<HTMLElement>(`#legend .swatch.${s}`))
-      el.style.background = STATUS_COLOURS[s];
+}
+
+/** Colours from the map's own palette (style.ts), rather than a stylesheet rule per status repeating it. */
+function coloured(el: HTMLElement, property: 'background' | 'color', colour: string): HTMLElement {
+  el.style[property] = colour;
+  return el;
 }
 
 async function loadZones(): Promise<void> {
@@ -160,10 +170,7 @@ async function loadChains(): Promise<void> {
   const data = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
   if (me !== latest.chains) return;
   const chains = data.park?.chains ?? [];
-  select.replaceChildren(
-    h('option', { value: '' }, '—'),
-    ...chains.map((c) => h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang()))),
-  );
+  fillChains(chains);
   if (map) {
     await map;
     return;
@@ -203,27 +210,24 @@ async function loadChain(): Promise<void> {
   setState('ready');
   // The lists come after the map: if they fail, the map stays drawn and the lists say why.
   void loadLists(current).catch((error: unknown) => {
-    const code = error instanceof ApiError ? error.code : 'PAGE_ERROR';
-    byId('list-grid').replaceChildren(
-      h(
-        'p',
-        { class: 'error', role: 'alert' },
-        `${t('error', lang())} [${code}]: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    byId('list-grid').replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(error)));
   });
   if (view.compare) await drawCompare();
   if (view.segment) await selectSegment(view.segment, false);
   else if (view.enterprise) await selectEnterprise(view.enterprise, false);
 }
 
+/** A chain opened without its zone: the zone and its chains are taken from the chain's answer. */
 async function loadZoneOptionsFor(answer: ChainMapAnswer): Promise<void> {
   byId<HTMLSelectElement>('zone-select').value = answer.chain.zone?.id ?? '';
   const chains = await gql<{ park: { chains: Named[] } | null }>(ZONE_CHAINS, { zone: view.zone });
+  fillChains(chains.park?.chains ?? []);
+}
+
+function fillChains(chains: Named[]): void {
   byId('chain-select').replaceChildren(
-    ...(chains.park?.chains ?? []).map((c) =>
-      h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang())),
-    ),
+    h('option', { value: '' }, '—'),
+    ...chains.map((c) => h('option', { value: c.id, selected: c.id === view.chain }, nameOf(c, lang()))),
   );
 }
 
@@ -242,10 +246,8 @@ function renderChainFacts(answer: ChainMapAnswer): void {
     c.zone ? ` · ${nameOf(c.zone, l)}` : '',
     sourceRefs(c.sources, l),
   );
-  const counts = statusCounts(answer);
-
   byId('chain-facts').replaceChildren(
-    counts,
+    statusCounts(answer),
     ' | ',
     `${t('committee', l)}: `,
     c.committee ? nameOf(c.committee, l) : h('em', { 'data-role': 'no-committee' }, t('noCommittee', l)),
@@ -308,12 +310,15 @@ function renderSegmentList(answer: ChainMapAnswer): void {
         },
         `${nameOf(g.segment, l)} · ${statusWord(g.status, l)} · ${firms(g.enterpriseCount, l)}`,
       );
-      button.style.background = STATUS_COLOURS[g.status];
+      coloured(button, 'background', STATUS_COLOURS[g.status]);
       button.addEventListener('click', () => void selectSegment(g.segment.id).catch(fail));
       return h('li', {}, button);
     }),
   );
 }
+
+/** The classes reachClasses() lights an enterprise's reach with (style.ts draws them). */
+const REACH_CLASSES = 'own orphaned hit upstream downstream';
 
 async function selectSegment(id: string, push = true): Promise<void> {
   if (!current) return;
@@ -321,7 +326,7 @@ async function selectSegment(id: string, push = true): Promise<void> {
   if (!gap) return;
   view = { ...view, segment: id, enterprise: undefined };
   writeUrl(push);
-  cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
+  cy.elements().unselect().removeClass(REACH_CLASSES);
   cy.getElementById(id).select();
   // The same segment in the map beside it, so the two zones read side by side.
   compareCy?.elements().unselect();
@@ -342,7 +347,7 @@ async function selectEnterprise(id: string, push = true): Promise<void> {
   const me = ++latest.panel;
   const reach = await reachOf(id, view.depth);
   if (me !== latest.panel) return;
-  cy.elements().unselect().removeClass('own orphaned hit upstream downstream');
+  cy.elements().unselect().removeClass(REACH_CLASSES);
   const classes = reachClasses(
     {
       orphanedSegments: reach.blastRadius?.orphanedSegments.map((s) => s.id) ?? [],
@@ -403,7 +408,6 @@ async function drawCompare(): Promise<void> {
     sourceRefs(other.chain.sources, lang()),
   );
   compareCy ??= createMap(byId('compare-map'), t('mapLabel', lang()), lang());
-  compareCy.style(mapStyle(lang()));
   cy.resize();
   await draw(compareCy, mapElements(other, lang()));
   cy.fit(undefined, 24);

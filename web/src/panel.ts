@@ -105,6 +105,7 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
     h(
       'ul',
       { 'data-role': 'projects' },
+      ...(gap.projects.length === 0 ? [h('li', { class: 'evidence' }, '—')] : []),
       ...gap.projects.map((p) => {
         const link = gap.segment.projects.find((l) => l.node.id === p.id);
         return h(
@@ -117,8 +118,6 @@ export async function showSegment(chain: ChainMapAnswer, gap: SegmentGap, hooks:
       }),
     ),
   );
-  if (gap.projects.length === 0)
-    panel.querySelector('[data-role="projects"]')?.append(h('li', { class: 'evidence' }, '—'));
   if (zone) {
     let after: string | null = null;
     const page = async (): Promise<void> => {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../../src/config/config';
 import { testGateway } from '../../support/db';
 import { loadCuratedData, startTestServer, type TestServer } from '../../support/server';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../../tools/chromium';
 
 /** The real app on 127.0.0.1 over the curated data set, and a chromium to look at it with. */
 export interface BrowserApp {
