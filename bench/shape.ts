@@ -24,7 +24,11 @@ export interface Shape {
   ours: GraphQLRequest;
   /** A string instead of a request: why @neo4j/graphql cannot express the shape. */
   neo4jGraphql: GraphQLRequest | string;
-  cypher: { text: string; params: (p: Params) => Record<string, unknown> };
+  /**
+   * The hand-written statement that (c) runs in the bench process and (d), the HTTP floor, runs behind
+   * node:http; `mode` says which kind of session both open (a read unless it says WRITE).
+   */
+  cypher: { text: string; params: (p: Params) => Record<string, unknown>; mode?: 'READ' | 'WRITE' };
   /** Canonical answers, comparable with `toEqual`: from (a)'s data, (b)'s data and (c)'s rows. */
   canonical: {
     ours: (data: Record<string, unknown>) => unknown;
