@@ -1,6 +1,7 @@
 /**
- * The two APIs under test as child processes: this service (`dist/src/cli.js serve`, or dist/src/main.js
- * when it exists) and the @neo4j/graphql server (`dist/bench/neo4j-graphql/server.js`). Each listens on
+ * The HTTP systems under test as child processes: this service (`dist/src/cli.js serve`, or
+ * dist/src/main.js when it exists), the @neo4j/graphql server (`dist/bench/neo4j-graphql/server.js`) and
+ * the HTTP floor (`dist/bench/floor/server.js`). Each listens on
  * 127.0.0.1 on a free port; cold start is the time from spawn to the first answered query; RSS is
  * sampled from /proc while the bench loads it.
  */
@@ -11,7 +12,7 @@ import type { Neo4jConnection } from '../src/config/config';
 import { fromRoot } from '../src/paths';
 import { graphqlClient } from './load';
 
-export type ApiKind = 'ours' | 'neo4jGraphql';
+export type ApiKind = 'ours' | 'neo4jGraphql' | 'floor';
 
 export interface ApiChild {
   kind: ApiKind;
@@ -39,6 +40,7 @@ export async function freePort(): Promise<number> {
 
 function entryOf(kind: ApiKind): string[] {
   if (kind === 'neo4jGraphql') return [fromRoot('dist', 'bench', 'neo4j-graphql', 'server.js')];
+  if (kind === 'floor') return [fromRoot('dist', 'bench', 'floor', 'server.js')];
   const main = fromRoot('dist', 'src', 'main.js');
   return existsSync(main) ? [main] : [fromRoot('dist', 'src', 'cli.js'), 'serve'];
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- --enterprises N [--seed 1] [--duration 10] [--warmup 3] [--concurrency 8]
- * [--shapes a,b] [--systems ours,neo4jGraphql,cypher] [--statements 5] [--stop-db]`
+ * [--shapes a,b] [--systems ours,neo4jGraphql,floor,cypher] [--statements 5] [--stop-db]`
  *
- * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7 and (c) the raw driver,
+ * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7, (d) the HTTP floor (a
+ * minimal node:http endpoint running (c)'s statement) and (c) the raw driver,
  * against the bench's own Neo4j holding one synthetic data set, and reports throughput, latency
  * percentiles, errors, statements per request, RSS and cold start, checked against the targets.
  * See bench/README.md.
@@ -37,7 +38,7 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 function cypherSender(driver: Driver, database: string, shape: Shape, params: Params[]): Send {
   return async (index) => {
     const p = params[index % params.length];
-    const session = driver.session({ database, defaultAccessMode: 'READ' });
+    const session = driver.session({ database, defaultAccessMode: shape.cypher.mode ?? 'READ' });
     try {
       await session.run(shape.cypher.text, shape.cypher.params(p));
       return undefined;
@@ -60,6 +61,8 @@ function request(
   kind: ApiKind,
 ): { query: string; variables: (p: Params) => Record<string, unknown> } | undefined {
   if (kind === 'ours') return shape.ours;
+  // The floor is told which shape to run and sent the request's parameters; it builds the statement's own.
+  if (kind === 'floor') return { query: shape.name, variables: (p) => ({ ...p }) };
   return typeof shape.neo4jGraphql === 'string' ? undefined : shape.neo4jGraphql;
 }
 
@@ -79,7 +82,7 @@ async function loadAll(
 ): Promise<void> {
   const apis = new Map<ApiKind, { api: ApiChild; client: GraphQLClient }>();
   try {
-    for (const kind of ['ours', 'neo4jGraphql'] as const) {
+    for (const kind of ['ours', 'neo4jGraphql', 'floor'] as const) {
       if (!options.systems.includes(kind)) continue;
       log(`bench: starting ${kind} API`);
       const api = await startApi(kind, db.connection);
@@ -131,7 +134,7 @@ async function loadAll(
 
 /** Statements per request: the API connects through the counting proxy; K sequential requests per shape. */
 async function countStatements(
-  kind: ApiKind,
+  kind: 'ours' | 'neo4jGraphql',
   db: BenchDatabase,
   options: BenchOptions,
   params: Params[],
