@@ -11,6 +11,7 @@ import net from 'node:net';
 import type { Neo4jConnection } from '../src/config/config';
 import { fromRoot } from '../src/paths';
 import { graphqlClient } from './load';
+import { BENCH_EDITOR_KEY } from './shape';
 
 export type ApiKind = 'ours' | 'neo4jGraphql' | 'floor';
 
@@ -69,6 +70,8 @@ function childEnv(
     MAX_COST: '10000000',
     MAX_DEPTH: '20',
     MAX_TOKENS: '10000',
+    // The write shapes send this key; (b) and (d) ignore the variable.
+    API_KEYS: `editor:${BENCH_EDITOR_KEY}`,
     ...extra,
   };
 }

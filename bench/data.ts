@@ -15,6 +15,7 @@ import { generate, random } from '../tools/synthetic/generate';
 import { defaultScaleDir, SCALE_SOURCE, writeScaleSet } from '../tools/synthetic/scale';
 import { bulkImport } from '../src/import/bulk';
 import type { Params } from './shapes';
+import { WRITTEN_ID_PREFIX } from './shape';
 
 /** The marker the bench leaves is the scale set's own Source node. */
 const MARKER_ID = SCALE_SOURCE;
@@ -203,40 +204,54 @@ SET s.benchEnterprises = $enterprises, s.benchSeed = $seed, s.benchImportMs = $i
 }
 
 /**
- * The request parameters, read once: `n` enterprises spread over the sorted ids, shuffled by the
- * seed, and a zone and a chain (with its zone) per request, picked by the same seeded generator. Every
- * system gets the same sequence: request i of any shape uses params[i % n].
+ * The request parameters, read once: `n` enterprises spread over the sorted ids (with their names, what
+ * search looks for), shuffled by the seed, and per request a second enterprise, three zones and a chain
+ * (with its zone and a segment of its type) picked by the same seeded generator, plus a Source the writes
+ * cite. Every system gets the same sequence: request i of any shape uses params[i % n]. What the write
+ * shapes created (ids under WRITTEN_ID_PREFIX) is left out, so a second run asks what the first asked.
  */
 export async function readParams(gateway: Neo4jGateway, seed: number, n = 1000): Promise<Params[]> {
   const [row] = await gateway.read({
     name: 'bench/params',
-    cypher: `CALL () { MATCH (e:Enterprise) WITH e.id AS id ORDER BY id WITH collect(id) AS ids
-  RETURN [i IN range(0, $n - 1) | ids[toInteger(i * size(ids) / $n)]] AS enterprises }
+    cypher: `CALL () { MATCH (e:Enterprise) WHERE NOT e.id STARTS WITH $written
+  WITH e ORDER BY e.id WITH collect([e.id, e.name]) AS firms
+  RETURN [i IN range(0, $n - 1) | firms[toInteger(i * size(firms) / $n)]] AS enterprises }
 CALL () { MATCH (z:Park {kind: 'ZONE'}) WITH z.id AS id ORDER BY id RETURN collect(id) AS zones }
-CALL () { MATCH (z:Park)-[:HAS_CHAIN]->(c:IndustryChain) WITH c.id AS chain, z.id AS zone ORDER BY chain
-  RETURN collect([chain, zone]) AS chains }
-RETURN enterprises, zones, chains`,
-    params: { n },
+CALL () { MATCH (z:Park)-[:HAS_CHAIN]->(c:IndustryChain) WITH c.id AS chain, z.id AS zone,
+    COLLECT { MATCH (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment) RETURN s.id ORDER BY s.id } AS segments
+  ORDER BY chain RETURN collect([chain, zone, segments]) AS chains }
+CALL () { MATCH (s:Source) RETURN s.id AS source ORDER BY s.id LIMIT 1 }
+RETURN enterprises, zones, chains, source`,
+    params: { n, written: WRITTEN_ID_PREFIX },
   });
-  const enterprises = ((row?.enterprises as (string | null)[] | undefined) ?? []).filter(
-    (x): x is string => typeof x === 'string',
+  const enterprises = ((row?.enterprises as ([string, string] | null)[] | undefined) ?? []).filter(
+    (x): x is [string, string] => Array.isArray(x) && typeof x[0] === 'string',
   );
   const zones = (row?.zones as string[] | undefined) ?? [];
-  const chains = (row?.chains as [string, string][] | undefined) ?? [];
-  if (enterprises.length === 0 || zones.length === 0 || chains.length === 0)
-    throw new Error('the data set has no enterprises, zones or chains to query');
+  const chains = (row?.chains as [string, string, string[]][] | undefined) ?? [];
+  const source = typeof row?.source === 'string' ? row.source : undefined;
+  if (enterprises.length === 0 || zones.length === 0 || chains.length === 0 || !source)
+    throw new Error('the data set has no enterprises, zones, chains or sources to query');
   const rnd = random(seed);
   for (let i = enterprises.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rnd() * (i + 1));
-    [enterprises[i], enterprises[j]] = [enterprises[j] ?? '', enterprises[i] ?? ''];
+    [enterprises[i], enterprises[j]] = [enterprises[j] ?? ['', ''], enterprises[i] ?? ['', '']];
   }
+  const pick = <T>(xs: T[], fallback: T): T => xs[Math.floor(rnd() * xs.length)] ?? fallback;
   return Array.from({ length: n }, (_, i) => {
-    const [chain, chainZone] = chains[Math.floor(rnd() * chains.length)] ?? ['', ''];
+    const [chain, chainZone, segments] = pick(chains, ['', '', []]);
+    const [enterprise, text] = enterprises[i % enterprises.length] ?? ['', ''];
     return {
-      enterprise: enterprises[i % enterprises.length] ?? '',
-      zone: zones[Math.floor(rnd() * zones.length)] ?? '',
+      index: i,
+      enterprise,
+      other: pick(enterprises, ['', ''])[0],
+      text,
+      zone: pick(zones, ''),
       chain,
       chainZone,
+      segment: pick(segments, ''),
+      zones: [pick(zones, ''), pick(zones, ''), pick(zones, '')],
+      source,
     };
   });
 }

@@ -12,7 +12,11 @@ interface GraphQLAnswer {
 }
 
 export interface GraphQLClient {
-  post(query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer>;
+  post(
+    query: string,
+    variables: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLAnswer>;
   close(): void;
 }
 
@@ -21,7 +25,7 @@ export function graphqlClient(url: string, sockets: number, timeoutMs = 30_000):
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   const target = new URL(url);
   return {
-    post: (query, variables) =>
+    post: (query, variables, headers = {}) =>
       new Promise<GraphQLAnswer>((resolve, reject) => {
         const body = Buffer.from(JSON.stringify({ query, variables }));
         const req = http.request(
@@ -35,6 +39,7 @@ export function graphqlClient(url: string, sockets: number, timeoutMs = 30_000):
               'content-type': 'application/json',
               accept: 'application/graphql-response+json, application/json',
               'content-length': body.length,
+              ...headers,
             },
             timeout: timeoutMs,
           },
@@ -167,9 +172,10 @@ export function graphqlSender(
   client: GraphQLClient,
   query: string,
   variables: (index: number) => Record<string, unknown>,
+  headers?: Record<string, string>,
 ): Send {
   return async (index) => {
-    const answer = await client.post(query, variables(index));
+    const answer = await client.post(query, variables(index), headers);
     if (answer.errors && answer.errors.length > 0) {
       const e = answer.errors[0];
       const code = e?.extensions?.code;

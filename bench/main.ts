@@ -28,6 +28,7 @@ import { startBoltProxy } from './proxy';
 import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures } from './report';
 import { parseArgs, type BenchOptions } from './options';
 import type { Params, Shape } from './shapes';
+import type { GraphQLRequest } from './shape';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -56,10 +57,7 @@ function describe(r: LoadResult): string {
   );
 }
 
-function request(
-  shape: Shape,
-  kind: ApiKind,
-): { query: string; variables: (p: Params) => Record<string, unknown> } | undefined {
+function request(shape: Shape, kind: ApiKind): GraphQLRequest | undefined {
   if (kind === 'ours') return shape.ours;
   // The floor is told which shape to run and sent the request's parameters; it builds the statement's own.
   if (kind === 'floor') return { query: shape.name, variables: (p) => ({ ...p }) };
@@ -112,7 +110,12 @@ async function loadAll(
           const rss = sampleRss(entry.api.pid);
           f.load[system] = await closedLoop({
             ...run,
-            send: graphqlSender(entry.client, req.query, (i) => req.variables(params[i % params.length])),
+            send: graphqlSender(
+              entry.client,
+              req.query,
+              (i) => req.variables(params[i % params.length]),
+              req.headers,
+            ),
           });
           const maxRss = rss.stop();
           if (maxRss !== undefined) {
@@ -152,10 +155,10 @@ async function countStatements(
         const req = request(shape, kind);
         if (!req) continue;
         // One request first, so one-off statements (a library reading the server version) are not counted.
-        await client.post(req.query, req.variables(params[0]));
+        await client.post(req.query, req.variables(params[0]), req.headers);
         const before = proxy.runs();
         for (let i = 0; i < options.statementsK; i += 1)
-          await client.post(req.query, req.variables(params[i % params.length]));
+          await client.post(req.query, req.variables(params[i % params.length]), req.headers);
         (byShape.get(shape.name) as ShapeFigures).statementsPerRequest[kind] =
           (proxy.runs() - before) / options.statementsK;
       }

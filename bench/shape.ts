@@ -2,21 +2,46 @@
  * What a query shape is, and the small readers every shape's canonical form uses: (a)'s, (b)'s and (c)'s
  * answers arrive as loosely typed JSON, driver Integers included.
  */
+import { randomBytes } from 'node:crypto';
+
 /** The parameters of one request; every shape takes what it needs from it. */
 export interface Params {
-  /** An enterprise id (shapes 1 and 5). */
+  /** The request's place in the sequence (0 to n - 1): what gives each write its own ids. */
+  index: number;
+  /** An enterprise id (entity, upstream, the start of shortestPath). */
   enterprise: string;
+  /** Another enterprise, the end of shortestPath. */
+  other: string;
+  /** The first enterprise's name, what search looks for. */
+  text: string;
   /** A zone id (shapes 2 and 3). */
   zone: string;
   /** An industry chain id (shapes 4 and 6) and the zone that organises it (what (b) has to be told). */
   chain: string;
   chainZone: string;
+  /** A segment of the chain's type (fillCandidates). */
+  segment: string;
+  /** Three zones for compareParks. */
+  zones: string[];
+  /** A Source the writes cite. */
+  source: string;
 }
 
-interface GraphQLRequest {
+export interface GraphQLRequest {
   query: string;
   variables: (p: Params) => Record<string, unknown>;
+  /** Extra HTTP headers: the writes' API key. */
+  headers?: Record<string, string>;
 }
+
+/**
+ * The editor key this service's child is given (children.ts sets API_KEYS from it) and the write shapes
+ * send; drawn per process, so no key is written down anywhere.
+ */
+export const BENCH_EDITOR_KEY = `bench-editor-${randomBytes(12).toString('hex')}`;
+
+/** The prefix of every id the write shapes create: readParams leaves them out. */
+export const WRITTEN_ID_PREFIX = 'ent:bench-';
 
 export interface Shape {
   name: string;

@@ -63,7 +63,7 @@ it.each(SHAPES.filter((s) => s.cypher.mode !== 'WRITE').map((s) => [s.name, s] a
       expect({ params: p, answer: d }).toEqual({ params: p, answer: c });
       answers.push(d);
     }
-    expect(JSON.stringify(answers)).toMatch(/(ent|seg|org):|合成企业/);
+    expect(JSON.stringify(answers)).toMatch(/(ent|seg|org|park|chain):|合成企业/);
   },
 );
 
