@@ -150,6 +150,17 @@ const lockInvariants = defineStatement('seed/lockInvariants');
  * first takes the invariants' lock, so concurrent writers are checked one after the other, each seeing
  * what the one before it committed.
  */
+/**
+ * Whether a write that adds relationships of these types can break an invariant. Every invariant is
+ * about one relationship type (a second GOVERNS, a cycle of FEEDS or REPORTS_TO), so a write that adds
+ * none of them (a node's properties, a LOCATED_IN) cannot, and need not pay the whole-graph check and
+ * its lock: on the 1M set that check reads every segment and organisation.
+ */
+export function mayBreakInvariants(types: Iterable<string>): boolean {
+  for (const type of types) if (INVARIANTS.some((i) => i.type === type)) return true;
+  return false;
+}
+
 export async function invariantViolations(tx: TransactionRunner): Promise<SeedProblem[]> {
   await tx.run(lockInvariants());
   const [row] = await tx.run(invariants());

@@ -2,6 +2,7 @@ import type { Statement, TransactionRunner } from '../../src/db/neo4j';
 import {
   INVARIANTS,
   invariantViolations,
+  mayBreakInvariants,
   type Invariant,
   type LocatedEdge,
 } from '../../src/import/invariants';
@@ -122,5 +123,14 @@ describe('invariantViolations, the check inside a writing transaction', () => {
       { file: '(database)', record: 'seg:a', field: 'FEEDS', message: 'lies on a cycle' },
       { file: '(database)', record: 'org:b', field: 'REPORTS_TO', message: 'lies on a cycle' },
     ]);
+  });
+});
+
+describe('which writes can break an invariant', () => {
+  it('is exactly the writes that add a relationship of an invariant type', () => {
+    for (const { type } of INVARIANTS) expect(mayBreakInvariants(['LOCATED_IN', type])).toBe(true);
+    expect(mayBreakInvariants(['LOCATED_IN', 'OPERATES_IN', 'CITES', 'SUPPLIES'])).toBe(false);
+    // A node upsert adds no relationship of its own choosing.
+    expect(mayBreakInvariants([])).toBe(false);
   });
 });
