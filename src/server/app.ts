@@ -1,6 +1,9 @@
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -45,6 +48,18 @@ function queryLength(max: number): express.RequestHandler {
     next();
   };
 }
+
+/** Every GraphQL answer is `Cache-Control: no-store`, as Apollo's cache-control plugin sent it. */
+const noStore: ApolloServerPlugin<Context> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      willSendResponse: ({ response }) => {
+        if (!response.http.headers.has('cache-control'))
+          response.http.headers.set('cache-control', 'no-store');
+        return Promise.resolve();
+      },
+    }),
+};
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -105,6 +120,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000,
       }),
       ApolloServerPluginLandingPageDisabled(),
+      // No type sets a cache hint, so Apollo's default cache-control plugin only ever wrote `no-store`;
+      // its per-field hook made Apollo wrap and call a dispatcher on every field of every answer.
+      ApolloServerPluginCacheControlDisabled(),
+      noStore,
     ],
     // Stack traces name files and lines of the server: only GRAPHQL_DEBUG shows them, never NODE_ENV.
     formatError: createErrorFormatter(settings.debug, logError),

@@ -136,6 +136,10 @@ export function documentProblem(document: DocumentNode, maxDepth: number): strin
   return undefined;
 }
 
+/** Documents whose verdict documentGuard keeps (oldest forgotten first), and the longest text it keeps: 10 MB at most. */
+const MAX_REMEMBERED_DOCUMENTS = 1000;
+const MAX_REMEMBERED_CHARS = 10_000;
+
 /**
  * Refuses, before Apollo validates it, a document that would make a validation rule slow or
  * crash: fields nested deeper than MAX_DEPTH, fragments nested deeper than MAX_FRAGMENT_NESTING
@@ -144,24 +148,33 @@ export function documentProblem(document: DocumentNode, maxDepth: number): strin
  * fragments spread in one selection set (OverlappingFieldsCanBeMergedRule compares every pair of
  * them: quadratic). A validation rule cannot do this: the rules run side by side, so reporting an
  * error does not stop the others, and one that throws becomes a 500. Parsing twice costs a
- * linear pass; a text that does not parse is left to Apollo, which reports it.
+ * linear pass, once per distinct document.
  */
 export function documentGuard(limits: { maxDepth: number; maxTokens: number }): express.RequestHandler {
+  // The verdict depends only on the text (the limits are fixed per app): clients send the same few
+  // documents again and again, so each is parsed and measured once, not on every request.
+  const verdicts = new Map<string, string | undefined>();
+  const verdictOf = (query: string): string | undefined => {
+    if (verdicts.has(query)) return verdicts.get(query);
+    let problem: string | undefined;
+    try {
+      problem = documentProblem(
+        parse(query, { maxTokens: limits.maxTokens, noLocation: true }),
+        limits.maxDepth,
+      );
+    } catch {
+      // A text that does not parse is left to Apollo, which reports it.
+      problem = undefined;
+    }
+    if (query.length > MAX_REMEMBERED_CHARS) return problem;
+    if (verdicts.size >= MAX_REMEMBERED_DOCUMENTS) verdicts.delete(verdicts.keys().next().value as string);
+    verdicts.set(query, problem);
+    return problem;
+  };
   return (req, res, next) => {
     const body = req.body as { query?: unknown } | undefined;
     const query = req.method === 'GET' ? req.query.query : body?.query;
-    if (typeof query !== 'string') {
-      next();
-      return;
-    }
-    let document: DocumentNode;
-    try {
-      document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
-    } catch {
-      next();
-      return;
-    }
-    const problem = documentProblem(document, limits.maxDepth);
+    const problem = typeof query === 'string' ? verdictOf(query) : undefined;
     if (problem === undefined) {
       next();
       return;
