@@ -14,7 +14,8 @@ import { readRecords } from './records';
 
 /** Node and type numbers of an edge's key: 2^24 nodes each way and 2^5 types stay within 2^53. */
 const NODE_BITS = 2 ** 24;
-const TYPE_OF = new Map<string, number>(['CITES', ...RELATIONSHIP_TYPES].map((t, i) => [t, i]));
+// RELATIONSHIP_TYPES may name CITES too: a type listed twice would decode to the wrong name.
+const TYPE_OF = new Map<string, number>([...new Set(['CITES', ...RELATIONSHIP_TYPES])].map((t, i) => [t, i]));
 
 /** Every edge's key, in a growable typed array: 8 bytes an edge instead of a string in a Set. */
 class EdgeKeys {
