@@ -12,6 +12,7 @@ import { connectWhenReady, provision, ProvisionError, stopManaged } from './db/p
 import { applySchema } from './db/schema';
 import { bulkImport } from './import/bulk';
 import { importFiles, readImportFile } from './import/import';
+import { initialImport, NEEDS_LOCAL } from './import/initial';
 import { countRecords, expandInputs } from './import/records';
 import { createSchema, printSortedSchema, SCHEMA_FILE } from './server/schema';
 import { configureLogging, log, logError } from './log';
@@ -135,8 +136,10 @@ const BULK_THRESHOLD = 50_000;
 /**
  * `import FILE|DIR... [--dry-run] [--bulk] [--batch-size N]`: small inputs in one transaction, large
  * ones (more than BULK_THRESHOLD records, a folder, or --bulk) validated whole, then written in batches.
+ * `--initial [--overwrite]`: an empty local database loaded with neo4j-admin (import/initial.ts).
  */
 async function importCommand(args: string[]): Promise<void> {
+  if (args.includes('--initial')) return initialCommand(args);
   const dryRun = args.includes('--dry-run');
   const sizeAt = args.indexOf('--batch-size');
   const batchSize = sizeAt >= 0 ? Number(args[sizeAt + 1]) : undefined;
@@ -175,6 +178,29 @@ async function importCommand(args: string[]): Promise<void> {
   } finally {
     await gateway.close();
   }
+}
+
+/** `import DIR... --initial [--overwrite]`: validated, then loaded offline into the local database. */
+async function initialCommand(args: string[]): Promise<void> {
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--initial' && a !== '--overwrite');
+  if (unknown.length > 0)
+    throw new ConfigError([`import --initial takes only --overwrite, not ${unknown.join(' ')}`]);
+  const paths = args.filter((a) => !a.startsWith('--'));
+  if (paths.length === 0)
+    throw new ConfigError([
+      'import --initial needs files or folders: npm run import -- PATH... --initial [--overwrite]',
+    ]);
+  const config = loadConfig();
+  if (config.provision === 'external' || config.provision === 'docker') throw new ConfigError([NEEDS_LOCAL]);
+  const r = await initialImport(config, paths, {
+    overwrite: args.includes('--overwrite'),
+    progress: process.stdout,
+  });
+  log(
+    `import (initial, neo4j-admin): ${r.nodes} nodes, ${r.relationships} relationships (${r.rows} rows with CITES) ` +
+      `from ${r.files.length} files in ${seconds(r.totalMs)}: validation ${seconds(r.validateMs)}, CSV ${seconds(r.csvMs)}, ` +
+      `neo4j-admin ${seconds(r.adminMs)}, restart ${seconds(r.restartMs)}, schema ${seconds(r.schemaMs)} (${r.rowsPerSecond} rows/s)`,
+  );
 }
 
 /** Runs one command; resolves to the process exit code for commands that finish. */

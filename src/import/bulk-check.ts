@@ -30,8 +30,11 @@ export interface Validated {
   relationships: number;
 }
 
-/** Pass 1: every record, every reference and every invariant; throws SeedValidationError. */
-export async function validateAll(gateway: Neo4jGateway, files: string[]): Promise<Validated> {
+/**
+ * Pass 1: every record, every reference and every invariant; throws SeedValidationError. Without a
+ * gateway the input is judged alone, as for a database about to be replaced by it.
+ */
+export async function validateAll(gateway: Neo4jGateway | undefined, files: string[]): Promise<Validated> {
   const problems: SeedProblem[] = [];
   let unlisted = 0;
   const problem = (file: string, record: string, field: string, message: string): void => {
@@ -109,7 +112,7 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
   await resolveInDatabase(gateway, unresolved, records.labelOf, problem);
   for (const invariant of INVARIANTS) {
     const mine = edges.get(invariant.type) ?? [];
-    const stored = await invariant.stored(gateway, mine);
+    const stored = gateway ? await invariant.stored(gateway, mine) : [];
     for (const p of invariant.check(mine, stored)) problem(p.file, p.record, p.field, p.message);
   }
 
@@ -126,14 +129,14 @@ export async function validateAll(gateway: Neo4jGateway, files: string[]): Promi
 
 /** Ids the input refers to but does not define: each must be in the database. */
 async function resolveInDatabase(
-  gateway: Neo4jGateway,
+  gateway: Neo4jGateway | undefined,
   unresolved: Map<string, Location[]>,
   defined: Map<string, NodeLabel>,
   problem: ProblemSink,
 ): Promise<void> {
   // An id defined in a file read after the reference needs no look-up.
   const wanted = [...unresolved.keys()].filter((id) => !defined.has(id));
-  const found = await existingIds(gateway, wanted);
+  const found = gateway ? await existingIds(gateway, wanted) : new Map<string, NodeLabel>();
   for (const id of wanted) {
     if (found.has(id)) continue;
     for (const at of unresolved.get(id) ?? [])

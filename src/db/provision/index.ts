@@ -11,6 +11,7 @@ import { startLocal, stopLocal, type LocalInstance } from './local';
 import { sleep } from './process';
 
 export { ProvisionError } from './errors';
+export { importOffline, type OfflineSet } from './offline';
 
 export interface Provisioned {
   path: ProvisionPath;

@@ -18,10 +18,10 @@ import { ensureApoc, ensureJars, type Jars } from './jars';
 import { commandLineOf, isAlive, isPortOpen, runCommand, sleep, tail } from './process';
 
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
-const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
+export const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
 
 /** The JVM flags Neo4j's own launcher passes; without the add-opens Netty and the page cache misbehave. */
-const JVM_FLAGS = [
+export const JVM_FLAGS = [
   '-XX:+UseG1GC',
   '-XX:-OmitStackTraceInFastThrow',
   '-XX:+ExitOnOutOfMemoryError',
@@ -44,7 +44,7 @@ interface LocalLayout {
   consoleLog: string;
 }
 
-function layoutOf(config: ManagedNeo4jConfig): LocalLayout {
+export function layoutOf(config: ManagedNeo4jConfig): LocalLayout {
   const home = path.join(config.dir, config.profile);
   return {
     home,
