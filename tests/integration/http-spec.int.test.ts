@@ -81,4 +81,16 @@ describe('GraphQL over HTTP (graphql-http audits, real HTTP)', () => {
     );
     expect(response.status).toBe(405);
   });
+
+  it.each([
+    ['an answer', JSON.stringify({ query: '{ __typename }' })],
+    ['an error', JSON.stringify({ query: '{ nope }' })],
+  ])('marks %s Cache-Control: no-store, so no cache keeps a graph that changes', async (_case, body) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body,
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
 });
