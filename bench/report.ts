@@ -71,7 +71,18 @@ export function checkTargets(f: Figures): Target[] {
   const targets: Target[] = [];
   for (const s of f.shapes) {
     const { ours: a, neo4jGraphql: b, floor: d } = s.load;
-    if (a && d) {
+    // A system that answered no request started in the window has no rate or latency to compare: that
+    // is a failure of the shape's targets, never a ratio of zeros (NaN, or a p95 of 0 that "passes").
+    const silent = (Object.entries(s.load) as [System, LoadResult][]).filter(([, r]) => r.requests === 0);
+    if (silent.length > 0) {
+      targets.push({
+        name: `${s.shape}: every system answers within the window`,
+        pass: false,
+        detail: `no request started in the measured window was answered by ${silent.map(([k]) => SYSTEM_LABEL[k]).join(', ')}${silent.some(([, r]) => r.firstError) ? ` (first error: ${silent.find(([, r]) => r.firstError)?.[1].firstError})` : ''}`,
+      });
+    }
+    const answered = (r: LoadResult | undefined): r is LoadResult => r !== undefined && r.requests > 0;
+    if (answered(a) && answered(d)) {
       targets.push(
         ratioTarget(
           `${s.shape}: (a) throughput >= ${TARGETS.floorThroughput}x (d)`,
@@ -89,7 +100,7 @@ export function checkTargets(f: Figures): Target[] {
         ),
       );
     }
-    if (a && b) {
+    if (answered(a) && answered(b)) {
       targets.push(
         ratioTarget(
           `${s.shape}: (a) throughput >= ${TARGETS.neo4jGraphqlThroughput}x (b)`,
@@ -175,7 +186,9 @@ export function formatReport(f: Figures, targets: Target[]): string {
       const stmts = system === 'cypher' || system === 'floor' ? '1' : fmt(s.statementsPerRequest[system], 2);
       const rss = system === 'cypher' ? '' : fmt(s.rssMb[system], 0);
       const ratio = (other: LoadResult | undefined, of: (r: LoadResult) => number): string =>
-        system === 'ours' && a && other ? fmt(of(a) / of(other), 2) : '';
+        system === 'ours' && a && other && a.requests > 0 && other.requests > 0
+          ? fmt(of(a) / of(other), 2)
+          : '';
       rows.push([
         s.shape,
         SYSTEM_LABEL[system],

@@ -4,7 +4,7 @@
  */
 import type { Row, Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
-import { chainSegments, inZone, ON_CHAIN, toZone } from '../../db/fragments';
+import { chainSegments, fromZone, inZone, ON_CHAIN, toZone } from '../../db/fragments';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../../read/compile';
 import type { Figure, ParkComparison } from '../coverage';
 
@@ -41,7 +41,8 @@ export function partyCoverageStatement(
   );
   const firms = isChain
     ? `COLLECT { MATCH (e:Enterprise)-[:${ON_CHAIN}]->(x) RETURN DISTINCT e }`
-    : `COLLECT { MATCH (e:Enterprise) WHERE ${inZone('e', 'x')} RETURN e }`;
+    : // From the zone outwards: testing every enterprise for the zone read all of them (1M at national scale).
+      `COLLECT { MATCH ${fromZone('x', 'e:Enterprise')} RETURN DISTINCT e }`;
   const committees = isChain
     ? 'COLLECT { MATCH (j:PartyOrganization)-[:GOVERNS]->(x) RETURN j }'
     : 'COLLECT { MATCH (x)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j }';
@@ -97,7 +98,7 @@ export function compareParksStatement(selection: Selection, ids: string[]): Stat
       '  coalesce(segments, 0) AS segments, coalesce(covered, 0) AS covered, coalesce(weak, 0) AS weak, coalesce(gaps, 0) AS gaps,',
       '  COUNT { MATCH (z)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j } AS committees,',
       `  COUNT { MATCH (i:Institution) WHERE EXISTS { ${toZone('i', 'z', 'LOCATED_IN|PARTNERS_WITH|TRAINS_FOR')} } OR EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR]->(:IndustryChain)<-[:HAS_CHAIN]-(z) } RETURN DISTINCT i } AS institutions,`,
-      `  COUNT { MATCH (e:Enterprise) WHERE ${inZone('e', 'z')} RETURN e } AS enterprises,`,
+      `  COUNT { MATCH ${fromZone('z', 'e:Enterprise')} RETURN DISTINCT e } AS enterprises,`,
       `  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(z) WITH i ORDER BY i.metric, i.id RETURN ${indicator} } AS indicators`,
       'ORDER BY position',
     ],
