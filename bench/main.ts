@@ -28,7 +28,7 @@ import { startBoltProxy } from './proxy';
 import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures } from './report';
 import { parseArgs, type BenchOptions } from './options';
 import type { Params, Shape } from './shapes';
-import type { GraphQLRequest } from './shape';
+import { STATEMENT_TIMEOUT_MS, type GraphQLRequest } from './shape';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -41,7 +41,7 @@ function cypherSender(driver: Driver, database: string, shape: Shape, params: Pa
     const p = params[index % params.length];
     const session = driver.session({ database, defaultAccessMode: shape.cypher.mode ?? 'READ' });
     try {
-      await session.run(shape.cypher.text, shape.cypher.params(p));
+      await session.run(shape.cypher.text, shape.cypher.params(p), { timeout: STATEMENT_TIMEOUT_MS });
       return undefined;
     } finally {
       await session.close();

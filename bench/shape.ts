@@ -77,3 +77,10 @@ export const num = (v: unknown): number =>
 /** "Of the zone": located in the zone or in a park of it, as (b) has to spell it out. */
 export const IN_ZONE_B =
   '{ parks: { some: { OR: [{ id: { eq: $zone } }, { zone: { some: { id: { eq: $zone } } } }] } } }';
+
+/**
+ * The transaction limit (c) and (d) give a statement, the client's own timeout: a request the load
+ * generator has given up on must not keep running in Neo4j and slow every shape measured after it, as
+ * the service's own limit (15 s) already ensures for (a).
+ */
+export const STATEMENT_TIMEOUT_MS = 30_000;

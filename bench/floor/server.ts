@@ -10,7 +10,7 @@
 import http from 'node:http';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { SHAPES } from '../shapes';
-import type { Params, Shape } from '../shape';
+import { STATEMENT_TIMEOUT_MS, type Params, type Shape } from '../shape';
 
 const byName = new Map<string, Shape>(SHAPES.map((s) => [s.name, s]));
 
@@ -50,7 +50,9 @@ async function answer(driver: Driver, database: string, body: string): Promise<[
     defaultAccessMode: shape.cypher.mode === 'WRITE' ? neo4j.session.WRITE : neo4j.session.READ,
   });
   try {
-    const result = await session.run(shape.cypher.text, shape.cypher.params(request.variables as Params));
+    const result = await session.run(shape.cypher.text, shape.cypher.params(request.variables as Params), {
+      timeout: STATEMENT_TIMEOUT_MS,
+    });
     return [200, { data: { rows: result.records.map((r) => r.toObject()) } }];
   } finally {
     await session.close();
