@@ -66,6 +66,9 @@ function ratioTarget(name: string, measured: number, bound: number, atLeast: boo
   };
 }
 
+/** A run with figures to compare: present, and at least one request answered in the window. */
+const answered = (r: LoadResult | undefined): r is LoadResult => r !== undefined && r.requests > 0;
+
 /** Checks the issue's targets; a target whose figures are missing is left out. */
 export function checkTargets(f: Figures): Target[] {
   const targets: Target[] = [];
@@ -81,7 +84,6 @@ export function checkTargets(f: Figures): Target[] {
         detail: `no request started in the measured window was answered by ${silent.map(([k]) => SYSTEM_LABEL[k]).join(', ')}${silent.some(([, r]) => r.firstError) ? ` (first error: ${silent.find(([, r]) => r.firstError)?.[1].firstError})` : ''}`,
       });
     }
-    const answered = (r: LoadResult | undefined): r is LoadResult => r !== undefined && r.requests > 0;
     if (answered(a) && answered(d)) {
       targets.push(
         ratioTarget(
@@ -186,9 +188,7 @@ export function formatReport(f: Figures, targets: Target[]): string {
       const stmts = system === 'cypher' || system === 'floor' ? '1' : fmt(s.statementsPerRequest[system], 2);
       const rss = system === 'cypher' ? '' : fmt(s.rssMb[system], 0);
       const ratio = (other: LoadResult | undefined, of: (r: LoadResult) => number): string =>
-        system === 'ours' && a && other && a.requests > 0 && other.requests > 0
-          ? fmt(of(a) / of(other), 2)
-          : '';
+        system === 'ours' && answered(a) && answered(other) ? fmt(of(a) / of(other), 2) : '';
       rows.push([
         s.shape,
         SYSTEM_LABEL[system],
