@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
+  | 'CURSOR_EXPIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error whose message is safe to show to the client, with its code. */

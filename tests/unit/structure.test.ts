@@ -61,10 +61,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['(root)'],
   ['model'],
   ['db'],
-  ['read', 'ops'],
+  ['read', 'ops', 'history'],
   ['analysis', 'import'],
   ['mutations', 'seed', 'system'],
-  ['demands'],
+  ['demands', 'changes'],
   ['server'],
   ['cli.ts'],
 ];

@@ -1,0 +1,208 @@
+/**
+ * Reading the change log: a page of changes after a number, filtered; changes up to a time (the as-of
+ * reads); and the retention that removes old ones.
+ */
+import type { Neo4jGateway, Statement } from '../db/neo4j';
+import { statement } from '../db/cypher-files';
+import { AppError } from '../errors';
+import type { ChangeFilter, ChangeOp, ChangeRecord, RelationshipRef } from './change';
+
+interface ChangeRow {
+  seq: number;
+  at: string;
+  actorRole: string;
+  actorName: string | null;
+  op: ChangeOp;
+  label: string | null;
+  entityId: string | null;
+  relType: string | null;
+  fromLabel: string | null;
+  fromId: string | null;
+  toLabel: string | null;
+  toId: string | null;
+  before: string | null;
+  after: string | null;
+  removed: string | null;
+  source: string | null;
+  counts: string | null;
+  files: string[] | null;
+  zones: string[] | null;
+  chains: string[] | null;
+}
+
+/** How many numbers one feed statement walks at most. */
+const SCAN_WINDOW = 100_000;
+
+const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+export function toChangeRecord(row: ChangeRow): ChangeRecord {
+  const relationship: RelationshipRef | null =
+    row.relType === null
+      ? null
+      : {
+          type: row.relType,
+          fromLabel: row.fromLabel ?? '',
+          from: row.fromId ?? '',
+          toLabel: row.toLabel ?? '',
+          to: row.toId ?? '',
+        };
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: { role: row.actorRole, name: row.actorName },
+    op: row.op,
+    label: row.label,
+    id: row.entityId,
+    relationship,
+    before: parse(row.before),
+    after: parse(row.after),
+    removed: parse<RelationshipRef[]>(row.removed) ?? [],
+    source: row.source,
+    counts: parse(row.counts),
+    files: row.files ?? [],
+    zones: row.zones ?? [],
+    chains: row.chains ?? [],
+  };
+}
+
+const RETURN_CHANGE =
+  'RETURN c.seq AS seq, toString(c.at) AS at, c.actorRole AS actorRole, c.actorName AS actorName, c.op AS op, ' +
+  'c.label AS label, c.entityId AS entityId, c.relType AS relType, c.fromLabel AS fromLabel, c.fromId AS fromId, ' +
+  'c.toLabel AS toLabel, c.toId AS toId, c.before AS before, c.after AS after, c.removed AS removed, ' +
+  'c.source AS source, c.counts AS counts, c.files AS files, c.zones AS zones, c.chains AS chains';
+
+/** The filter as a WHERE over `c`; an empty list given matches nothing, as an empty `in` does. */
+const FILTER = [
+  '($labels IS NULL OR c.label IN $labels OR c.fromLabel IN $labels OR c.toLabel IN $labels)',
+  '($ids IS NULL OR c.entityId IN $ids OR c.fromId IN $ids OR c.toId IN $ids)',
+  '($zones IS NULL OR any(z IN c.zones WHERE z IN $zones))',
+  '($chains IS NULL OR any(x IN c.chains WHERE x IN $chains))',
+  '($ops IS NULL OR c.op IN $ops)',
+].join(' AND ');
+
+const filterParams = (filter: ChangeFilter = {}): Record<string, unknown> => ({
+  labels: filter.labels ?? null,
+  ids: filter.ids ?? null,
+  zones: filter.zones ?? null,
+  chains: filter.chains ?? null,
+  ops: filter.ops ?? null,
+});
+
+/**
+ * Up to `limit` changes numbered above `after`, in order, that match the filter. The scan walks the
+ * seq index upwards over at most `scanLimit` numbers and stops at `limit` matches.
+ */
+export function changesStatement(
+  after: number,
+  limit: number,
+  filter?: ChangeFilter,
+  scanLimit = SCAN_WINDOW,
+): Statement<ChangeRow> {
+  return statement(
+    'history/changes',
+    [
+      'CALL () {',
+      '  MATCH (c:Change) WHERE c.seq > $after AND c.seq <= $after + $scanLimit',
+      '  WITH c ORDER BY c.seq',
+      `  WHERE ${FILTER}`,
+      '  RETURN c LIMIT $limit',
+      '}',
+      RETURN_CHANGE,
+    ],
+    { after, limit, scanLimit, ...filterParams(filter) },
+  );
+}
+
+/** The highest number taken, and the highest removed by retention (0 when none). */
+export function logStateStatement(): Statement<{ seq: number; pruned: number }> {
+  return statement('history/state', [
+    "OPTIONAL MATCH (k:ChangeLog {id: 'changes'})",
+    'RETURN coalesce(k.seq, 0) AS seq, coalesce(k.pruned, 0) AS pruned',
+  ]);
+}
+
+/** The log's head and how far retention has cut it. */
+export async function logState(gateway: Neo4jGateway): Promise<{ seq: number; pruned: number }> {
+  const [row] = await gateway.read(logStateStatement());
+  return row ?? { seq: 0, pruned: 0 };
+}
+
+/**
+ * One page of the feed. A cursor that retention has overtaken would silently skip the changes removed
+ * after it, so it is refused (CURSOR_EXPIRED) and the client knows to copy the graph afresh.
+ */
+export async function readChanges(
+  gateway: Neo4jGateway,
+  args: { after: number; first: number; filter?: ChangeFilter },
+): Promise<{ changes: ChangeRecord[]; head: number }> {
+  const state = await logState(gateway);
+  if (args.after < state.pruned)
+    throw new AppError(
+      'CURSOR_EXPIRED',
+      `changes up to ${state.pruned} were removed by retention; this cursor (after ${args.after}) would skip them`,
+    );
+  const changes: ChangeRecord[] = [];
+  // A rare filter may find fewer than asked in one scan window; the page then goes on past it, up to the head.
+  for (let after = args.after; changes.length < args.first && after < state.seq; after += SCAN_WINDOW) {
+    const rows = await gateway.read(changesStatement(after, args.first - changes.length, args.filter));
+    changes.push(...rows.map(toChangeRecord));
+  }
+  return { changes, head: state.seq };
+}
+
+/** The changes numbered from `from` to `to` (inclusive), in order, filtered: an as-of rebuild's input. */
+export function changesInRangeStatement(
+  from: number,
+  to: number,
+  filter?: ChangeFilter,
+): Statement<ChangeRow> {
+  return statement(
+    'history/range',
+    [
+      'MATCH (c:Change) WHERE c.seq >= $from AND c.seq <= $to',
+      `  AND ${FILTER}`,
+      `WITH c ORDER BY c.seq ${RETURN_CHANGE}`,
+    ],
+    { from, to, ...filterParams(filter) },
+  );
+}
+
+/** The number of the last change committed at or before `at` (0 when none). */
+export function seqAtStatement(at: string): Statement<{ seq: number }> {
+  return statement(
+    'history/seq-at',
+    ['OPTIONAL MATCH (c:Change) WHERE c.at <= datetime($at)', 'RETURN coalesce(max(c.seq), 0) AS seq'],
+    { at },
+  );
+}
+
+/** Removes changes committed before `before`, in batches, and moves the log's `pruned` mark. */
+export function pruneStatement(
+  before: string,
+  batch = 10_000,
+): Statement<{ removed: number; pruned: number }> {
+  return statement(
+    'history/prune',
+    [
+      'MATCH (c:Change) WHERE c.at < datetime($before)',
+      'WITH c ORDER BY c.seq LIMIT $batch',
+      'WITH collect(c) AS cs, max(c.seq) AS top',
+      "MATCH (k:ChangeLog {id: 'changes'})",
+      'SET k.pruned = CASE WHEN top IS NULL OR coalesce(k.pruned, 0) > top THEN coalesce(k.pruned, 0) ELSE top END',
+      'FOREACH (c IN cs | DELETE c)',
+      'RETURN size(cs) AS removed, k.pruned AS pruned',
+    ],
+    { before, batch },
+  );
+}
+
+/** Applies the retention: removes every change older than `days` days; returns how many went. */
+export async function pruneChanges(gateway: Neo4jGateway, days: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+  let total = 0;
+  for (;;) {
+    const [row] = await gateway.write(pruneStatement(before));
+    total += row?.removed ?? 0;
+    if (!row || row.removed === 0) return total;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Writing a change into the log, inside the transaction of the write it describes: both commit or
+ * neither does.
+ *
+ * Order without gaps: every change takes the next number from one counter node, (:ChangeLog), with a
+ * SET. The SET takes the counter's write lock and Neo4j holds it until the transaction ends, so the
+ * transaction holding number n commits (or rolls back, freeing n for the next) before any other can
+ * take n + 1. Numbers therefore follow commit order, and a reader that sees n has already been able to
+ * see every number below it: a cursor "after n" never skips a change that commits later. The price is
+ * that writers commit one at a time; the record is the transaction's last statement, so the lock is
+ * held only from there to the commit (the bench measures the cost).
+ */
+import type { Statement, TransactionRunner } from '../db/neo4j';
+import { statement } from '../db/cypher-files';
+import type { Actor, ChangeInput, ScopeNode } from './change';
+
+/** Where a label's zones are found from one of its nodes `v`. */
+function zonesOf(label: string, v: string): string | undefined {
+  const zone = "(z:Park {kind: 'ZONE'})";
+  switch (label) {
+    case 'Park':
+      return `[(${v})-[:PART_OF]->{0,1}${zone} | z.id]`;
+    case 'IndustryChain':
+      return `[(${v})<-[:HAS_CHAIN]-(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+    case 'Demand':
+      return `[(${v})-[:RAISED_BY]->(:Enterprise)-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+    case 'Enterprise':
+    case 'Project':
+    case 'Institution':
+    case 'Platform':
+    case 'PartyOrganization':
+    case 'GovernmentBody':
+      return `[(${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+    default:
+      return undefined;
+  }
+}
+
+/** Where a label's chains are found from one of its nodes `v`. */
+function chainsOf(label: string, v: string): string | undefined {
+  switch (label) {
+    case 'IndustryChain':
+      return `[${v}.id]`;
+    case 'Enterprise':
+    case 'Project':
+      return `[(${v})-[:IN_CHAIN]->(c:IndustryChain) | c.id]`;
+    case 'PartyOrganization':
+      return `[(${v})-[:GOVERNS]->(c:IndustryChain) | c.id]`;
+    case 'Demand':
+      return `[(${v})-[:RAISED_BY]->(:Enterprise)-[:IN_CHAIN]->(c:IndustryChain) | c.id]`;
+    case 'ChainSegment':
+      return `[(${v})<-[:HAS_SEGMENT]-(:ChainType)<-[:OF_TYPE]-(c:IndustryChain) | c.id]`;
+    default:
+      return undefined;
+  }
+}
+
+/** The scope nodes of a change: those it names, else the node changed or the relationship's ends. */
+export function scopeNodes(change: ChangeInput): ScopeNode[] {
+  if (change.scope) return change.scope;
+  const nodes: ScopeNode[] = [];
+  if (change.label && change.id) nodes.push({ label: change.label, id: change.id });
+  const r = change.relationship;
+  if (r) nodes.push({ label: r.fromLabel, id: r.from }, { label: r.toLabel, id: r.to });
+  return nodes;
+}
+
+/**
+ * A segment is shared by every chain of its type, so a firm's or project's link to a segment is filed
+ * under the chains of that end that have the segment, not under every chain of the type.
+ */
+function segmentLinkChains(nodes: ScopeNode[]): string | undefined {
+  const segment = nodes.findIndex((n) => n.label === 'ChainSegment');
+  const member = nodes.findIndex((n) => n.label === 'Enterprise' || n.label === 'Project');
+  if (segment < 0 || member < 0 || nodes.length !== 2) return undefined;
+  return `[(n${member})-[:IN_CHAIN]->(c:IndustryChain)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(n${segment}) | c.id]`;
+}
+
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
+
+/** The statement that takes the next number and writes the change; labels come from the model's lists. */
+export function recordChangeStatement(change: ChangeInput, actor: Actor): Statement<{ seq: number }> {
+  const nodes = scopeNodes(change);
+  const matches = nodes.map((n, i) => `OPTIONAL MATCH (n${i}:\`${n.label}\` {id: $scope[${i}]})`);
+  const zoneParts = nodes.flatMap((n, i) => zonesOf(n.label, `n${i}`) ?? []);
+  const pairChains = segmentLinkChains(nodes);
+  const chainParts =
+    pairChains !== undefined ? [pairChains] : nodes.flatMap((n, i) => chainsOf(n.label, `n${i}`) ?? []);
+  // A null node gives a null list (not an empty one), hence the coalesce around each part.
+  const union = (parts: string[], extra: string): string =>
+    [...parts.map((p) => `coalesce(${p}, [])`), extra].join(' + ');
+  const vars = nodes.map((_, i) => `n${i}`);
+  return statement(
+    'history/record',
+    [
+      ...matches,
+      `WITH ${[...vars, `${union(zoneParts, '$zones')} AS zs`, `${union(chainParts, '$chains')} AS cs`].join(', ')}`,
+      'WITH zs, cs',
+      // Taking the counter last keeps its lock for the shortest time.
+      "MERGE (k:ChangeLog {id: 'changes'}) ON CREATE SET k.seq = 0",
+      'SET k.seq = k.seq + 1',
+      'WITH k, zs, cs, datetime.realtime() AS now',
+      // The clock may step back; the log's times may not.
+      'WITH k, zs, cs, CASE WHEN k.at IS NOT NULL AND k.at > now THEN k.at ELSE now END AS at',
+      'SET k.at = at',
+      'CREATE (c:Change {seq: k.seq, at: at, actorRole: $actor.role, actorName: $actor.name, op: $op,',
+      '  label: $label, entityId: $id, relType: $rel.type, fromLabel: $rel.fromLabel, fromId: $rel.from,',
+      '  toLabel: $rel.toLabel, toId: $rel.to, before: $before, after: $after, removed: $removed,',
+      '  source: $source, counts: $counts, files: $files,',
+      '  zones: reduce(u = [], z IN zs | CASE WHEN z IN u THEN u ELSE u + z END),',
+      '  chains: reduce(u = [], x IN cs | CASE WHEN x IN u THEN u ELSE u + x END)})',
+      'RETURN c.seq AS seq',
+    ],
+    {
+      scope: nodes.map((n) => n.id),
+      zones: change.zones ?? [],
+      chains: change.chains ?? [],
+      actor,
+      op: change.op,
+      label: change.label ?? null,
+      id: change.id ?? null,
+      rel: change.relationship
+        ? { ...change.relationship, props: undefined }
+        : { type: null, fromLabel: null, from: null, toLabel: null, to: null },
+      // Maps nested in maps cannot be stored as properties; JSON text keeps them whole.
+      before: json(change.before),
+      after: json(change.after),
+      removed: change.removed && change.removed.length > 0 ? JSON.stringify(change.removed) : null,
+      source: change.source ?? null,
+      counts: json(change.counts),
+      files: change.files ?? [],
+    },
+  );
+}
+
+/** Whether writes record their changes (CHANGE_LOG); off only to measure what the log costs. */
+let enabled = true;
+export function setChangeLog(on: boolean): void {
+  enabled = on;
+}
+export const changeLogEnabled = (): boolean => enabled;
+
+/** Records a change in the transaction `tx`; the number it took, or null with the log switched off. */
+export async function recordChange(
+  tx: TransactionRunner,
+  change: ChangeInput,
+  actor: Actor,
+): Promise<number | null> {
+  if (!enabled) return null;
+  const [row] = await tx.run(recordChangeStatement(change, actor));
+  return row?.seq ?? null;
+}
