@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { AppError } from './errors';
 import { checkNamedStatements } from './db/cypher-files';
@@ -24,6 +25,16 @@ import { isDatabaseEmpty, loadSeed, readSeedFiles } from './seed/loader';
 import { REPORT_END, REPORT_START, seedReport } from './seed/report';
 import { createApp, GRAPHQL_PATH, listen } from './server/app';
 import { MAP_PATH } from './server/map';
+import type { Actor } from './history/change';
+
+/** Who runs a command, for the change log: the operating-system user, as the command has no API key. */
+function cliActor(): Actor {
+  try {
+    return { role: 'cli', name: userInfo().username };
+  } catch {
+    return { role: 'cli', name: null };
+  }
+}
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const MODEL_DOC = fromRoot('schema', 'README.md');
@@ -160,7 +171,7 @@ async function importCommand(args: string[]): Promise<void> {
   const gateway = await openDatabase(loadConfig());
   try {
     if (bulk) {
-      const r = await bulkImport(gateway, files, { dryRun, batchSize, progress: true });
+      const r = await bulkImport(gateway, files, { dryRun, batchSize, progress: true, actor: cliActor() });
       log(
         `import (bulk${dryRun ? ', dry run, nothing written' : ''}): ${r.nodes} nodes, ${r.relationships} relationships ` +
           `from ${r.files.length} files; validated in ${seconds(r.validateMs)}` +
@@ -170,7 +181,7 @@ async function importCommand(args: string[]): Promise<void> {
       );
       return;
     }
-    const report = await importFiles(gateway, parsed, dryRun);
+    const report = await importFiles(gateway, parsed, dryRun, cliActor());
     log(
       `import${dryRun ? ' (dry run, nothing written)' : ''}: ${report.nodes} nodes (${report.newNodes} new), ` +
         `${report.relationships} relationships from ${report.files.join(', ')}`,
@@ -194,6 +205,7 @@ async function initialCommand(args: string[]): Promise<void> {
   if (config.provision === 'external' || config.provision === 'docker') throw new ConfigError([NEEDS_LOCAL]);
   const r = await initialImport(config, paths, {
     overwrite: args.includes('--overwrite'),
+    actor: cliActor(),
     progress: process.stdout,
   });
   log(

@@ -164,12 +164,11 @@ export class ChangeEdge {
 
 @ObjectType()
 export class ChangePageInfo {
-  @Field(() => String, {
-    nullable: true,
+  @Field({
     description:
-      'The cursor to read on from: the last change of this page, or the `after` given when the page is empty. Never null once the log has changes.',
+      'The cursor to read on from: past the last change of this page, or, when no change follows, past every change read.',
   })
-  endCursor!: string | null;
+  endCursor!: string;
 
   @Field({ description: 'Whether changes after this page existed when it was read.' })
   hasNextPage!: boolean;

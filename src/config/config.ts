@@ -87,6 +87,8 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
           : 'text'
         : r.oneOf('LOG_FORMAT', ['text', 'json'] as const),
     slowRequestMs: r.int('SLOW_REQUEST_MS', 0, 3_600_000),
+    changeLog: r.bool('CHANGE_LOG'),
+    changeRetentionDays: r.int('CHANGE_RETENTION_DAYS', 0, 36_500),
     // Open on the default loopback bind, where only this machine can connect; an admin key otherwise.
     metrics:
       r.raw('METRICS') === ''

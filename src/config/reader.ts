@@ -42,6 +42,8 @@ export const VARIABLES = {
   LOG_FORMAT: '',
   SLOW_REQUEST_MS: '1000',
   METRICS: '',
+  CHANGE_LOG: 'true',
+  CHANGE_RETENTION_DAYS: '0',
 } as const satisfies Record<string, string>;
 
 export const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;
@@ -109,18 +111,23 @@ export class Reader {
     if (text === '') return [];
     const keys: ApiKey[] = [];
     text.split(',').forEach((entry, index) => {
-      const [role, key] = [
-        entry.slice(0, entry.indexOf(':')).trim(),
-        entry.slice(entry.indexOf(':') + 1).trim(),
-      ];
+      const head = entry.slice(0, entry.indexOf(':')).trim();
+      const key = entry.slice(entry.indexOf(':') + 1).trim();
+      const [role = '', holder = ''] = head.includes('@') ? head.split('@', 2) : [head];
       // The key is not echoed back: a configuration error must not print a secret.
       if (!(ROLES as readonly string[]).includes(role) || !entry.includes(':')) {
-        this.problems.push(`${name} entry ${index + 1} must be role:key with a role of ${ROLES.join(', ')}`);
+        this.problems.push(
+          `${name} entry ${index + 1} must be role:key or role@name:key with a role of ${ROLES.join(', ')}`,
+        );
+      } else if (head.includes('@') && !/^[\w.-]{1,64}$/.test(holder)) {
+        this.problems.push(
+          `${name} entry ${index + 1} (${role}) must have a name of letters, digits, . _ or -`,
+        );
       } else if (key.length < 16 || /\s/.test(key)) {
         this.problems.push(
           `${name} entry ${index + 1} (${role}) must have a key of at least 16 characters without spaces`,
         );
-      } else keys.push({ role: role as Role, key });
+      } else keys.push({ role: role as Role, name: holder || `${role}#${index + 1}`, key });
     });
     return keys;
   }

@@ -45,6 +45,10 @@ export interface Config {
   introspection: boolean;
   /** Whether reading needs a key (`key`) or not (`open`); writing always needs an editor or admin key. */
   readAccess: 'open' | 'key';
+  /** Record every write in the change log (CHANGE_LOG); switched off only to measure what the log costs. */
+  changeLog: boolean;
+  /** Days a change is kept (CHANGE_RETENTION_DAYS); 0 keeps every change. */
+  changeRetentionDays: number;
   apiKeys: ApiKey[];
   /** Origins a browser may call the API from (CORS); none by default. */
   corsOrigins: string[];
@@ -76,5 +80,7 @@ export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
 /** An API key and the role it grants; the key itself is never logged. */
 export interface ApiKey {
   role: Role;
+  /** Who holds the key, for the change log (`role@name:key`); `<role>#<position>` when not given. */
+  name: string;
   key: string;
 }

@@ -15,6 +15,9 @@ import type { Context } from '../read/context';
 import type { NodeLabel } from '../model/registry';
 import { log } from '../log';
 import { WRITER_ROLES } from '../mutations/write.resolver';
+import { actorOf } from '../mutations/writes';
+import { changesCommitted } from '../history/notify';
+import { recordChange } from '../history/record';
 import { ASSIGNEES, DemandInput, DemandState, DemandStats, NEXT_STATE } from './types';
 import {
   advanceDemandStatement,
@@ -40,10 +43,16 @@ export class DemandResolver {
     requireId('enterprise', input.enterprise, ['Enterprise']);
     requireId('source', input.source, ['Source']);
     const by = ctx.caller ?? 'anonymous';
-    const [row] = await ctx.gateway.write(raiseDemandStatement(selectionOf(info), input, by));
-    if (!row?.enterprise) throw new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`);
-    if (!row.source) throw new AppError('NOT_FOUND', `no Source has id ${input.source}`);
-    if (row.exists) throw new AppError('CONFLICT', `a Demand with id ${input.id} exists already`);
+    const row = await ctx.gateway.writeAll('write/raiseDemand', async (tx) => {
+      const [raised] = await tx.run(raiseDemandStatement(selectionOf(info), input, by));
+      if (!raised?.enterprise) throw new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`);
+      if (!raised.source) throw new AppError('NOT_FOUND', `no Source has id ${input.source}`);
+      if (raised.exists) throw new AppError('CONFLICT', `a Demand with id ${input.id} exists already`);
+      const change = { op: 'CREATE' as const, label: 'Demand', id: input.id, after: raised.after };
+      await recordChange(tx, { ...change, source: input.source }, actorOf(ctx));
+      return raised;
+    });
+    changesCommitted();
     log(`write: demand ${input.id} raised by ${input.enterprise}, recorded by ${by}`);
     return row.demand;
   }
@@ -74,22 +83,27 @@ export class DemandResolver {
     }
     const from = (Object.keys(NEXT_STATE) as DemandState[]).find((state) => NEXT_STATE[state] === to);
     const by = ctx.caller ?? 'anonymous';
-    const [row] = await ctx.gateway.write(
-      advanceDemandStatement(
-        selectionOf(info),
-        { id, from, to, by },
-        assigneeLabel && assignee ? { label: assigneeLabel, id: assignee } : undefined,
-      ),
+    const step = advanceDemandStatement(
+      selectionOf(info),
+      { id, from, to, by },
+      assigneeLabel && assignee ? { label: assigneeLabel, id: assignee } : undefined,
     );
-    if (!row?.found) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
-    if (row.was !== from) {
-      throw new AppError(
-        'CONFLICT',
-        `a demand in state ${String(row.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
-      );
-    }
-    if (!row.assignee)
-      throw new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`);
+    const row = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
+      const [moved] = await tx.run(step);
+      if (!moved?.found) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
+      if (moved.was !== from) {
+        throw new AppError(
+          'CONFLICT',
+          `a demand in state ${String(moved.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
+        );
+      }
+      if (!moved.assignee)
+        throw new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`);
+      const change = { op: 'DEMAND_STEP' as const, label: 'Demand', id, before: moved.before };
+      await recordChange(tx, { ...change, after: moved.after }, actorOf(ctx));
+      return moved;
+    });
+    changesCommitted();
     log(`write: demand ${id} → ${to} by ${by}`);
     return row.demand;
   }

@@ -30,7 +30,13 @@ export function scope(b: CypherBuilder, of: string): string {
 }
 
 /** Whether the enterprise and the source exist, whether the id is taken, and the demand created. */
-export type RaiseRow = { enterprise: boolean; source: boolean; exists: boolean; demand: Row | null };
+export type RaiseRow = {
+  enterprise: boolean;
+  source: boolean;
+  exists: boolean;
+  demand: Row | null;
+  after: Row | null;
+};
 
 /** Creates the demand in state FOUND, raised by its enterprise and citing its source, if all hold. */
 export function raiseDemandStatement(
@@ -52,14 +58,22 @@ export function raiseDemandStatement(
       '  CREATE (d)-[:RAISED_BY {sources: [$source]}]->(e) CREATE (d)-[:CITES]->(s)',
       '  RETURN d',
       '}',
-      `RETURN e IS NOT NULL AS enterprise, s IS NOT NULL AS source, existing IS NOT NULL AS exists, CASE WHEN d IS NULL THEN null ELSE ${projection} END AS demand`,
+      `RETURN e IS NOT NULL AS enterprise, s IS NOT NULL AS source, existing IS NOT NULL AS exists, CASE WHEN d IS NULL THEN null ELSE ${projection} END AS demand,`,
+      '  CASE WHEN d IS NULL THEN null ELSE properties(d) END AS after',
     ],
     { ...b.params, ...input, note: input.note ?? null, by },
   );
 }
 
 /** Whether the demand exists, the state it was in, whether the assignee exists, and the demand moved. */
-export type AdvanceRow = { found: boolean; was: string | null; assignee: boolean; demand: Row | null };
+export type AdvanceRow = {
+  found: boolean;
+  was: string | null;
+  assignee: boolean;
+  demand: Row | null;
+  before: Row | null;
+  after: Row | null;
+};
 
 /**
  * One step of the loop as one conditional write. The demand is locked first (a write to it), and only
@@ -80,7 +94,7 @@ export function advanceDemandStatement(
       'OPTIONAL MATCH (d:Demand {id: $id})',
       'SET d.lockedAt = datetime() REMOVE d.lockedAt',
       assignee ? `WITH d OPTIONAL MATCH (a:${assignee.label} {id: $assignee})` : 'WITH d, null AS a',
-      'WITH d, a, d.state AS was',
+      'WITH d, a, d.state AS was, CASE WHEN d IS NULL THEN null ELSE properties(d) END AS before',
       'OPTIONAL CALL (d, a, was) {',
       `  WITH d, a WHERE was = $from AND ($assignee IS NULL OR a IS NOT NULL)`,
       `  SET d.state = $to, d.${STAMP[step.to]} = datetime(), d.updatedAt = datetime(), d.updatedBy = $by`,
@@ -88,7 +102,7 @@ export function advanceDemandStatement(
       '  RETURN true AS applied',
       '}',
       `RETURN d IS NOT NULL AS found, was, a IS NOT NULL OR $assignee IS NULL AS assignee,`,
-      `  CASE WHEN applied THEN ${projection} END AS demand`,
+      `  CASE WHEN applied THEN ${projection} END AS demand, before, CASE WHEN applied THEN properties(d) END AS after`,
     ],
     {
       ...b.params,

@@ -64,6 +64,8 @@ export interface ChangeInput {
   scope?: ScopeNode[];
   /** Zones and chains known directly (an import's), added to those found from `scope`. */
   zones?: string[];
+  /** Parks (or zones) whose zones file the change: an import's LOCATED_IN ends, without a node each. */
+  parks?: string[];
   chains?: string[];
 }
 

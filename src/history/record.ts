@@ -96,7 +96,11 @@ export function recordChangeStatement(change: ChangeInput, actor: Actor): Statem
     [
       ...matches,
       `WITH ${[...vars, `${union(zoneParts, '$zones')} AS zs`, `${union(chainParts, '$chains')} AS cs`].join(', ')}`,
-      'WITH zs, cs',
+      'CALL () {',
+      "  UNWIND $parks AS park MATCH (:Park {id: park})-[:PART_OF]->{0,1}(z:Park {kind: 'ZONE'})",
+      '  RETURN collect(DISTINCT z.id) AS ofParks',
+      '}',
+      'WITH zs + ofParks AS zs, cs',
       // Taking the counter last keeps its lock for the shortest time.
       "MERGE (k:ChangeLog {id: 'changes'}) ON CREATE SET k.seq = 0",
       'SET k.seq = k.seq + 1',
@@ -115,6 +119,7 @@ export function recordChangeStatement(change: ChangeInput, actor: Actor): Statem
     {
       scope: nodes.map((n) => n.id),
       zones: change.zones ?? [],
+      parks: change.parks ?? [],
       chains: change.chains ?? [],
       actor,
       op: change.op,

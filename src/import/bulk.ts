@@ -14,12 +14,18 @@ import { labelOfId, type NodeLabel } from '../model/registry';
 import { createProgress, type Progress } from '../progress';
 import { validateAll, type Validated } from './bulk-check';
 import { expandInputs, readRecords } from './records';
+import type { Actor } from '../history/change';
+import { changesCommitted } from '../history/notify';
+import { recordChange } from '../history/record';
+import { loadChange } from './write-set';
 
 export interface BulkOptions {
   dryRun?: boolean;
   batchSize?: number;
   /** true: progress on stdout (a bar on a terminal, log lines otherwise); or a stream of your choice. */
   progress?: boolean | NodeJS.WritableStream;
+  /** Who imports, for the change log's one entry of the whole import. */
+  actor?: Actor;
 }
 
 export interface BulkReport {
@@ -65,7 +71,18 @@ export async function bulkImport(
   const writeStarted = Date.now();
   const total = valid.nodes + valid.relationships;
   const progress = out ? createProgress('bulk import', total, out) : undefined;
-  const batches = await writeAll(gateway, valid, options.batchSize ?? BULK_BATCH_SIZE, progress);
+  const touched = { parks: new Set<string>(), chains: new Set<string>(), counts: {} };
+  // Batches commit one by one, so the import is one change recorded after them, stopped or not: a
+  // consumer of the feed learns that the files were (perhaps partly) written.
+  const actor = options.actor ?? { role: 'cli', name: null };
+  let batches: number;
+  try {
+    batches = await writeAll(gateway, valid, options.batchSize ?? BULK_BATCH_SIZE, progress, touched);
+  } finally {
+    const change = loadChange('IMPORT', report.files, touched.counts, touched);
+    await gateway.writeAll('history/bulk-import', (tx) => recordChange(tx, change, actor));
+    changesCommitted();
+  }
   progress?.done();
   const writeMs = Date.now() - writeStarted;
   return {
@@ -83,6 +100,7 @@ async function writeAll(
   valid: Validated,
   batchSize: number,
   progress: Progress | undefined,
+  touched: { parks: Set<string>; chains: Set<string>; counts: Record<string, number> },
 ): Promise<number> {
   let inflight: Promise<void> = Promise.resolve();
   let failure: Error | undefined;
@@ -95,6 +113,8 @@ async function writeAll(
     inflight = gateway.write(statement, { timeoutMs: BATCH_TIMEOUT_MS }).then(
       () => {
         rowsDone += rows;
+        const group = statement.name.split('/')[2] ?? '';
+        touched.counts[group] = (touched.counts[group] ?? 0) + rows;
         progress?.tick(rows);
       },
       (error: unknown) => {
@@ -124,8 +144,12 @@ async function writeAll(
         if (!kinds.includes(kind)) continue;
         for await (const { group, record } of readRecords(file, kind)) {
           if (kind === 'node') {
+            if (group === 'Park') touched.parks.add(String(record.id));
+            if (group === 'IndustryChain') touched.chains.add(String(record.id));
             if (group !== 'Source') await add(`node|${group}`, record);
           } else {
+            if (group === 'LOCATED_IN') touched.parks.add(String(record.to));
+            if (group === 'IN_CHAIN') touched.chains.add(String(record.to));
             const from = labelOfId(String(record.from)) ?? '';
             const to = labelOfId(String(record.to)) ?? '';
             await add(`rel|${group}|${from}|${to}`, record);

@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import { csvToSeed } from './csv';
 import { validateSeed, type SeedInput, type SeedSet } from './format';
 import { existingIds } from './lookups';
+import type { Actor } from '../history/change';
 import { writeValidated } from './write-set';
 
 export type ImportFile = SeedInput;
@@ -76,6 +77,7 @@ export async function importFiles(
   gateway: Neo4jGateway,
   files: ImportFile[],
   dryRun: boolean,
+  actor: Actor = { role: 'cli', name: null },
 ): Promise<ImportReport> {
   const { defined, referenced } = idsOf(files);
   const existing = await existingIds(
@@ -94,6 +96,6 @@ export async function importFiles(
     relationships,
     written: false,
   };
-  await writeValidated(gateway, report.files, set, { dryRun });
+  await writeValidated(gateway, report.files, set, { dryRun, record: { op: 'IMPORT', actor } });
   return { ...report, written: !dryRun };
 }

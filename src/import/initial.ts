@@ -14,6 +14,8 @@ import { statement } from '../db/cypher-files';
 import type { Neo4jGateway } from '../db/neo4j';
 import { connectWhenReady, importOffline, provision, type Provisioned } from '../db/provision';
 import { applySchema } from '../db/schema';
+import type { Actor } from '../history/change';
+import { recordChange } from '../history/record';
 import { fromRoot } from '../paths';
 import { createProgress } from '../progress';
 import { ARRAY_DELIMITER } from './admin-csv';
@@ -28,6 +30,8 @@ export interface InitialOptions {
   csvDir?: string;
   /** A stream for progress and the step lines, e.g. process.stdout. */
   progress?: NodeJS.WritableStream;
+  /** Who imports, for the change log. */
+  actor?: Actor;
 }
 
 export interface InitialReport {
@@ -121,6 +125,11 @@ export async function initialImport(
       { timeoutMs: 1_800_000 },
     );
     const schemaMs = Date.now() - schemaStarted;
+    // The whole graph is new: one change, filed under no zone or chain, tells the feed's followers to copy it afresh.
+    const change = { op: 'IMPORT' as const, files: valid.files.map((f) => f.file) };
+    const counts = { nodes: valid.nodes, relationships: valid.relationships };
+    const actor = options.actor ?? { role: 'cli', name: null };
+    await gateway.writeAll('history/initial-import', (tx) => recordChange(tx, { ...change, counts }, actor));
     rmSync(path.resolve(dir), { recursive: true, force: true });
     const totalMs = Date.now() - started;
     say(`restart ${seconds(restartMs)}, schema and indexes ${seconds(schemaMs)}; ${seconds(totalMs)} in all`);

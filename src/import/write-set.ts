@@ -9,6 +9,9 @@ import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { NodeLabel } from '../model/registry';
 import { SeedValidationError, type SeedProblem, type SeedSet } from './format';
 import { INVARIANTS, invariantViolations, mayBreakInvariants } from './invariants';
+import type { Actor, ChangeInput } from '../history/change';
+import { changesCommitted } from '../history/notify';
+import { recordChange } from '../history/record';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
 const BATCH_SIZE = 1000;
@@ -79,6 +82,44 @@ function locate(set: SeedSet, problem: SeedProblem): SeedProblem {
   return problem;
 }
 
+/** What a load is recorded as: one change for the whole set, with its counts, never one per row. */
+export interface LoadRecord {
+  op: 'IMPORT' | 'SEED';
+  actor: Actor;
+}
+
+/**
+ * The change log's entry of a whole load: nodes counted by label and relationships by type, and the
+ * zones and chains it touches as the rows name them (chains and zones written, IN_CHAIN ends, the
+ * zones of LOCATED_IN ends), found without a look-up per row so a large load stays fast.
+ */
+export function loadChange(
+  op: LoadRecord['op'],
+  files: string[],
+  counts: Record<string, number>,
+  touched: { parks: Iterable<string>; chains: Iterable<string> },
+): ChangeInput {
+  return { op, files, counts, parks: [...new Set(touched.parks)], chains: [...new Set(touched.chains)] };
+}
+
+/** What a validated set touches, for `loadChange`. */
+function setChange(op: LoadRecord['op'], files: string[], set: SeedSet): ChangeInput {
+  const counts: Record<string, number> = {};
+  const parks: string[] = [];
+  const chains: string[] = [];
+  for (const [label, rows] of set.nodes) {
+    counts[label] = rows.length;
+    if (label === 'Park') parks.push(...rows.map((r) => String(r.id)));
+    if (label === 'IndustryChain') chains.push(...rows.map((r) => String(r.id)));
+  }
+  for (const { type, rows } of set.relationships) {
+    counts[type] = (counts[type] ?? 0) + rows.length;
+    if (type === 'LOCATED_IN') parks.push(...rows.map((r) => String(r.to)));
+    if (type === 'IN_CHAIN') chains.push(...rows.map((r) => String(r.to)));
+  }
+  return loadChange(op, files, counts, { parks, chains });
+}
+
 /** Thrown out of a dry run's transaction once every write and check has passed, to roll it back. */
 class DryRunRollback extends Error {
   constructor(readonly statements: number) {
@@ -95,15 +136,18 @@ export async function writeValidated(
   gateway: Neo4jGateway,
   files: string[],
   set: SeedSet,
-  options: { dryRun?: boolean; timeoutMs?: number } = {},
+  options: { dryRun?: boolean; timeoutMs?: number; record?: LoadRecord } = {},
 ): Promise<LoadReport> {
+  const record = options.record;
   const statements = await gateway
     .writeAll(
       options.dryRun ? 'seed/dry-run' : 'seed',
       async (tx) => {
         const sent = await writeSet(tx, set);
         if (options.dryRun) throw new DryRunRollback(sent);
-        return sent;
+        if (!record) return sent;
+        const seq = await recordChange(tx, setChange(record.op, files, set), record.actor);
+        return seq === null ? sent : sent + 1;
       },
       options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
     )
@@ -113,6 +157,7 @@ export async function writeValidated(
         throw new SeedValidationError(error.problems.map((p) => locate(set, p)));
       throw error;
     });
+  if (record && !options.dryRun) changesCommitted();
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;
   const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);

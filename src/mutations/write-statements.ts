@@ -14,8 +14,19 @@ const SOURCE_MATCH = 'OPTIONAL MATCH (s:Source {id: $source})';
 const SOURCES =
   'CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END';
 
-/** Whether the source exists, and the node written (null when it did not). */
-export type UpsertRow = { source: boolean; node: Row | null };
+/**
+ * Whether the source exists, the node written (null when it did not), and all its properties before
+ * (null when it is new) and after, for the change log.
+ */
+export type UpsertRow = {
+  source: boolean;
+  node: Row | null;
+  before: Row | null;
+  after: Row | null;
+};
+
+/** A node's properties as a value, taken before the write changes them; null for no node. */
+const propsOf = (v: string): string => `CASE WHEN ${v} IS NULL THEN null ELSE properties(${v}) END`;
 
 /** Creates or updates a node by its id with `props`, citing `source`; the node projected. */
 export function upsertStatement(
@@ -29,6 +40,8 @@ export function upsertStatement(
     `write/upsert/${label}`,
     [
       SOURCE_MATCH,
+      `OPTIONAL MATCH (prior:${label} {id: $id})`,
+      `WITH s, ${propsOf('prior')} AS before`,
       'OPTIONAL CALL (s) {',
       `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
       '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
@@ -36,24 +49,34 @@ export function upsertStatement(
       '  MERGE (x)-[:CITES]->(s)',
       '  RETURN x',
       '}',
-      `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node`,
+      `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node,`,
+      `  before, ${propsOf('x')} AS after`,
     ],
     { ...b.params, ...write },
   );
 }
 
-/** Whether the source exists, and whether there was something to delete or unlink. */
-export type RemoveRow = { source: boolean; found: boolean };
+/** Whether the source exists, and whether there was something to delete or unlink, with its properties. */
+export type RemoveRow = { source: boolean; found: boolean; before: Row | null };
+
+/** A relationship of a deleted node, as the change log keeps it to rebuild the past. */
+export type RemovedRow = { type: string; out: boolean; label: string; id: string; props: Row };
+
+/** A delete's row: also every relationship that went with the node. */
+export type DeleteRow = RemoveRow & { removed: RemovedRow[] };
 
 /** Deletes a node and its relationships, if the cited source exists. */
-export function deleteStatement(label: NodeLabel, id: string, source: string): Statement<RemoveRow> {
+export function deleteStatement(label: NodeLabel, id: string, source: string): Statement<DeleteRow> {
   return statement(
     `write/delete/${label}`,
     [
       SOURCE_MATCH,
       `OPTIONAL MATCH (x:${label} {id: $id}) WHERE s IS NOT NULL`,
-      'WITH s, x, x IS NOT NULL AS found DETACH DELETE x',
-      'RETURN s IS NOT NULL AS source, found',
+      `WITH s, x, x IS NOT NULL AS found, ${propsOf('x')} AS before,`,
+      '  CASE WHEN x IS NULL THEN [] ELSE [(x)-[r]-(o) |',
+      '    {type: type(r), out: startNode(r) = x, label: labels(o)[0], id: o.id, props: properties(r)}] END AS removed',
+      'DETACH DELETE x',
+      'RETURN s IS NOT NULL AS source, found, before, removed',
     ],
     { id, source },
   );
@@ -67,8 +90,19 @@ export interface LinkEnds {
   source: string;
 }
 
-/** Whether the source and each end exist, and the two ends projected (null when nothing was written). */
-export type LinkRow = { source: boolean; a: boolean; z: boolean; from: Row | null; to: Row | null };
+/**
+ * Whether the source and each end exist, the two ends projected (null when nothing was written), and
+ * the relationship's properties before (null when it is new) and after.
+ */
+export type LinkRow = {
+  source: boolean;
+  a: boolean;
+  z: boolean;
+  from: Row | null;
+  to: Row | null;
+  before: Row | null;
+  after: Row | null;
+};
 
 /** Creates or updates a relationship with `props`, citing the source; both ends projected. */
 export function linkStatement(
@@ -84,6 +118,8 @@ export function linkStatement(
     [
       SOURCE_MATCH,
       `OPTIONAL MATCH (a:${link.from.label} {id: $from}) OPTIONAL MATCH (z:${link.to.label} {id: $to})`,
+      `OPTIONAL MATCH (a)-[prior:${link.type}]->(z)`,
+      `WITH s, a, z, ${propsOf('prior')} AS before`,
       'OPTIONAL CALL (s, a, z) {',
       '  WITH s, a, z WHERE s IS NOT NULL AND a IS NOT NULL AND z IS NOT NULL',
       `  MERGE (a)-[x:${link.type}]->(z)`,
@@ -92,7 +128,8 @@ export function linkStatement(
       '  RETURN x',
       '}',
       'RETURN s IS NOT NULL AS source, a IS NOT NULL AS a, z IS NOT NULL AS z,',
-      `  CASE WHEN x IS NULL THEN null ELSE ${from} END AS from, CASE WHEN x IS NULL THEN null ELSE ${to} END AS to`,
+      `  CASE WHEN x IS NULL THEN null ELSE ${from} END AS from, CASE WHEN x IS NULL THEN null ELSE ${to} END AS to,`,
+      `  before, ${propsOf('x')} AS after`,
     ],
     {
       ...b.params,
@@ -112,8 +149,8 @@ export function unlinkStatement(link: LinkEnds): Statement<RemoveRow> {
     [
       SOURCE_MATCH,
       `OPTIONAL MATCH (:${link.from.label} {id: $from})-[x:${link.type}]->(:${link.to.label} {id: $to}) WHERE s IS NOT NULL`,
-      'WITH s, x, x IS NOT NULL AS found DELETE x',
-      'RETURN s IS NOT NULL AS source, found',
+      `WITH s, x, x IS NOT NULL AS found, ${propsOf('x')} AS before DELETE x`,
+      'RETURN s IS NOT NULL AS source, found, before',
     ],
     { from: link.from.id, to: link.to.id, source: link.source },
   );

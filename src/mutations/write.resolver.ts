@@ -30,7 +30,7 @@ import { followsRule, INPUT_TYPES, WRITABLE_LABELS } from './inputs';
 import { LINK_PROPERTIES } from '../model/properties';
 import { SeedValidationError } from '../import/format';
 import { importFiles, parseImport } from '../import/import';
-import { deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
+import { actorOf, deleteNode, link, MAINTAINED, unlink, upsertNode } from './writes';
 
 export const WRITER_ROLES = ['editor', 'admin'];
 
@@ -224,7 +224,7 @@ export class ImportResolver {
   ): Promise<ImportReportType> {
     const file = parseImport(format === ImportFormat.CSV ? 'import.csv' : 'import.json', content);
     try {
-      return await importFiles(ctx.gateway, [file], dryRun);
+      return await importFiles(ctx.gateway, [file], dryRun, actorOf(ctx));
     } catch (error) {
       if (error instanceof SeedValidationError) {
         throw new AppError('BAD_USER_INPUT', error.message, { problems: error.problems.slice(0, 50) });

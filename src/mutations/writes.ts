@@ -13,6 +13,9 @@ import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
 import { invariantViolations, mayBreakInvariants } from '../import/invariants';
 import { log } from '../log';
+import type { Actor, RelationshipRef } from '../history/change';
+import { changesCommitted } from '../history/notify';
+import { recordChange } from '../history/record';
 import {
   deleteStatement,
   linkStatement,
@@ -45,6 +48,9 @@ export const MAINTAINED: readonly RelationshipType[] = [
 
 /** Who wrote: the caller's role (keys themselves are never stored). */
 const writer = (ctx: Context): string => ctx.caller ?? 'anonymous';
+
+/** Who wrote, for the change log: the key's role and name. */
+export const actorOf = (ctx: Context): Actor => ({ role: writer(ctx), name: ctx.callerName ?? null });
 
 /** The source a write cites is matched in the write's own statement (see write-statements.ts). */
 function requireSourceFound(row: { source: boolean } | undefined, source: string): void {
@@ -86,8 +92,14 @@ export async function upsertNode(
     const [row] = await tx.run(upsert);
     requireSourceFound(row, source);
     // A node's properties and its CITES edge cannot break a relationship invariant: no check, no lock.
+    await recordChange(
+      tx,
+      { op: row?.before ? 'UPDATE' : 'CREATE', label, id, before: row?.before, after: row?.after, source },
+      actorOf(ctx),
+    );
     return row?.node ?? null;
   });
+  changesCommitted();
   log(`write: upsert ${id} by ${writer(ctx)} citing ${source}`);
   return node;
 }
@@ -104,8 +116,25 @@ export async function deleteNode(
   const deleted = await ctx.gateway.writeAll(`write/delete/${label}`, async (tx) => {
     const [row] = await tx.run(deleteStatement(label, id, source));
     requireSourceFound(row, source);
-    return row?.found === true;
+    if (row?.found !== true) return false;
+    const removed: RelationshipRef[] = row.removed.map((r) => ({
+      type: r.type,
+      fromLabel: r.out ? label : r.label,
+      from: r.out ? id : r.id,
+      toLabel: r.out ? r.label : label,
+      to: r.out ? r.id : id,
+      props: r.props,
+    }));
+    // The node is gone: the change is filed under the zones and chains of what it was tied to.
+    const scope = row.removed
+      .filter((r) => r.label !== 'ChainSegment')
+      .map((r) => ({ label: r.label, id: r.id }));
+    const chains = row.removed.filter((r) => r.type === 'IN_CHAIN' && r.out).map((r) => r.id);
+    const change = { op: 'DELETE' as const, label, id, before: row.before, removed, source, scope, chains };
+    await recordChange(tx, change, actorOf(ctx));
+    return true;
   });
+  changesCommitted();
   // A deleted node keeps nothing to hold its record, so the record is the log line.
   log(`write: delete ${id} (${deleted ? 'deleted' : 'not found'}) by ${writer(ctx)} citing ${source}`);
   return deleted;
@@ -137,6 +166,13 @@ const ends = (args: Omit<LinkArgs, 'properties'>, fromLabel: NodeLabel, toLabel:
   source: args.source,
 });
 
+/** A link as the change log names it. */
+const relationshipRef = (
+  args: Pick<LinkArgs, 'type' | 'from' | 'to'>,
+  fromLabel: NodeLabel,
+  toLabel: NodeLabel,
+): RelationshipRef => ({ type: args.type, fromLabel, from: args.from, toLabel, to: args.to });
+
 /** The ends of a link and its source, matched in the link's own statement; which of them is missing. */
 function requireLinkEnds(
   row: { source: boolean; a: boolean; z: boolean } | undefined,
@@ -165,8 +201,12 @@ export async function link(
     const [row] = await tx.run(statement);
     requireLinkEnds(row, args, fromLabel, toLabel);
     if (mayBreakInvariants([args.type])) await checkInvariants(tx);
+    const relationship = relationshipRef(args, fromLabel, toLabel);
+    const change = { op: 'LINK' as const, relationship, before: row?.before, after: row?.after };
+    await recordChange(tx, { ...change, source: args.source }, actorOf(ctx));
     return { type: args.type, from: row?.from ?? null, to: row?.to ?? null };
   });
+  changesCommitted();
   log(`write: link ${args.from} -${args.type}-> ${args.to} by ${writer(ctx)} citing ${args.source}`);
   return result;
 }
@@ -178,8 +218,13 @@ export async function unlink(ctx: Context, args: Omit<LinkArgs, 'properties'>): 
   const removed = await ctx.gateway.writeAll(`write/unlink/${args.type}`, async (tx) => {
     const [row] = await tx.run(unlinkStatement(ends(args, fromLabel, toLabel)));
     requireSourceFound(row, args.source);
-    return row?.found === true;
+    if (row?.found !== true) return false;
+    const relationship = relationshipRef(args, fromLabel, toLabel);
+    const change = { op: 'UNLINK' as const, relationship, before: row.before, source: args.source };
+    await recordChange(tx, change, actorOf(ctx));
+    return true;
   });
+  changesCommitted();
   log(
     `write: unlink ${args.from} -${args.type}-> ${args.to} (${removed ? 'removed' : 'not found'}) by ${writer(ctx)} citing ${args.source}`,
   );

@@ -8,6 +8,8 @@ export type Caller = Role | 'anonymous';
 export interface Context {
   gateway: Neo4jGateway;
   caller?: Caller;
+  /** The key's name (API_KEYS role@name:key), for the change log; never the key. */
+  callerName?: string;
   /** The request's Idempotency-Key header, when it has one (see src/mutations/idempotency.ts). */
   idempotencyKey?: string;
   /** Who the key belongs to: a digest of the caller's API key, never the key. */

@@ -44,6 +44,9 @@ export async function loadSeed(gateway: Neo4jGateway, dir: string = SEED_DIR): P
  */
 const LOAD_TX_TIMEOUT_MS = 120_000;
 
+/** Who loads a data set, for the change log: the service itself, or the command that asked. */
+const SEED_ACTOR = { role: 'seed', name: null };
+
 /** Validates and writes already-parsed files (generated data, imports) exactly as loadSeed does. */
 export async function loadFiles(
   gateway: Neo4jGateway,
@@ -53,7 +56,7 @@ export async function loadFiles(
     gateway,
     files.map((f) => f.file),
     validateSeed(files),
-    { timeoutMs: LOAD_TX_TIMEOUT_MS },
+    { timeoutMs: LOAD_TX_TIMEOUT_MS, record: { op: 'SEED', actor: SEED_ACTOR } },
   );
 }
 

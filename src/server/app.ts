@@ -17,7 +17,9 @@ import { createErrorFormatter } from './format-error';
 import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
 import { idempotencyOf } from './request-context';
-import { authenticate } from './auth';
+import { identify } from './auth';
+import { setChangeLog } from '../history/record';
+import { startRetention } from '../history/retention';
 import { corsFor } from './cors';
 import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
@@ -78,6 +80,8 @@ export interface AppOptions {
     | 'debug'
     | 'slowRequestMs'
     | 'metrics'
+    | 'changeLog'
+    | 'changeRetentionDays'
   >;
 }
 
@@ -132,6 +136,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  setChangeLog(settings.changeLog);
+  const stopRetention = startRetention(options.gateway, settings.changeRetentionDays);
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
@@ -151,7 +157,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       context: ({ req }) =>
         Promise.resolve({
           gateway: options.gateway,
-          caller: authenticate(req, settings.readAccess, settings.apiKeys),
+          ...identify(req, settings.readAccess, settings.apiKeys),
           ...idempotencyOf(req),
         }),
     }),
@@ -165,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       log('stopping: finishing in-flight requests');
       const cut = requests.atGraceLimit(options.shutdownGraceMs ?? 10_000);
       await apollo.stop();
+      stopRetention();
       ops.close();
       return { cut: cut.settle() };
     },

@@ -21,12 +21,17 @@ export function presentedKey(req: Pick<Request, 'headers'>): string | undefined 
  * digests, whatever matches first, so timing tells nothing about which key or how much of it matched.
  */
 export function roleOf(key: string, keys: readonly ApiKey[]): Role | undefined {
+  return keyOf(key, keys)?.role;
+}
+
+/** The configured key presented (its role and name), compared as `roleOf` describes. */
+export function keyOf(key: string, keys: readonly ApiKey[]): ApiKey | undefined {
   const presented = digest(key);
-  let role: Role | undefined;
+  let found: ApiKey | undefined;
   for (const candidate of keys) {
-    if (timingSafeEqual(presented, digest(candidate.key)) && role === undefined) role = candidate.role;
+    if (timingSafeEqual(presented, digest(candidate.key)) && found === undefined) found = candidate;
   }
-  return role;
+  return found;
 }
 
 const unauthenticated = (message: string): AppError =>
@@ -42,15 +47,24 @@ export function authenticate(
   readAccess: 'open' | 'key',
   keys: readonly ApiKey[],
 ): Caller {
+  return identify(req, readAccess, keys).caller;
+}
+
+/** As `authenticate`, with the key's name for the change log. */
+export function identify(
+  req: Pick<Request, 'headers'>,
+  readAccess: 'open' | 'key',
+  keys: readonly ApiKey[],
+): { caller: Caller; callerName?: string } {
   const key = presentedKey(req);
   if (key === undefined || key === '') {
     if (readAccess === 'key')
       throw unauthenticated('An API key is required: send Authorization: Bearer <key>.');
-    return 'anonymous';
+    return { caller: 'anonymous' };
   }
-  const role = roleOf(key, keys);
-  if (!role) throw unauthenticated('The API key is not valid.');
-  return role;
+  const found = keyOf(key, keys);
+  if (!found) throw unauthenticated('The API key is not valid.');
+  return { caller: found.role, callerName: found.name };
 }
 
 /**

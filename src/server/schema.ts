@@ -6,6 +6,7 @@ import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../read/resolvers';
 import { TraversalResolver } from '../read/traversals';
 import { DemandResolver } from '../demands/demands';
+import { ChangeFeedResolver } from '../changes/feed.resolver';
 import { withIdempotency } from '../mutations/idempotency';
 import { WRITE_RESOLVERS } from '../mutations/write.resolver';
 import { authChecker } from './auth';
@@ -25,6 +26,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   ...ENTITY_RESOLVERS,
   ...WRITE_RESOLVERS,
   DemandResolver,
+  ChangeFeedResolver,
 ];
 
 /**
