@@ -13,9 +13,9 @@ import { ChangeConnection, changeCursor, ChangeFilterInput, toChange } from './t
 const FEED_DEFAULT = 50;
 const FEED_MAX = 500;
 
-/** The seq a cursor names; 0 (the log's start) without one. */
-export function seqOfCursor(cursor: string | null | undefined, name = 'after'): number {
-  if (cursor === undefined || cursor === null) return 0;
+/** The seq a cursor names; null (the oldest change kept) without one. */
+export function seqOfCursor(cursor: string | null | undefined, name = 'after'): number | null {
+  if (cursor === undefined || cursor === null) return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^change:(0|[1-9][0-9]{0,15})$/.exec(text);
   if (!match || changeCursor(Number(match[1])) !== cursor)
@@ -44,15 +44,15 @@ export class ChangeFeedResolver {
     first?: number | null,
     @Arg('filter', () => ChangeFilterInput, { nullable: true }) filter?: ChangeFilterInput | null,
   ): Promise<ChangeConnection> {
-    const from = seqOfCursor(after);
     const size =
       first === undefined || first === null ? FEED_DEFAULT : requireRange('first', first, 1, FEED_MAX);
     // One more than the page tells whether another page follows, exactly, even under a filter.
-    const { changes, head } = await readChanges(ctx.gateway, {
-      after: from,
+    const read = await readChanges(ctx.gateway, {
+      after: seqOfCursor(after),
       first: size + 1,
       filter: filter ?? undefined,
     });
+    const { changes, head, after: from } = read;
     const page = changes.slice(0, size);
     const more = changes.length > size;
     // A page that ends before the filter's next match has read every change up to the head it saw:

@@ -94,6 +94,7 @@ const filterParams = (filter: ChangeFilter = {}): Record<string, unknown> => ({
  */
 export function changesStatement(
   after: number,
+  head: number,
   limit: number,
   filter?: ChangeFilter,
   scanLimit = SCAN_WINDOW,
@@ -102,14 +103,14 @@ export function changesStatement(
     'history/changes',
     [
       'CALL () {',
-      '  MATCH (c:Change) WHERE c.seq > $after AND c.seq <= $after + $scanLimit',
+      '  MATCH (c:Change) WHERE c.seq > $after AND c.seq <= $after + $scanLimit AND c.seq <= $head',
       '  WITH c ORDER BY c.seq',
       `  WHERE ${FILTER}`,
       '  RETURN c LIMIT $limit',
       '}',
       RETURN_CHANGE,
     ],
-    { after, limit, scanLimit, ...filterParams(filter) },
+    { after, head, limit, scanLimit, ...filterParams(filter) },
   );
 }
 
@@ -128,26 +129,36 @@ export async function logState(gateway: Neo4jGateway): Promise<{ seq: number; pr
 }
 
 /**
- * One page of the feed. A cursor that retention has overtaken would silently skip the changes removed
+ * One page of the feed, up to the head read first. The bound is what makes the cursor safe: Neo4j reads
+ * at READ COMMITTED without a snapshot, so a scan running while N and N + 1 commit may pass N's place in
+ * the index before N lands and still meet N + 1 further on; a page ending at N + 1 would then skip N
+ * for good (the 8-writer test caught exactly that). Every number up to the head had committed before
+ * the scan began (see record.ts), so a scan bounded by it sees them all.
+ *
+ * A cursor that retention has overtaken would silently skip the changes removed
  * after it, so it is refused (CURSOR_EXPIRED) and the client knows to copy the graph afresh.
  */
 export async function readChanges(
   gateway: Neo4jGateway,
-  args: { after: number; first: number; filter?: ChangeFilter },
-): Promise<{ changes: ChangeRecord[]; head: number }> {
+  args: { after: number | null; first: number; filter?: ChangeFilter },
+): Promise<{ changes: ChangeRecord[]; head: number; after: number }> {
   const state = await logState(gateway);
-  if (args.after < state.pruned)
+  // No cursor: from the oldest change retention has kept.
+  const start = args.after ?? state.pruned;
+  if (start < state.pruned)
     throw new AppError(
       'CURSOR_EXPIRED',
-      `changes up to ${state.pruned} were removed by retention; this cursor (after ${args.after}) would skip them`,
+      `changes up to ${state.pruned} were removed by retention; this cursor (after ${start}) would skip them`,
     );
   const changes: ChangeRecord[] = [];
   // A rare filter may find fewer than asked in one scan window; the page then goes on past it, up to the head.
-  for (let after = args.after; changes.length < args.first && after < state.seq; after += SCAN_WINDOW) {
-    const rows = await gateway.read(changesStatement(after, args.first - changes.length, args.filter));
+  for (let after = start; changes.length < args.first && after < state.seq; after += SCAN_WINDOW) {
+    const rows = await gateway.read(
+      changesStatement(after, state.seq, args.first - changes.length, args.filter),
+    );
     changes.push(...rows.map(toChangeRecord));
   }
-  return { changes, head: state.seq };
+  return { changes, head: state.seq, after: start };
 }
 
 /** The changes numbered from `from` to `to` (inclusive), in order, filtered: an as-of rebuild's input. */

@@ -19,18 +19,18 @@ function zonesOf(label: string, v: string): string | undefined {
   const zone = "(z:Park {kind: 'ZONE'})";
   switch (label) {
     case 'Park':
-      return `[(${v})-[:PART_OF]->{0,1}${zone} | z.id]`;
+      return `[(${v})-[:PART_OF*0..1]->${zone} | z.id]`;
     case 'IndustryChain':
-      return `[(${v})<-[:HAS_CHAIN]-(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+      return `[(${v})<-[:HAS_CHAIN]-(:Park)-[:PART_OF*0..1]->${zone} | z.id]`;
     case 'Demand':
-      return `[(${v})-[:RAISED_BY]->(:Enterprise)-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+      return `[(${v})-[:RAISED_BY]->(:Enterprise)-[:LOCATED_IN]->(:Park)-[:PART_OF*0..1]->${zone} | z.id]`;
     case 'Enterprise':
     case 'Project':
     case 'Institution':
     case 'Platform':
     case 'PartyOrganization':
     case 'GovernmentBody':
-      return `[(${v})-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}${zone} | z.id]`;
+      return `[(${v})-[:LOCATED_IN]->(:Park)-[:PART_OF*0..1]->${zone} | z.id]`;
     default:
       return undefined;
   }
@@ -97,7 +97,7 @@ export function recordChangeStatement(change: ChangeInput, actor: Actor): Statem
       ...matches,
       `WITH ${[...vars, `${union(zoneParts, '$zones')} AS zs`, `${union(chainParts, '$chains')} AS cs`].join(', ')}`,
       'CALL () {',
-      "  UNWIND $parks AS park MATCH (:Park {id: park})-[:PART_OF]->{0,1}(z:Park {kind: 'ZONE'})",
+      "  UNWIND $parks AS park MATCH (:Park {id: park})-[:PART_OF*0..1]->(z:Park {kind: 'ZONE'})",
       '  RETURN collect(DISTINCT z.id) AS ofParks',
       '}',
       'WITH zs + ofParks AS zs, cs',

@@ -1,4 +1,4 @@
-import { graphCounts, testGateway } from '../support/db';
+import { changeCount, graphCounts, testGateway } from '../support/db';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 
 const EDITOR = 'editor-key-0123456789abcdef';
@@ -40,10 +40,12 @@ describe('writes (real database, curated data)', () => {
     variables?: Record<string, unknown>,
   ): Promise<string> {
     const before = await graphCounts(counter);
+    const changes = await changeCount(counter);
     const { status, body } = await send(query, key ?? undefined, variables);
     expect(status).toBeLessThan(500);
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
     expect(await graphCounts(counter)).toEqual(before);
+    expect(await changeCount(counter)).toBe(changes);
     return body.errors?.[0]?.message ?? '';
   }
 

@@ -25,12 +25,21 @@ export async function resetDatabase(gateway: Neo4jGateway): Promise<void> {
   await gateway.write({ name: 'test/reset', cypher: 'MATCH (n) DETACH DELETE n' });
 }
 
-/** Node and relationship counts, to show a rejected write changed nothing. */
+/**
+ * Node and relationship counts of the graph, to show a rejected write changed nothing; the change log's
+ * own nodes are not the graph and are counted by `changeCount`.
+ */
 export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
   const [row] = await gateway.read({
     name: 'test/counts',
     cypher:
-      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row ?? {};
+}
+
+/** How many changes the log holds. */
+export async function changeCount(gateway: Neo4jGateway): Promise<number> {
+  const [row] = await gateway.read({ name: 'test/changes', cypher: 'MATCH (c:Change) RETURN count(c) AS n' });
+  return Number(row?.n ?? 0);
 }
