@@ -149,7 +149,7 @@ describe('change log and feed (real database, curated data)', () => {
       `mutation { link(input: { type: IN_CHAIN, from: "ent:history.beta", to: "${CHAIN}", source: "${SOURCE}" }) { type } }`,
     );
     await write(
-      `mutation { upsertPark(input: { id: "park:history.gamma", name: "伽马园", kind: \"PARK\" }, source: "${SOURCE}") { id } }`,
+      `mutation { upsertPark(input: { id: "park:history.gamma", name: "伽马园", kind: "PARK" }, source: "${SOURCE}") { id } }`,
     );
     const byChain = await readAll(start, 5, { chains: [CHAIN] });
     expect(byChain.map((c) => c.op)).toEqual(['LINK']);
