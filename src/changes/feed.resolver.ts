@@ -42,7 +42,8 @@ export class ChangeFeedResolver {
       description: `At most ${FEED_MAX}; ${FEED_DEFAULT} by default.`,
     })
     first?: number | null,
-    @Arg('filter', () => ChangeFilterInput, { nullable: true }) filter?: ChangeFilterInput | null,
+    @Arg('filter', () => ChangeFilterInput, { nullable: true, description: 'Which changes; all by default.' })
+    filter?: ChangeFilterInput | null,
   ): Promise<ChangeConnection> {
     const size =
       first === undefined || first === null ? FEED_DEFAULT : requireRange('first', first, 1, FEED_MAX);

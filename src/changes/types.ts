@@ -16,6 +16,18 @@ export enum ChangeOpEnum {
 }
 registerEnumType(ChangeOpEnum, {
   name: 'ChangeOp',
+  valuesConfig: {
+    CREATE: { description: 'A node was created.' },
+    UPDATE: { description: 'A node’s properties were set.' },
+    DELETE: { description: 'A node was deleted with its relationships (listed in `removed`).' },
+    LINK: { description: 'A relationship was created or its properties set.' },
+    UNLINK: { description: 'A relationship was removed.' },
+    IMPORT: { description: 'An import: one change for all its rows, with counts and files.' },
+    SEED: {
+      description: 'The curated data set (or a generated one) loaded: one change with counts and files.',
+    },
+    DEMAND_STEP: { description: 'A demand moved one step along its loop.' },
+  },
   description:
     'What a change did: a node created, updated or deleted, a relationship linked or unlinked, an import or the seed (one change each, with counts), a demand step.',
 });
@@ -31,19 +43,19 @@ export class ChangeActor {
 
 @ObjectType({ description: 'A relationship by its type and the labels and ids of its ends.' })
 export class ChangeRelationship {
-  @Field()
+  @Field({ description: 'The relationship type, e.g. OPERATES_IN.' })
   type!: string;
 
-  @Field()
+  @Field({ description: 'The label of its start node.' })
   fromLabel!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of its start node.' })
   from!: string;
 
-  @Field()
+  @Field({ description: 'The label of its end node.' })
   toLabel!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of its end node.' })
   to!: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Its properties, where recorded.' })
@@ -58,10 +70,10 @@ export class Change {
   @Field(() => GraphQLDateTimeISO, { description: 'When it committed; never before the change before it.' })
   at!: string;
 
-  @Field(() => ChangeActor)
+  @Field(() => ChangeActor, { description: 'Who wrote.' })
   actor!: ChangeActor;
 
-  @Field(() => ChangeOpEnum)
+  @Field(() => ChangeOpEnum, { description: 'What the change did.' })
   op!: ChangeOpEnum;
 
   @Field(() => String, { nullable: true, description: 'The label of the node changed.' })
@@ -153,16 +165,16 @@ export class ChangeFilterInput {
   ops?: ChangeOpEnum[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A change and its cursor.' })
 export class ChangeEdge {
   @Field({ description: 'Give it as `after` to read on from this change.' })
   cursor!: string;
 
-  @Field(() => Change)
+  @Field(() => Change, { description: 'The change.' })
   node!: Change;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Where a page of the change feed ends.' })
 export class ChangePageInfo {
   @Field({
     description:
@@ -179,10 +191,10 @@ export class ChangePageInfo {
     'A page of the change feed. Reading on from `endCursor` never skips a change and never repeats one, even while others write.',
 })
 export class ChangeConnection {
-  @Field(() => [ChangeEdge])
+  @Field(() => [ChangeEdge], { description: 'The changes of the page, oldest first.' })
   edges!: ChangeEdge[];
 
-  @Field(() => ChangePageInfo)
+  @Field(() => ChangePageInfo, { description: 'The cursor to read on from, and whether more follow.' })
   pageInfo!: ChangePageInfo;
 
   @Field(() => ID, { description: 'The newest change number when the page was read.' })

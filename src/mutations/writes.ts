@@ -117,7 +117,7 @@ export async function deleteNode(
     const [row] = await tx.run(deleteStatement(label, id, source));
     requireSourceFound(row, source);
     if (row?.found !== true) return false;
-    const removed: RelationshipRef[] = row.removed.map((r) => ({
+    const removed: RelationshipRef[] = (row.removed ?? []).map((r) => ({
       type: r.type,
       fromLabel: r.out ? label : r.label,
       from: r.out ? id : r.id,
@@ -126,10 +126,10 @@ export async function deleteNode(
       props: r.props,
     }));
     // The node is gone: the change is filed under the zones and chains of what it was tied to.
-    const scope = row.removed
+    const scope = (row.removed ?? [])
       .filter((r) => r.label !== 'ChainSegment')
       .map((r) => ({ label: r.label, id: r.id }));
-    const chains = row.removed.filter((r) => r.type === 'IN_CHAIN' && r.out).map((r) => r.id);
+    const chains = (row.removed ?? []).filter((r) => r.type === 'IN_CHAIN' && r.out).map((r) => r.id);
     const change = { op: 'DELETE' as const, label, id, before: row.before, removed, source, scope, chains };
     await recordChange(tx, change, actorOf(ctx));
     return true;
