@@ -43,18 +43,26 @@ export class DemandResolver {
     requireId('enterprise', input.enterprise, ['Enterprise']);
     requireId('source', input.source, ['Source']);
     const by = ctx.caller ?? 'anonymous';
-    const row = await ctx.gateway.writeAll('write/raiseDemand', async (tx) => {
+    // A refused write still commits (it wrote nothing), so that an idempotent retry keeps its answer.
+    const { raised, refusal } = await ctx.gateway.writeAll('write/raiseDemand', async (tx) => {
       const [raised] = await tx.run(raiseDemandStatement(selectionOf(info), input, by));
-      if (!raised?.enterprise) throw new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`);
-      if (!raised.source) throw new AppError('NOT_FOUND', `no Source has id ${input.source}`);
-      if (raised.exists) throw new AppError('CONFLICT', `a Demand with id ${input.id} exists already`);
-      const change = { op: 'CREATE' as const, label: 'Demand', id: input.id, after: raised.after };
-      await recordChange(tx, { ...change, source: input.source }, actorOf(ctx));
-      return raised;
+      const refusal = !raised?.enterprise
+        ? new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`)
+        : !raised.source
+          ? new AppError('NOT_FOUND', `no Source has id ${input.source}`)
+          : raised.exists
+            ? new AppError('CONFLICT', `a Demand with id ${input.id} exists already`)
+            : undefined;
+      if (!refusal) {
+        const change = { op: 'CREATE' as const, label: 'Demand', id: input.id, after: raised.after };
+        await recordChange(tx, { ...change, source: input.source }, actorOf(ctx));
+      }
+      return { raised, refusal };
     });
+    if (refusal) throw refusal;
     changesCommitted();
     log(`write: demand ${input.id} raised by ${input.enterprise}, recorded by ${by}`);
-    return row.demand;
+    return raised.demand;
   }
 
   @Authorized(WRITER_ROLES)
@@ -88,24 +96,28 @@ export class DemandResolver {
       { id, from, to, by },
       assigneeLabel && assignee ? { label: assigneeLabel, id: assignee } : undefined,
     );
-    const row = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
+    const { moved, refusal } = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
       const [moved] = await tx.run(step);
-      if (!moved?.found) throw new AppError('NOT_FOUND', `no Demand has id ${id}`);
-      if (moved.was !== from) {
-        throw new AppError(
-          'CONFLICT',
-          `a demand in state ${String(moved.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
-        );
+      const refusal = !moved?.found
+        ? new AppError('NOT_FOUND', `no Demand has id ${id}`)
+        : moved.was !== from
+          ? new AppError(
+              'CONFLICT',
+              `a demand in state ${String(moved.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
+            )
+          : !moved.assignee
+            ? new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`)
+            : undefined;
+      if (!refusal) {
+        const change = { op: 'DEMAND_STEP' as const, label: 'Demand', id, before: moved.before };
+        await recordChange(tx, { ...change, after: moved.after }, actorOf(ctx));
       }
-      if (!moved.assignee)
-        throw new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`);
-      const change = { op: 'DEMAND_STEP' as const, label: 'Demand', id, before: moved.before };
-      await recordChange(tx, { ...change, after: moved.after }, actorOf(ctx));
-      return moved;
+      return { moved, refusal };
     });
+    if (refusal) throw refusal;
     changesCommitted();
     log(`write: demand ${id} → ${to} by ${by}`);
-    return row.demand;
+    return moved.demand;
   }
 
   @Query(() => [DEMAND], {
