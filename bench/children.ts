@@ -13,7 +13,8 @@ import { fromRoot } from '../src/paths';
 import { graphqlClient } from './load';
 import { BENCH_EDITOR_KEY } from './shape';
 
-export type ApiKind = 'ours' | 'neo4jGraphql' | 'floor';
+/** `oursNoLog` is this service with CHANGE_LOG=false: what the change log costs a write. */
+export type ApiKind = 'ours' | 'oursNoLog' | 'neo4jGraphql' | 'floor';
 
 export interface ApiChild {
   kind: ApiKind;
@@ -86,12 +87,13 @@ export async function startApi(
 ): Promise<ApiChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
+  const env = { ...(kind === 'oursNoLog' ? { CHANGE_LOG: 'false' } : {}), ...options.env };
   const [entry, ...args] = entryOf(kind);
   if (!entry || !existsSync(entry))
     throw new Error(`${entry ?? kind} is missing: build first (npm run build)`);
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [entry, ...args], {
-    env: childEnv(connection, port, options.env ?? {}),
+    env: childEnv(connection, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

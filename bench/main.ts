@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --enterprises N [--seed 1] [--duration 10] [--warmup 3] [--concurrency 8]
- * [--shapes a,b] [--systems ours,neo4jGraphql,floor,cypher] [--statements 5] [--stop-db]`
+ * [--shapes a,b] [--systems ours,oursNoLog,neo4jGraphql,floor,cypher] [--statements 5] [--stop-db]`
  *
  * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7, (d) the HTTP floor (a
  * minimal node:http endpoint running (c)'s statement) and (c) the raw driver,
@@ -59,6 +59,8 @@ function describe(r: LoadResult): string {
 
 function request(shape: Shape, kind: ApiKind): GraphQLRequest | undefined {
   if (kind === 'ours') return shape.ours;
+  // Reads write no change, so only the writes are worth a second run without the log.
+  if (kind === 'oursNoLog') return shape.cypher.mode === 'WRITE' ? shape.ours : undefined;
   // The floor is told which shape to run and sent the request's parameters; it builds the statement's own.
   if (kind === 'floor') return { query: shape.name, variables: (p) => ({ ...p }) };
   return typeof shape.neo4jGraphql === 'string' ? undefined : shape.neo4jGraphql;
@@ -80,8 +82,9 @@ async function loadAll(
 ): Promise<void> {
   const apis = new Map<ApiKind, { api: ApiChild; client: GraphQLClient }>();
   try {
-    for (const kind of ['ours', 'neo4jGraphql', 'floor'] as const) {
-      if (!options.systems.includes(kind)) continue;
+    const writes = options.shapes.some((s) => s.cypher.mode === 'WRITE');
+    for (const kind of ['ours', 'oursNoLog', 'neo4jGraphql', 'floor'] as const) {
+      if (!options.systems.includes(kind) || (kind === 'oursNoLog' && !writes)) continue;
       log(`bench: starting ${kind} API`);
       const api = await startApi(kind, db.connection);
       children.add(api);

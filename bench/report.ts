@@ -4,13 +4,17 @@
  */
 import type { LoadResult } from './load';
 
-/** In the order each shape runs them: the three HTTP APIs, then the raw driver. */
-export const SYSTEMS = ['ours', 'neo4jGraphql', 'floor', 'cypher'] as const;
+/**
+ * In the order each shape runs them: the HTTP APIs, then the raw driver. `oursNoLog` (this service with
+ * CHANGE_LOG=false) runs the write shapes only, right after (a), to price the change log.
+ */
+export const SYSTEMS = ['ours', 'oursNoLog', 'neo4jGraphql', 'floor', 'cypher'] as const;
 export type System = (typeof SYSTEMS)[number];
 /** The systems that are HTTP processes of their own (cold start, RSS). */
 export type Api = Exclude<System, 'cypher'>;
 const SYSTEM_LABEL: Record<System, string> = {
   ours: '(a) this service',
+  oursNoLog: "(a') without change log",
   neo4jGraphql: '(b) @neo4j/graphql',
   floor: '(d) HTTP floor',
   cypher: '(c) raw Cypher',
@@ -149,6 +153,21 @@ export function checkTargets(f: Figures): Target[] {
   return targets;
 }
 
+/** Per write shape: throughput and p95 of (a), which records every change, against (a'), which does not. */
+export function changeLogCosts(f: Figures): string[] {
+  const lines: string[] = [];
+  for (const s of f.shapes) {
+    const { ours: a, oursNoLog: n } = s.load;
+    if (!answered(a) || !answered(n)) continue;
+    const throughput = (1 - a.rps / n.rps) * 100;
+    const p95 = (a.p95Ms / n.p95Ms - 1) * 100;
+    lines.push(
+      `${s.shape}: ${fmt(a.rps)} vs ${fmt(n.rps)} req/s (${fmt(throughput)}% fewer), p95 ${fmt(a.p95Ms, 2)} vs ${fmt(n.p95Ms, 2)} ms (${p95 >= 0 ? '+' : ''}${fmt(p95)}%)`,
+    );
+  }
+  return lines;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
@@ -184,8 +203,13 @@ export function formatReport(f: Figures, targets: Target[]): string {
       const notExpressible = system === 'neo4jGraphql' && s.notExpressible !== undefined;
       if (!r && !notExpressible) continue;
       const a = s.load.ours;
-      // (c) and (d) run one hand-written statement per request by construction.
-      const stmts = system === 'cypher' || system === 'floor' ? '1' : fmt(s.statementsPerRequest[system], 2);
+      // (c) and (d) run one hand-written statement per request by construction; (a') is not counted.
+      const stmts =
+        system === 'cypher' || system === 'floor'
+          ? '1'
+          : system === 'oursNoLog'
+            ? ''
+            : fmt(s.statementsPerRequest[system], 2);
       const rss = system === 'cypher' ? '' : fmt(s.rssMb[system], 0);
       const ratio = (other: LoadResult | undefined, of: (r: LoadResult) => number): string =>
         system === 'ours' && answered(a) && answered(other) ? fmt(of(a) / of(other), 2) : '';
@@ -211,6 +235,9 @@ export function formatReport(f: Figures, targets: Target[]): string {
   );
   if (f.importMs !== undefined)
     lines.push(`import of the data set in this run: ${fmt(f.importMs / 1000, 1)} s`);
+  const costs = changeLogCosts(f);
+  if (costs.length > 0)
+    lines.push('', "the change log's cost, (a) against (a'):", ...costs.map((c) => `  ${c}`));
   lines.push('', 'targets:');
   for (const t of targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { checkTargets, formatReport, type Figures } from '../../bench/report';
+import { changeLogCosts, checkTargets, formatReport, type Figures } from '../../bench/report';
 import type { LoadResult } from '../../bench/load';
 
 const run = (rps: number, p95Ms: number, requests = Math.round(rps * 10)): LoadResult => ({
@@ -45,5 +45,14 @@ describe('the bench targets', () => {
     ]);
     expect(targets[0]?.detail).toContain('(a) this service (first error: (warm-up) ran past');
     expect(formatReport(f, targets)).not.toContain('NaN');
+  });
+
+  it("prices the change log from (a) against (a'), only where both answered", () => {
+    const f = figures({ ours: run(300, 40), oursNoLog: run(400, 30), floor: run(500, 20) });
+    expect(changeLogCosts(f)).toEqual([
+      'entity: 300.0 vs 400.0 req/s (25.0% fewer), p95 40.00 vs 30.00 ms (+33.3%)',
+    ]);
+    expect(formatReport(f, checkTargets(f))).toContain("the change log's cost, (a) against (a'):");
+    expect(changeLogCosts(figures({ ours: run(300, 40), oursNoLog: run(0, 0, 0) }))).toEqual([]);
   });
 });
