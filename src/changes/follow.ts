@@ -4,9 +4,10 @@
  * by another process), so it sees every change once, in order: it reads by number, and numbers follow
  * commit order without gaps (history/record.ts).
  *
- * The queue between the log and the client is bounded. A client that reads more slowly than changes
- * come gets SUBSCRIBER_TOO_SLOW with the cursor to resume from; writers never wait for it, since they
- * only emit a signal, and the follower alone reads the log at its own pace.
+ * The queue between the log and the client is bounded. The replay of what came before the subscription
+ * is paced by the client (the log holds it, so it is read only as the queue has room); once caught up,
+ * a client that reads more slowly than changes come gets SUBSCRIBER_TOO_SLOW with the cursor to resume
+ * from. Writers never wait for it: they only emit a signal, and the follower reads the log at its own pace.
  */
 import type { Neo4jGateway } from '../db/neo4j';
 import { AppError } from '../errors';
@@ -44,7 +45,7 @@ export async function followChanges(
       'CURSOR_EXPIRED',
       `changes up to ${state.pruned} were removed by retention; this cursor (after ${options.after}) would skip them`,
     );
-  return new Follower(gateway, options, options.after ?? state.seq);
+  return new Follower(gateway, options, options.after ?? state.seq, state.seq);
 }
 
 class Follower implements AsyncIterableIterator<ChangeRecord> {
@@ -53,6 +54,8 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
   private cursor: number;
   /** The number of the last change handed to the client: where a dropped client resumes. */
   private delivered: number;
+  /** The head when the subscription opened: up to it the follower replays, paced by the client. */
+  private readonly replayUntil: number;
   private failure: Error | undefined;
   private ended = false;
   private reading = false;
@@ -65,9 +68,11 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
     private readonly gateway: Neo4jGateway,
     private readonly options: FollowOptions,
     start: number,
+    head: number,
   ) {
     this.cursor = start;
     this.delivered = start;
+    this.replayUntil = head;
     this.stopSignal = onChangesCommitted(() => this.read());
     this.timer = setInterval(() => this.read(), options.pollMs);
     this.timer.unref();
@@ -83,6 +88,7 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
       const change = this.queue.shift();
       if (change) {
         this.delivered = change.seq;
+        if (this.replaying()) this.read();
         return { value: change, done: false };
       }
       if (this.failure) {
@@ -138,11 +144,20 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
       });
   }
 
+  private replaying(): boolean {
+    return this.cursor < this.replayUntil;
+  }
+
   private async readOn(): Promise<void> {
     for (;;) {
+      const replaying = this.replaying();
+      const room = this.options.queueLimit - this.queue.length;
+      // A replay waits for room rather than overflow: what it has not read yet is safe in the log.
+      if (replaying && room <= 0) return;
+      const first = replaying ? Math.min(PAGE, room) : PAGE;
       const page = await readChanges(this.gateway, {
         after: this.cursor,
-        first: PAGE,
+        first,
         filter: this.options.filter,
       });
       if (this.ended) return;
@@ -155,9 +170,10 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
       }
       const last = page.changes.at(-1)?.seq ?? this.cursor;
       // A short page has read every change up to the head it saw, matching or not (see readChanges).
-      this.cursor = page.changes.length < PAGE ? Math.max(this.cursor, page.head, last) : last;
+      const short = page.changes.length < first;
+      this.cursor = short ? Math.max(this.cursor, page.head, last) : last;
       this.notify();
-      if (page.changes.length < PAGE) return;
+      if (short && !this.replaying()) return;
     }
   }
 
