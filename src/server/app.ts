@@ -29,6 +29,7 @@ import { mapRouter } from './map';
 import { documentGuard } from './nesting';
 import { protections } from './limits';
 import { serveSubscriptions } from './subscriptions';
+import { startDispatcher } from '../changes/dispatcher';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -143,6 +144,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   await apollo.start();
   setChangeLog(settings.changeLog);
   const stopRetention = startRetention(options.gateway, settings.changeRetentionDays);
+  const stopWebhooks = settings.webhooks.enabled
+    ? startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs })
+    : () => Promise.resolve();
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
@@ -190,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       // Sockets first: an open subscription would otherwise hold the HTTP server open past the grace.
       await stopSubscriptions();
       await apollo.stop();
+      await stopWebhooks();
       stopRetention();
       ops.close();
       return { cut: cut.settle() };

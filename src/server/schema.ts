@@ -8,6 +8,7 @@ import { TraversalResolver } from '../read/traversals';
 import { DemandResolver } from '../demands/demands';
 import { ChangeFeedResolver } from '../changes/feed.resolver';
 import { ChangeSubscriptionResolver } from '../changes/subscriptions.resolver';
+import { WebhookResolver } from '../changes/webhooks.resolver';
 import { withIdempotency } from '../mutations/idempotency';
 import { WRITE_RESOLVERS } from '../mutations/write.resolver';
 import { authChecker } from './auth';
@@ -29,6 +30,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   DemandResolver,
   ChangeFeedResolver,
   ChangeSubscriptionResolver,
+  WebhookResolver,
 ];
 
 /**
