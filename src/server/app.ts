@@ -29,6 +29,7 @@ import { mapRouter } from './map';
 import { documentGuard } from './nesting';
 import { protections } from './limits';
 import { serveSubscriptions } from './subscriptions';
+import { noSubscriptionOverHttp } from './operation-types';
 import { startDispatcher } from '../changes/dispatcher';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -118,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: settings.introspection,
-    validationRules: guards.validationRules,
+    validationRules: [...guards.validationRules, noSubscriptionOverHttp],
     parseOptions: guards.parseOptions,
     plugins: [
       ops.plugin,

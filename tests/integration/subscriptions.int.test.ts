@@ -124,6 +124,13 @@ describe('subscriptions (real database, curated data)', () => {
     }
   });
 
+  it('refuses a subscription sent over HTTP, saying where subscriptions are served', async () => {
+    const body = await post(server.url, READER, `subscription { chainChanges(chainId: "${CHAIN}") { cursor } }`);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).toMatch(/graphql-ws/);
+  });
+
   it('refuses bad arguments and non-subscriptions with a code, over the socket', async () => {
     const client = pushClient(server.url);
     const cases: [string, Record<string, unknown>, string][] = [
