@@ -5,7 +5,11 @@ import type { NodeLabel } from '../model/registry';
 
 /** Whether a node of `label` has the id; the label comes from the model, never from the client. */
 export function nodeExistsStatement(label: NodeLabel, id: string): Statement<{ exists: boolean }> {
-  return statement('changes/nodeExists', [`OPTIONAL MATCH (n:\`${label}\` {id: $id})`, 'RETURN n IS NOT NULL AS exists'], {
-    id,
-  });
+  return statement(
+    'changes/nodeExists',
+    [`OPTIONAL MATCH (n:\`${label}\` {id: $id})`, 'RETURN n IS NOT NULL AS exists'],
+    {
+      id,
+    },
+  );
 }

@@ -58,7 +58,10 @@ async function follow(
   return edges;
 }
 
-const argsOf = ({ args }: SubscribeResolverData<unknown, Record<string, unknown>, SubscriptionContext>, name: string): FollowArgs => ({
+const argsOf = (
+  { args }: SubscribeResolverData<unknown, Record<string, unknown>, SubscriptionContext>,
+  name: string,
+): FollowArgs => ({
   id: args[name] as string,
   after: args.after as string | null | undefined,
 });

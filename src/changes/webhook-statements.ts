@@ -63,7 +63,10 @@ export function deleteWebhookStatement(id: string): Statement<{ found: boolean }
 
 /** Every webhook, oldest first. */
 export function listWebhooksStatement(): Statement<WebhookRow> {
-  return statement('webhooks/list', ['MATCH (w:Webhook)', `WITH w ORDER BY w.createdAt, w.id ${RETURN_WEBHOOK}`]);
+  return statement('webhooks/list', [
+    'MATCH (w:Webhook)',
+    `WITH w ORDER BY w.createdAt, w.id ${RETURN_WEBHOOK}`,
+  ]);
 }
 
 /**

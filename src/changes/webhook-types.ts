@@ -45,7 +45,10 @@ export class WebhookFilter {
   @Field(() => [ID], { nullable: true, description: 'Industry chains the change touches.' })
   chains!: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Labels of the node changed or a relationship’s ends.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Labels of the node changed or a relationship’s ends.',
+  })
   labels!: string[] | null;
 
   @Field(() => [ChangeOpEnum], { nullable: true, description: 'What the change did.' })
@@ -63,7 +66,9 @@ export class Webhook {
   @Field(() => WebhookFilter, { description: 'Which changes it receives.' })
   filter!: WebhookFilter;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'When it was registered; it receives changes from then on.' })
+  @Field(() => GraphQLDateTimeISO, {
+    description: 'When it was registered; it receives changes from then on.',
+  })
   createdAt!: string;
 
   @Field(() => ID, {
@@ -80,10 +85,16 @@ export class Webhook {
   @Field(() => Int, { description: 'Failed attempts at the next change since the last success.' })
   attempts!: number;
 
-  @Field(() => String, { nullable: true, description: 'Why the last attempt failed: a status or a network error.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed: a status or a network error.',
+  })
   lastError!: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the next attempt is due, after a failure.' })
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When the next attempt is due, after a failure.',
+  })
   nextAttemptAt!: string | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When a change was last delivered.' })

@@ -74,9 +74,7 @@ function checkDocument(
   if (problem) return [refused(problem, 'BAD_USER_INPUT')];
   const errors = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
   if (errors.length > 0)
-    return errors.map((e) =>
-      e.extensions.code ? e : refused(e.message, 'GRAPHQL_VALIDATION_FAILED'),
-    );
+    return errors.map((e) => (e.extensions.code ? e : refused(e.message, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = getOperationAST(document, operationName);
   if (!operation) return [refused('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')];
   if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
@@ -104,7 +102,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): () => Pr
         const params = ctx.connectionParams ?? {};
         const { headers } = ctx.extra.request;
         const given = {
-          authorization: header(params.authorization) ?? header(params.Authorization) ?? headers.authorization,
+          authorization:
+            header(params.authorization) ?? header(params.Authorization) ?? headers.authorization,
           'x-api-key': header(params['x-api-key']) ?? header(headers['x-api-key']),
         };
         try {

@@ -125,7 +125,11 @@ describe('subscriptions (real database, curated data)', () => {
   });
 
   it('refuses a subscription sent over HTTP, saying where subscriptions are served', async () => {
-    const body = await post(server.url, READER, `subscription { chainChanges(chainId: "${CHAIN}") { cursor } }`);
+    const body = await post(
+      server.url,
+      READER,
+      `subscription { chainChanges(chainId: "${CHAIN}") { cursor } }`,
+    );
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors?.[0]?.message).toMatch(/graphql-ws/);
@@ -136,7 +140,11 @@ describe('subscriptions (real database, curated data)', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['subscription { chainChanges(chainId: "chain:no-such") { cursor } }', {}, 'NOT_FOUND'],
       ['subscription { chainChanges(chainId: "park:qingdao-htz") { cursor } }', {}, 'BAD_USER_INPUT'],
-      [`subscription { chainChanges(chainId: "${CHAIN}", after: "nonsense") { cursor } }`, {}, 'BAD_USER_INPUT'],
+      [
+        `subscription { chainChanges(chainId: "${CHAIN}", after: "nonsense") { cursor } }`,
+        {},
+        'BAD_USER_INPUT',
+      ],
       ['{ serviceInfo { version } }', {}, 'BAD_REQUEST'],
       ['subscription { nope }', {}, 'GRAPHQL_VALIDATION_FAILED'],
       ['subscription {', {}, 'GRAPHQL_PARSE_FAILED'],
@@ -167,7 +175,12 @@ describe('subscriptions with READ_ACCESS=key', () => {
   /** The close code and reason of a connection with these connection_init params. */
   async function closeOf(params?: Record<string, unknown>): Promise<{ code: number; reason: string }> {
     const client = pushClient(server.url, params);
-    const got = collect(client, `subscription { chainChanges(chainId: "${CHAIN}") { cursor } }`, {}, () => []);
+    const got = collect(
+      client,
+      `subscription { chainChanges(chainId: "${CHAIN}") { cursor } }`,
+      {},
+      () => [],
+    );
     await got.until(1, 5000);
     await client.dispose();
     const [closed] = got.errors as { code: number; reason: string }[];
@@ -175,7 +188,10 @@ describe('subscriptions with READ_ACCESS=key', () => {
   }
 
   it('closes a socket without a key or with a wrong one with 4401 and the reason', async () => {
-    expect(await closeOf()).toEqual({ code: 4401, reason: expect.stringMatching(/API key is required/) as unknown });
+    expect(await closeOf()).toEqual({
+      code: 4401,
+      reason: expect.stringMatching(/API key is required/) as unknown,
+    });
     expect(await closeOf({ authorization: 'Bearer wrong-key-0123456789abcdef' })).toEqual({
       code: 4401,
       reason: 'The API key is not valid.',
@@ -243,7 +259,9 @@ describe('a subscriber that cannot keep up (SUBSCRIPTION_QUEUE_LIMIT=5)', () => 
     // within a few dozen events and the server's queue then fills too.
     const socket = new WebSocket(socketUrl(server.url), 'graphql-transport-ws');
     const messages: { type: string; id?: string; payload?: unknown }[] = [];
-    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as (typeof messages)[number]));
+    socket.on('message', (data: Buffer) =>
+      messages.push(JSON.parse(data.toString()) as (typeof messages)[number]),
+    );
     await new Promise((r) => socket.once('open', r));
     socket.send(JSON.stringify({ type: 'connection_init' }));
     while (!messages.some((m) => m.type === 'connection_ack')) await new Promise((r) => setTimeout(r, 10));
@@ -268,11 +286,14 @@ describe('a subscriber that cannot keep up (SUBSCRIPTION_QUEUE_LIMIT=5)', () => 
     socket.close();
     const nexts = messages.filter((m) => m.type === 'next');
     const error = messages.find((m) => m.type === 'error');
-    const [first] = (error?.payload ?? []) as { message: string; extensions: { code: string; resumeAfter: string } }[];
+    const [first] = (error?.payload ?? []) as {
+      message: string;
+      extensions: { code: string; resumeAfter: string };
+    }[];
     expect(first?.extensions.code).toBe('SUBSCRIBER_TOO_SLOW');
     // The cursor to resume from is that of the last event delivered, and the message says so.
-    const lastCursor = (nexts.at(-1)?.payload as { data: { chainChanges: { cursor: string } } }).data.chainChanges
-      .cursor;
+    const lastCursor = (nexts.at(-1)?.payload as { data: { chainChanges: { cursor: string } } }).data
+      .chainChanges.cursor;
     expect(first?.extensions.resumeAfter).toBe(lastCursor);
     expect(first?.message).toContain(`after: "${lastCursor}"`);
     expect(nexts.length).toBeLessThan(40);

@@ -44,12 +44,24 @@ async function startReceiver(): Promise<{
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const timestamp = String(req.headers['webhook-timestamp']);
-      const verified = verifySignature(state.secret, timestamp, body, String(req.headers['webhook-signature']));
+      const verified = verifySignature(
+        state.secret,
+        timestamp,
+        body,
+        String(req.headers['webhook-signature']),
+      );
       const status = state.failFirst > 0 ? 500 : verified ? 200 : 401;
       if (state.failFirst > 0) state.failFirst -= 1;
       const seq = Number((JSON.parse(body) as { change: { seq: string } }).change.seq);
       setTimeout(() => {
-        state.deliveries.push({ id: String(req.headers['webhook-id']), timestamp, verified, status, seq, body });
+        state.deliveries.push({
+          id: String(req.headers['webhook-id']),
+          timestamp,
+          verified,
+          status,
+          seq,
+          body,
+        });
         res.writeHead(status).end(status === 500 ? 'receiver is down' : '');
       }, state.delayMs);
     });
@@ -73,7 +85,12 @@ interface HookState {
 describe('webhooks (real database, curated data)', () => {
   let server: TestServer;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const env = { API_KEYS: KEYS, CHANGE_POLL_MS: '200', WEBHOOK_MAX_BACKOFF_MS: '800', WEBHOOK_TIMEOUT_MS: '2000' };
+  const env = {
+    API_KEYS: KEYS,
+    CHANGE_POLL_MS: '200',
+    WEBHOOK_MAX_BACKOFF_MS: '800',
+    WEBHOOK_TIMEOUT_MS: '2000',
+  };
 
   beforeAll(async () => {
     await loadCuratedData();
@@ -112,7 +129,8 @@ describe('webhooks (real database, curated data)', () => {
     for (;;) {
       const [hook] = await hooks(url);
       if (hook && Number(hook.deliveredSeq) >= seq) return hook;
-      if (Date.now() > deadline) throw new Error(`delivery stood at ${hook?.deliveredSeq} after ${ms} ms, not ${seq}`);
+      if (Date.now() > deadline)
+        throw new Error(`delivery stood at ${hook?.deliveredSeq} after ${ms} ms, not ${seq}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -129,8 +147,12 @@ describe('webhooks (real database, curated data)', () => {
 
   it('refuses other keys than admin ones, and bad URLs, writing nothing', async () => {
     const input = { url: receiver.url };
-    expect((await post(server.url, EDITOR, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await post(server.url, READER, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await post(server.url, EDITOR, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await post(server.url, READER, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await post(server.url, undefined, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
@@ -150,7 +172,9 @@ describe('webhooks (real database, curated data)', () => {
     }
     for (const bad of [{ chains: ['park:qingdao-htz'] }, { labels: ['Nope'] }, { ops: ['EXPLODE'] }]) {
       const body = await post(server.url, ADMIN, REGISTER, { input: { url: receiver.url, ...bad } });
-      expect(body.errors?.[0]?.extensions?.code).toEqual(expect.stringMatching(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/));
+      expect(body.errors?.[0]?.extensions?.code).toEqual(
+        expect.stringMatching(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/),
+      );
     }
     expect(await hooks(server.url)).toEqual([]);
     const gone = await post(server.url, ADMIN, 'mutation { deleteWebhook(id: "nonsense") }');
@@ -158,14 +182,18 @@ describe('webhooks (real database, curated data)', () => {
   });
 
   it('delivers every change of the chain, signed, in order, through failures and a restart', async () => {
-    const registered = await post(server.url, ADMIN, REGISTER, { input: { url: receiver.url, chains: [CHAIN] } });
+    const registered = await post(server.url, ADMIN, REGISTER, {
+      input: { url: receiver.url, chains: [CHAIN] },
+    });
     expect(registered.errors).toBeUndefined();
     const hook = registered.data?.registerWebhook as { id: string; secret: string; deliveredSeq: string };
     expect(hook.secret).toMatch(/^whsec_/);
     receiver.secret = hook.secret;
     const from = Buffer.from(`change:${hook.deliveredSeq}`).toString('base64url');
     // The secret is shown once: the list never has it.
-    expect(JSON.stringify((await post(server.url, ADMIN, '{ webhooks { id url } }')).data)).not.toContain(hook.secret);
+    expect(JSON.stringify((await post(server.url, ADMIN, '{ webhooks { id url } }')).data)).not.toContain(
+      hook.secret,
+    );
 
     // Part 1: the receiver is down for its first three answers, then up.
     receiver.failFirst = 3;
@@ -208,20 +236,26 @@ describe('webhooks (real database, curated data)', () => {
     // Every change once at least, in order; a repeat (at-least-once) is the same change, same id.
     const unique = [...new Set(ok.map((d) => d.seq))];
     expect(unique).toEqual(expected);
-    for (let i = 1; i < ok.length; i += 1) expect(ok[i]!.seq).toBeGreaterThanOrEqual(ok[i - 1]!.seq);
+    for (let i = 1; i < ok.length; i += 1) expect(ok[i].seq).toBeGreaterThanOrEqual(ok[i - 1].seq);
     for (const d of ok) {
       const first = ok.find((o) => o.seq === d.seq);
       expect(d.id).toBe(`${hook.id}/${d.seq}`);
       expect(JSON.parse(d.body)).toEqual(JSON.parse(first?.body ?? ''));
     }
-    const body = JSON.parse(ok[0]?.body ?? '{}') as { webhookId: string; cursor: string; change: { chains: string[] } };
+    const body = JSON.parse(ok[0]?.body ?? '{}') as {
+      webhookId: string;
+      cursor: string;
+      change: { chains: string[] };
+    };
     expect(body.webhookId).toBe(hook.id);
     expect(body.change.chains).toContain(CHAIN);
     console.log(
       `webhook run: ${expected.length} changes, ${receiver.deliveries.length} requests (${failed.length} answered 500, ${ok.length - unique.length} repeats after the restart)`,
     );
 
-    const deleted = await post(server.url, ADMIN, 'mutation ($id: ID!) { deleteWebhook(id: $id) }', { id: hook.id });
+    const deleted = await post(server.url, ADMIN, 'mutation ($id: ID!) { deleteWebhook(id: $id) }', {
+      id: hook.id,
+    });
     expect(deleted.data?.deleteWebhook).toBe(true);
     expect(await hooks(server.url)).toEqual([]);
   });
