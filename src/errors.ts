@@ -13,6 +13,13 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
   | 'CURSOR_EXPIRED'
+  /**
+   * A subscription whose client read too slowly: more events waited for it than SUBSCRIPTION_QUEUE_LIMIT,
+   * so it was ended rather than buffered without bound or allowed to slow writers. The message and
+   * `extensions.resumeAfter` give the cursor of the last event delivered: subscribe again with
+   * `after: resumeAfter` (or page Query.changes from it) to go on without a gap.
+   */
+  | 'SUBSCRIBER_TOO_SLOW'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error whose message is safe to show to the client, with its code. */

@@ -89,6 +89,13 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
     slowRequestMs: r.int('SLOW_REQUEST_MS', 0, 3_600_000),
     changeLog: r.bool('CHANGE_LOG'),
     changeRetentionDays: r.int('CHANGE_RETENTION_DAYS', 0, 36_500),
+    changePollMs: r.int('CHANGE_POLL_MS', 10, 3_600_000),
+    subscriptionQueueLimit: r.int('SUBSCRIPTION_QUEUE_LIMIT', 1, 1_000_000),
+    webhooks: {
+      enabled: r.bool('WEBHOOKS'),
+      timeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
+      maxBackoffMs: r.int('WEBHOOK_MAX_BACKOFF_MS', 10, 86_400_000),
+    },
     // Open on the default loopback bind, where only this machine can connect; an admin key otherwise.
     metrics:
       r.raw('METRICS') === ''

@@ -44,6 +44,11 @@ export const VARIABLES = {
   METRICS: '',
   CHANGE_LOG: 'true',
   CHANGE_RETENTION_DAYS: '0',
+  CHANGE_POLL_MS: '2000',
+  SUBSCRIPTION_QUEUE_LIMIT: '1000',
+  WEBHOOKS: 'true',
+  WEBHOOK_TIMEOUT_MS: '10000',
+  WEBHOOK_MAX_BACKOFF_MS: '300000',
 } as const satisfies Record<string, string>;
 
 export const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;

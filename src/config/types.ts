@@ -49,6 +49,12 @@ export interface Config {
   changeLog: boolean;
   /** Days a change is kept (CHANGE_RETENTION_DAYS); 0 keeps every change. */
   changeRetentionDays: number;
+  /** How often subscriptions and the webhook dispatcher read the log for changes another process wrote. */
+  changePollMs: number;
+  /** Events a subscriber may have waiting before it is dropped as too slow (SUBSCRIPTION_QUEUE_LIMIT). */
+  subscriptionQueueLimit: number;
+  /** Webhook delivery: on (WEBHOOKS), each POST's time limit, the longest wait between retries. */
+  webhooks: { enabled: boolean; timeoutMs: number; maxBackoffMs: number };
   apiKeys: ApiKey[];
   /** Origins a browser may call the API from (CORS); none by default. */
   corsOrigins: string[];

@@ -114,6 +114,26 @@ export function changesStatement(
   );
 }
 
+/** How many changes numbered above `after` match the filter, counting at most `cap`: a backlog's size. */
+export function countChangesStatement(
+  after: number,
+  filter: ChangeFilter | undefined,
+  cap: number,
+): Statement<{ count: number }> {
+  return statement(
+    'history/count',
+    [
+      'CALL () {',
+      '  MATCH (c:Change) WHERE c.seq > $after',
+      `  AND ${FILTER}`,
+      '  RETURN c LIMIT $cap',
+      '}',
+      'RETURN count(c) AS count',
+    ],
+    { after, cap, ...filterParams(filter) },
+  );
+}
+
 /** The highest number taken, and the highest removed by retention (0 when none). */
 export function logStateStatement(): Statement<{ seq: number; pruned: number }> {
   return statement('history/state', [

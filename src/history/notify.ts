@@ -3,6 +3,7 @@
  * log at once instead of at its next poll. It carries no data on purpose: the log is the one truth, and
  * a listener that missed a signal (or runs in another process) still finds every change by polling.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 
 const emitter = new EventEmitter();
@@ -15,6 +16,10 @@ export function changesCommitted(): void {
 
 /** Subscribes to the signal; returns the unsubscribe function. */
 export function onChangesCommitted(listener: () => void): () => void {
-  emitter.on('committed', listener);
-  return () => emitter.off('committed', listener);
+  // The signal is sent inside a write request's async context; bound, a listener runs in its own (where
+  // it subscribed), so the statements it sends are not counted, recorded or replayed as the request's
+  // (an Idempotency-Key's transcript, say).
+  const bound = AsyncResource.bind(listener);
+  emitter.on('committed', bound);
+  return () => emitter.off('committed', bound);
 }

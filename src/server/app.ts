@@ -28,6 +28,9 @@ import { ideRouter } from './ide';
 import { mapRouter } from './map';
 import { documentGuard } from './nesting';
 import { protections } from './limits';
+import { serveSubscriptions } from './subscriptions';
+import { noSubscriptionOverHttp } from './operation-types';
+import { startDispatcher } from '../changes/dispatcher';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -82,6 +85,9 @@ export interface AppOptions {
     | 'metrics'
     | 'changeLog'
     | 'changeRetentionDays'
+    | 'changePollMs'
+    | 'subscriptionQueueLimit'
+    | 'webhooks'
   >;
 }
 
@@ -109,10 +115,11 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const requests = inFlight();
   app.use(requests.middleware);
   const httpServer = http.createServer(app);
+  const formatError = createErrorFormatter(settings.debug, logError);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: settings.introspection,
-    validationRules: guards.validationRules,
+    validationRules: [...guards.validationRules, noSubscriptionOverHttp],
     parseOptions: guards.parseOptions,
     plugins: [
       ops.plugin,
@@ -130,7 +137,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       noStore,
     ],
     // Stack traces name files and lines of the server: only GRAPHQL_DEBUG shows them, never NODE_ENV.
-    formatError: createErrorFormatter(settings.debug, logError),
+    formatError,
     includeStacktraceInErrorResponses: settings.debug,
     // The CLI owns the signals: Apollo's own handler would re-raise the signal before the driver closes.
     stopOnTerminationSignals: false,
@@ -138,6 +145,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   await apollo.start();
   setChangeLog(settings.changeLog);
   const stopRetention = startRetention(options.gateway, settings.changeRetentionDays);
+  const stopWebhooks = settings.webhooks.enabled
+    ? startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs })
+    : () => Promise.resolve();
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
@@ -163,6 +173,18 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     }),
   );
   app.use(httpErrorHandler(logError));
+  const stopSubscriptions = serveSubscriptions({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema: options.schema,
+    gateway: options.gateway,
+    readAccess: settings.readAccess,
+    apiKeys: settings.apiKeys,
+    limits: settings.limits,
+    validationRules: guards.validationRules,
+    push: { queueLimit: settings.subscriptionQueueLimit, pollMs: settings.changePollMs },
+    formatError,
+  });
 
   return {
     httpServer,
@@ -170,7 +192,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stop: async () => {
       log('stopping: finishing in-flight requests');
       const cut = requests.atGraceLimit(options.shutdownGraceMs ?? 10_000);
+      // Sockets first: an open subscription would otherwise hold the HTTP server open past the grace.
+      await stopSubscriptions();
       await apollo.stop();
+      await stopWebhooks();
       stopRetention();
       ops.close();
       return { cut: cut.settle() };

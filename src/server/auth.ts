@@ -68,17 +68,26 @@ export function identify(
 }
 
 /**
- * The role check of every mutation: anonymous callers are unauthenticated, readers forbidden. An arrow
+ * The role check of every mutation and of the webhooks: anonymous callers are unauthenticated, other
+ * roles than those named forbidden. An arrow
  * function on purpose: type-graphql instantiates a checker that has a prototype, as if it were a class.
  */
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   const caller = context.caller ?? 'anonymous';
   if (roles.includes(caller)) return true;
+  // Writes take editor or admin keys; the webhooks take admin keys only.
+  const adminOnly = roles.length === 1 && roles[0] === 'admin';
   if (caller === 'anonymous')
-    throw new AppError('UNAUTHENTICATED', 'Writing needs an editor or admin API key.', {
-      http: { status: 401 },
-    });
-  throw new AppError('FORBIDDEN', `A ${caller} key cannot write; an editor or admin key can.`, {
-    http: { status: 403 },
-  });
+    throw new AppError(
+      'UNAUTHENTICATED',
+      adminOnly ? 'Webhooks need an admin API key.' : 'Writing needs an editor or admin API key.',
+      { http: { status: 401 } },
+    );
+  throw new AppError(
+    'FORBIDDEN',
+    adminOnly
+      ? `A ${caller} key cannot manage webhooks; an admin key can.`
+      : `A ${caller} key cannot write; an editor or admin key can.`,
+    { http: { status: 403 } },
+  );
 };

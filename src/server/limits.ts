@@ -121,7 +121,9 @@ export function costRule(maxCost: number): ValidationRule {
         const root =
           node.operation === OperationTypeNode.MUTATION
             ? context.getSchema().getMutationType()
-            : context.getSchema().getQueryType();
+            : node.operation === OperationTypeNode.SUBSCRIPTION
+              ? context.getSchema().getSubscriptionType()
+              : context.getSchema().getQueryType();
         const cost = costOf(node.selectionSet.selections, root ?? undefined);
         if (cost > maxCost) {
           context.reportError(

@@ -24,3 +24,21 @@ export function knownOperationTypes(context: ValidationContext): ASTVisitor {
     },
   };
 }
+
+/**
+ * Over HTTP a subscription would run as a query, its field resolving once with no event: it is refused
+ * instead, saying where subscriptions are served. The socket (subscriptions.ts) does not use this rule.
+ */
+export function noSubscriptionOverHttp(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === OperationTypeNode.SUBSCRIPTION)
+        context.reportError(
+          new GraphQLError(
+            'Subscriptions are served over the graphql-ws protocol (a WebSocket on this same path), not over HTTP.',
+            { nodes: node },
+          ),
+        );
+    },
+  };
+}

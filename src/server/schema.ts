@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { fromRoot } from '../paths';
 import { AnalysisResolver } from '../analysis/analysis.resolver';
 import { ENTITY_RESOLVERS, NodeResolver } from '../read/resolvers';
 import { TraversalResolver } from '../read/traversals';
 import { DemandResolver } from '../demands/demands';
 import { ChangeFeedResolver } from '../changes/feed.resolver';
+import { ChangeSubscriptionResolver } from '../changes/subscriptions.resolver';
+import { WebhookResolver } from '../changes/webhooks.resolver';
 import { withIdempotency } from '../mutations/idempotency';
 import { WRITE_RESOLVERS } from '../mutations/write.resolver';
 import { authChecker } from './auth';
@@ -27,18 +29,44 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   ...WRITE_RESOLVERS,
   DemandResolver,
   ChangeFeedResolver,
+  ChangeSubscriptionResolver,
+  WebhookResolver,
 ];
+
+/**
+ * type-graphql wants a pub/sub as soon as a subscription exists, even though every subscription here
+ * reads the change log through its own `subscribe` (src/changes/follow.ts). No field uses topics, so
+ * this one refuses them: a topic-based field added by mistake fails loudly instead of never firing.
+ */
+const NO_TOPICS: PubSub = {
+  publish: () => {
+    throw new Error('subscriptions read the change log; there are no pub/sub topics');
+  },
+  subscribe: () => {
+    throw new Error('subscriptions read the change log; there are no pub/sub topics');
+  },
+};
 
 /**
  * Builds the executable schema. `validate: true` runs class-validator on every input (off by default);
  * an explicit null for an optional argument means "not given" everywhere (see null-arguments.ts).
  */
 export async function createSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: RESOLVERS, validate: true, authChecker });
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    validate: true,
+    authChecker,
+    pubSub: NO_TOPICS,
+  });
   // type-graphql builds the root types without a description; GraphiQL's explorer opens on them.
-  const roots = { query: schema.getQueryType(), mutation: schema.getMutationType() };
+  const roots = {
+    query: schema.getQueryType(),
+    mutation: schema.getMutationType(),
+    subscription: schema.getSubscriptionType(),
+  };
   if (roots.query) roots.query.description = ROOT_DESCRIPTIONS.query;
   if (roots.mutation) roots.mutation.description = ROOT_DESCRIPTIONS.mutation;
+  if (roots.subscription) roots.subscription.description = ROOT_DESCRIPTIONS.subscription;
   return treatNullAsOmitted(withIdempotency(readPrefetchedByDefault(schema)));
 }
 
@@ -46,6 +74,8 @@ const ROOT_DESCRIPTIONS = {
   query:
     'The read API: any node by id, a look-up and a paged list per label, search, traversals and the planner’s analyses.',
   mutation: 'Writes, for editor and admin API keys: upserts, deletes, links, imports and the demand loop.',
+  subscription:
+    'The change log pushed as it grows, over the graphql-ws protocol on this same path: a chain’s changes, a demand’s steps.',
 };
 
 /** The schema as SDL, sorted so the committed file diffs cleanly. */
