@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
   | 'CURSOR_EXPIRED'
+  /** An as-of answer needs changes the log cannot undo (an import, the seed) or no longer has (retention). */
+  | 'HISTORY_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error whose message is safe to show to the client, with its code. */

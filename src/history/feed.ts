@@ -7,7 +7,7 @@ import { statement } from '../db/cypher-files';
 import { AppError } from '../errors';
 import type { ChangeFilter, ChangeOp, ChangeRecord, RelationshipRef } from './change';
 
-interface ChangeRow {
+export interface ChangeRow {
   seq: number;
   at: string;
   actorRole: string;
@@ -65,7 +65,7 @@ export function toChangeRecord(row: ChangeRow): ChangeRecord {
   };
 }
 
-const RETURN_CHANGE =
+export const RETURN_CHANGE =
   'RETURN c.seq AS seq, toString(c.at) AS at, c.actorRole AS actorRole, c.actorName AS actorName, c.op AS op, ' +
   'c.label AS label, c.entityId AS entityId, c.relType AS relType, c.fromLabel AS fromLabel, c.fromId AS fromId, ' +
   'c.toLabel AS toLabel, c.toId AS toId, c.before AS before, c.after AS after, c.removed AS removed, ' +
