@@ -197,9 +197,11 @@ export function pruneStatement(
     [
       'MATCH (c:Change) WHERE c.at < datetime($before)',
       'WITH c ORDER BY c.seq LIMIT $batch',
-      'WITH collect(c) AS cs, max(c.seq) AS top',
+      'WITH collect(c) AS cs, max(c.seq) AS top, max(c.at) AS last',
       "MATCH (k:ChangeLog {id: 'changes'})",
-      'SET k.pruned = CASE WHEN top IS NULL OR coalesce(k.pruned, 0) > top THEN coalesce(k.pruned, 0) ELSE top END',
+      'SET k.pruned = CASE WHEN top IS NULL OR coalesce(k.pruned, 0) > top THEN coalesce(k.pruned, 0) ELSE top END,',
+      // The time of the newest change removed: an as-of answer for an earlier time would miss it.
+      '  k.prunedAt = CASE WHEN last IS NULL OR k.prunedAt > last THEN k.prunedAt ELSE last END',
       'FOREACH (c IN cs | DELETE c)',
       'RETURN size(cs) AS removed, k.pruned AS pruned',
     ],

@@ -19,7 +19,14 @@ import { logStateStatement, RETURN_CHANGE, toChangeRecord, type ChangeRow } from
 export const UNDO_MAX = 5_000;
 
 /** Where an as-of rebuild starts: the log's head and horizon, the change at the time, the scope's ends. */
-export type HorizonRow = { head: number; pruned: number; at: number; zones: string[]; ids: string[] };
+export type HorizonRow = {
+  head: number;
+  pruned: number;
+  expired: boolean;
+  at: number;
+  zones: string[];
+  ids: string[];
+};
 
 /**
  * The log's state and what a chain's answer depends on: its zone (also one it had when deleted) and
@@ -36,8 +43,12 @@ export function horizonStatement(chainId: string, at: string): Statement<Horizon
       // The last change at `at` is the one before the first after it: a range on the time index that
       // walks only the changes an answer undoes anyway (times follow numbers, record.ts).
       'WITH k, c, COLLECT { MATCH (x:Change) WHERE x.at > datetime($at) RETURN min(x.seq) }[0] AS next',
-      'RETURN coalesce(k.seq, 0) AS head, coalesce(k.pruned, 0) AS pruned,',
-      '  coalesce(next - 1, k.seq, 0) AS at,',
+      'WITH k, c, coalesce(next - 1, k.seq, 0) AS at',
+      'RETURN coalesce(k.seq, 0) AS head, coalesce(k.pruned, 0) AS pruned, at,',
+      // Retention removes the oldest first, so the past is whole after the newest change it removed.
+      // Without that time (a log pruned before it was kept), only a time after a kept change is safe.
+      '  CASE WHEN k.prunedAt IS NOT NULL THEN datetime($at) < k.prunedAt',
+      '    ELSE coalesce(k.pruned, 0) > 0 AND at <= k.pruned END AS expired,',
       '  CASE WHEN c IS NULL',
       // A chain deleted since: the zones its delete was filed under (a scan, for an unknown chain only).
       "    THEN COLLECT { MATCH (x:Change {entityId: $chain, op: 'DELETE'}) UNWIND x.zones AS z RETURN DISTINCT z }",
@@ -128,13 +139,13 @@ function recreateStatement(change: ChangeRecord, label: string): Statement {
     params[`g${i}`] = g.rows;
     const edge = g.out ? `(x)-[e:\`${g.type}\`]->(o)` : `(o)-[e:\`${g.type}\`]->(x)`;
     return [
-      `CALL (x) { UNWIND $g${i} AS r MATCH (o:\`${g.other}\` {id: r.id})`,
+      `WITH x CALL (x) { UNWIND $g${i} AS r MATCH (o:\`${g.other}\` {id: r.id})`,
       `  CREATE ${edge} SET e = r.props FOREACH (k IN r.temporal | SET e[k] = datetime(e[k])) }`,
     ].join('\n');
   });
   return statement(
     'history/undo/delete',
-    [`CREATE (x:\`${label}\`)`, RESTORE('x'), ...calls, 'RETURN 1 AS done'],
+    [`CREATE (x:\`${label}\`)`, RESTORE('x'), ...calls, 'RETURN count(*) AS done'],
     params,
   );
 }
@@ -198,10 +209,8 @@ export async function rewind(
   at: string,
 ): Promise<{ head: number; undone: number; scope: UndoScope }> {
   const [h] = await tx.run(horizonStatement(chainId, at));
-  const horizon = h ?? { head: 0, pruned: 0, at: 0, zones: [], ids: [chainId] };
-  // Retention removes the oldest changes first, so every change after a kept one is kept; with none
-  // kept at or before `at`, a removed one may lie after `at`, and the past cannot be told.
-  if (horizon.pruned > 0 && horizon.at <= horizon.pruned)
+  const horizon = h ?? { head: 0, pruned: 0, expired: false, at: 0, zones: [], ids: [chainId] };
+  if (horizon.expired)
     throw new AppError(
       'HISTORY_UNAVAILABLE',
       `changes up to ${horizon.pruned} were removed by retention (CHANGE_RETENTION_DAYS); ${at} is before what is kept`,
@@ -265,6 +274,8 @@ export async function changesBetween(
   const [start] = await gateway.read(horizonStatement(chainId, from));
   const [end] = to === null ? [start] : await gateway.read(horizonStatement(chainId, to));
   if (!start || !end) return [];
+  if (start.expired)
+    throw new AppError('HISTORY_UNAVAILABLE', `${from} is before what retention (CHANGE_RETENTION_DAYS) kept`);
   const last = to === null ? end.head : end.at;
   const scope = { chain: chainId, zones: start.zones, ids: start.ids };
   const rows = await gateway.read(scopeChangesStatement(start.at, last, scope, 'oldest'));
