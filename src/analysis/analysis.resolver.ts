@@ -42,7 +42,8 @@ export class AnalysisResolver {
   })
   chainDiff(
     @Arg('chainId', () => ID, { description: 'An IndustryChain id.' }) chainId: string,
-    @Arg('from', () => GraphQLDateTimeISO, { description: 'The earlier time, not in the future.' }) from: Date,
+    @Arg('from', () => GraphQLDateTimeISO, { description: 'The earlier time, not in the future.' })
+    from: Date,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('to', () => GraphQLDateTimeISO, {

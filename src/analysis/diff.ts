@@ -23,8 +23,12 @@ registerEnumType(GapMove, {
   description:
     'Which way a segment moved on the scale MISSING < WEAK < FILLING < COVERED: a gap closing or opening.',
   valuesConfig: {
-    CLOSED: { description: 'Towards COVERED: a gap closed or narrowed (MISSING → FILLING, WEAK → COVERED, ...).' },
-    OPENED: { description: 'Away from COVERED: a gap opened or widened (COVERED → WEAK, FILLING → MISSING, ...).' },
+    CLOSED: {
+      description: 'Towards COVERED: a gap closed or narrowed (MISSING → FILLING, WEAK → COVERED, ...).',
+    },
+    OPENED: {
+      description: 'Away from COVERED: a gap opened or widened (COVERED → WEAK, FILLING → MISSING, ...).',
+    },
   },
 });
 
@@ -34,7 +38,8 @@ export enum MemberMove {
 }
 registerEnumType(MemberMove, {
   name: 'MemberMove',
-  description: "Whether an enterprise of the zone began or stopped counting for a segment of the chain's map.",
+  description:
+    "Whether an enterprise of the zone began or stopped counting for a segment of the chain's map.",
   valuesConfig: {
     ENTERED: { description: 'It works in the segment at `to` and did not at `from`.' },
     LEFT: { description: 'It worked in the segment at `from` and does not at `to`.' },
@@ -55,7 +60,10 @@ export class DiffChange {
   @Field({ description: 'The role of the key that wrote it.' })
   actorRole!: string;
 
-  @Field(() => String, { nullable: true, description: 'The name of the key that wrote it (API_KEYS role@name:key).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name of the key that wrote it (API_KEYS role@name:key).',
+  })
   actorName!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The Source the write cited.' })
@@ -67,22 +75,31 @@ export class SegmentStatusChange {
   @Field(() => entityType('ChainSegment'), { description: 'The segment, as it stands at `to`.' })
   segment!: object;
 
-  @Field(() => SegmentStatus, { nullable: true, description: 'Its status at `from`; null when it was not on the map.' })
+  @Field(() => SegmentStatus, {
+    nullable: true,
+    description: 'Its status at `from`; null when it was not on the map.',
+  })
   from!: SegmentStatus | null;
 
-  @Field(() => SegmentStatus, { nullable: true, description: 'Its status at `to`; null when it is no longer on the map.' })
+  @Field(() => SegmentStatus, {
+    nullable: true,
+    description: 'Its status at `to`; null when it is no longer on the map.',
+  })
   to!: SegmentStatus | null;
 
   @Field(() => GapMove, { description: 'Whether the gap closed or opened.' })
   move!: GapMove;
 
   @Field(() => [DiffChange], {
-    description: 'The changes between the times that named the segment, or a firm or project that moved on it.',
+    description:
+      'The changes between the times that named the segment, or a firm or project that moved on it.',
   })
   changes!: DiffChange[];
 }
 
-@ObjectType({ description: 'An enterprise of the zone that entered or left a segment between the two times.' })
+@ObjectType({
+  description: 'An enterprise of the zone that entered or left a segment between the two times.',
+})
 export class SegmentMemberChange {
   @Field(() => entityType('ChainSegment'), { description: 'The segment.' })
   segment!: object;
@@ -101,13 +118,21 @@ export class SegmentMemberChange {
 
 @ObjectType({ description: "A project of the chain's map whose status moved between the two times." })
 export class ProjectStatusChange {
-  @Field(() => entityType('Project'), { description: 'The project, as it stood at `to` (at `from` when gone).' })
+  @Field(() => entityType('Project'), {
+    description: 'The project, as it stood at `to` (at `from` when gone).',
+  })
   project!: object;
 
-  @Field(() => String, { nullable: true, description: 'Its status at `from`; null when it filled no segment then.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its status at `from`; null when it filled no segment then.',
+  })
   from!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Its status at `to`; null when it fills no segment now.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its status at `to`; null when it fills no segment now.',
+  })
   to!: string | null;
 
   @Field(() => [DiffChange], { description: 'The changes between the times that named the project.' })
@@ -129,14 +154,17 @@ export class ChainDiff {
   segments!: SegmentStatusChange[];
 
   @Field(() => [SegmentMemberChange], {
-    description: 'Enterprises of the zone that entered or left a segment, by segment in flow order, then by name.',
+    description:
+      'Enterprises of the zone that entered or left a segment, by segment in flow order, then by name.',
   })
   enterprises!: SegmentMemberChange[];
 
   @Field(() => [ProjectStatusChange], { description: 'Projects whose status moved, by id.' })
   projects!: ProjectStatusChange[];
 
-  @Field(() => [DiffChange], { description: "Every change of the chain's scope between the times, oldest first." })
+  @Field(() => [DiffChange], {
+    description: "Every change of the chain's scope between the times, oldest first.",
+  })
   changes!: DiffChange[];
 }
 
@@ -160,12 +188,22 @@ function diffSelection({ set: client, fragments }: Selection): Selection {
   const enterprise = [ids, ...under(['enterprises', 'enterprise'])];
   const project = [set([field('id'), field('status')]), ...under(['projects', 'project'])];
   const segments = field('segments', [
-    set([field('segment', segment), field('status'), field('enterprises', enterprise), field('projects', project)]),
+    set([
+      field('segment', segment),
+      field('status'),
+      field('enterprises', enterprise),
+      field('projects', project),
+    ]),
   ]);
   return { set: set([field('chain', [ids]), segments]), fragments };
 }
 
 const id = (row: Row): string => String(row.id);
+/** Name, then id: the order of a segment's firms. */
+const nameOf = (row: object): string => {
+  const r = row as Row;
+  return `${typeof r.name === 'string' ? r.name : ''}\u0000${id(r)}`;
+};
 
 const toDiffChange = (c: ChangeRecord): DiffChange => ({
   seq: String(c.seq),
@@ -209,7 +247,7 @@ export function compareSnapshots(
       if (!firmsThen.has(k)) members.push({ segment, enterprise: e, move: MemberMove.ENTERED, changes: [] });
     for (const [k, e] of firmsThen)
       if (!firmsNow.has(k)) members.push({ segment, enterprise: e, move: MemberMove.LEFT, changes: [] });
-    members.sort((x, y) => String((x.enterprise as Row).name ?? '').localeCompare(String((y.enterprise as Row).name ?? '')) || id(x.enterprise as Row).localeCompare(id(y.enterprise as Row)));
+    members.sort((x, y) => nameOf(x.enterprise).localeCompare(nameOf(y.enterprise)));
     for (const m of members) {
       moved.add(id(m.enterprise as Row));
       m.changes = naming(changes, new Set([id(m.enterprise as Row)]));
@@ -255,7 +293,10 @@ export async function chainDiff(
   const to = toArg === undefined || toArg === null ? null : requirePast('to', toArg, checkedAt);
   const until = to ?? new Date(checkedAt).toISOString();
   if (from > until)
-    throw new AppError('BAD_USER_INPUT', `from (${from}) is after to (${until}); give the earlier time first`);
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `from (${from}) is after to (${until}); give the earlier time first`,
+    );
   const selection = diffSelection(selectionOf(info));
   const before = await chainSnapshotAt(ctx, selection, chainId, { asOf: from });
   const after = await chainSnapshotAt(ctx, selection, chainId, { asOf: to });

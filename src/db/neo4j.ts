@@ -320,7 +320,9 @@ export class Neo4jGateway {
 
   private async runIn(
     tx: ManagedTransaction | Transaction,
-    statement: Statement, mode: 'READ' | 'WRITE'): Promise<Row[]> {
+    statement: Statement,
+    mode: 'READ' | 'WRITE',
+  ): Promise<Row[]> {
     for (const listener of this.listeners) listener(statement, mode);
     let result: QueryResult<RecordShape>;
     const startedAt = performance.now();

@@ -180,7 +180,10 @@ export function undoStatement(change: ChangeRecord): Statement {
       // setting them back; an UNLINK by making it again with the properties it had.
       if (change.op === 'LINK' && change.before === null)
         return statement('history/undo/link', [`MATCH ${a}-[r:\`${type}\`]->${z} DELETE r`], ends);
-      const write = change.op === 'LINK' ? `MATCH ${a}-[r:\`${type}\`]->${z}` : `MATCH ${a}, ${z} CREATE (a)-[r:\`${type}\`]->(z)`;
+      const write =
+        change.op === 'LINK'
+          ? `MATCH ${a}-[r:\`${type}\`]->${z}`
+          : `MATCH ${a}, ${z} CREATE (a)-[r:\`${type}\`]->(z)`;
       return statement(`history/undo/${change.op.toLowerCase()}`, [write, RESTORE('r')], {
         ...ends,
         ...restoreParams(change.before ?? {}),
@@ -275,7 +278,10 @@ export async function changesBetween(
   const [end] = to === null ? [start] : await gateway.read(horizonStatement(chainId, to));
   if (!start || !end) return [];
   if (start.expired)
-    throw new AppError('HISTORY_UNAVAILABLE', `${from} is before what retention (CHANGE_RETENTION_DAYS) kept`);
+    throw new AppError(
+      'HISTORY_UNAVAILABLE',
+      `${from} is before what retention (CHANGE_RETENTION_DAYS) kept`,
+    );
   const last = to === null ? end.head : end.at;
   const scope = { chain: chainId, zones: start.zones, ids: start.ids };
   const rows = await gateway.read(scopeChangesStatement(start.at, last, scope, 'oldest'));

@@ -40,8 +40,19 @@ interface Snapshot {
   covered: number;
 }
 interface Diff {
-  segments: { segment: { id: string }; from: string | null; to: string | null; move: string; changes: { seq: string }[] }[];
-  enterprises: { segment: { id: string }; enterprise: { id: string }; move: string; changes: { seq: string }[] }[];
+  segments: {
+    segment: { id: string };
+    from: string | null;
+    to: string | null;
+    move: string;
+    changes: { seq: string }[];
+  }[];
+  enterprises: {
+    segment: { id: string };
+    enterprise: { id: string };
+    move: string;
+    changes: { seq: string }[];
+  }[];
   projects: { project: { id: string }; from: string | null; to: string | null; changes: { seq: string }[] }[];
   changes: { seq: string }[];
 }
@@ -150,12 +161,12 @@ describe('as-of chain maps and chain diffs (real database, curated data)', () =>
 
   it('diffs the article: 高端主机 MISSING → COVERED, two firms entered, the project PLANNED → SIGNED', async () => {
     const [, before, signed, covered, building] = steps;
-    const d = await diff(before!.at, covered!.at);
+    const d = await diff(before.at, covered.at);
     const main = d.segments.find((s) => s.segment.id === MAIN);
     expect(main).toMatchObject({ from: 'MISSING', to: 'COVERED', move: 'CLOSED' });
     // Every segment whose status differs between the two live maps, and no other.
-    const changed = before!.live.segments
-      .filter((s, i) => s.status !== covered!.live.segments[i]?.status)
+    const changed = before.live.segments
+      .filter((s, i) => s.status !== covered.live.segments[i]?.status)
       .map((s) => s.segment.id);
     expect(d.segments.map((s) => s.segment.id)).toEqual(changed);
     const entered = d.enterprises.map((e) => [e.segment.id, e.enterprise.id, e.move].join(' '));
@@ -165,28 +176,39 @@ describe('as-of chain maps and chain diffs (real database, curated data)', () =>
     expect(d.changes.length).toBe(3);
     expect(main?.changes.map((c) => c.seq)).toEqual(d.changes.map((c) => c.seq));
     expect(main?.changes.every((c) => c.seq.length > 0)).toBe(true);
-    expect(d.segments[0]?.changes[0]).toMatchObject({ actorRole: 'editor', actorName: 'planner', source: SOURCE });
+    expect(d.segments[0]?.changes[0]).toMatchObject({
+      actorRole: 'editor',
+      actorName: 'planner',
+      source: SOURCE,
+    });
     for (const e of d.enterprises) expect(e.changes).toHaveLength(1);
     expect(d.projects[0]?.changes).toHaveLength(1);
 
     // Signed to covered: FILLING → COVERED, no project moved.
-    const later = await diff(signed!.at, covered!.at);
-    expect(later.segments).toEqual([expect.objectContaining({ from: 'FILLING', to: 'COVERED', move: 'CLOSED' })]);
+    const later = await diff(signed.at, covered.at);
+    expect(later.segments).toEqual([
+      expect.objectContaining({ from: 'FILLING', to: 'COVERED', move: 'CLOSED' }),
+    ]);
     expect(later.projects).toEqual([]);
     // The status update later shows in a diff of its own; the map's statuses did not move.
-    const moved = await diff(covered!.at, building!.at);
+    const moved = await diff(covered.at, building.at);
     expect(moved.segments).toEqual([]);
-    expect(moved.projects.map((p) => [p.project.id, p.from, p.to])).toEqual([[FIVE_AXIS, 'SIGNED', 'BUILDING']]);
+    expect(moved.projects.map((p) => [p.project.id, p.from, p.to])).toEqual([
+      [FIVE_AXIS, 'SIGNED', 'BUILDING'],
+    ]);
     // To now by default: the firms left again, and the gap reopened from COVERED to FILLING.
-    const sinceCovered = await diff(covered!.at);
+    const sinceCovered = await diff(covered.at);
     expect(sinceCovered.segments.find((s) => s.segment.id === MAIN)).toMatchObject({
       from: 'COVERED',
       to: 'FILLING',
       move: 'OPENED',
     });
-    expect(sinceCovered.enterprises.filter((e) => e.move === 'LEFT').map((e) => e.enterprise.id).sort()).toEqual(
-      [LIDING, YUNDING].sort(),
-    );
+    expect(
+      sinceCovered.enterprises
+        .filter((e) => e.move === 'LEFT')
+        .map((e) => e.enterprise.id)
+        .sort(),
+    ).toEqual([LIDING, YUNDING].sort());
   });
 
   it('leaves nothing behind: the graph and the log unchanged, a concurrent reader sees none of it', async () => {
@@ -255,9 +277,12 @@ describe('as-of chain maps and chain diffs (real database, curated data)', () =>
       nodes: { Enterprise: [{ id: 'ent:qingdao-htz.asof-imported', name: '导入企业', sources: [SOURCE] }] },
       relationships: { LOCATED_IN: [{ from: 'ent:qingdao-htz.asof-imported', to: ZONE, sources: [SOURCE] }] },
     });
-    await write('mutation ($c: String!) { importData(format: JSON, content: $c, dryRun: false) { written } }', {
-      c: content,
-    });
+    await write(
+      'mutation ($c: String!) { importData(format: JSON, content: $c, dryRun: false) { written } }',
+      {
+        c: content,
+      },
+    );
     const across = await send(SNAPSHOT, { chain: CHAIN, asOf: beforeImport });
     expect(across.errors?.[0]?.extensions).toMatchObject({ code: 'HISTORY_UNAVAILABLE', op: 'IMPORT' });
     const afterImport = await mark();

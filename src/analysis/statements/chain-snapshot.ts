@@ -109,7 +109,11 @@ export function chainSnapshotStatement(
 
 /** Whether the chain exists now: an as-of answer without it is "not yet" for a chain that does. */
 export function chainExistsStatement(chainId: string): Statement<{ found: boolean }> {
-  return statement('analysis/chainExists', ['OPTIONAL MATCH (c:IndustryChain {id: $chain}) RETURN c IS NOT NULL AS found'], {
-    chain: chainId,
-  });
+  return statement(
+    'analysis/chainExists',
+    ['OPTIONAL MATCH (c:IndustryChain {id: $chain}) RETURN c IS NOT NULL AS found'],
+    {
+      chain: chainId,
+    },
+  );
 }
