@@ -185,7 +185,8 @@ function diffSelection({ set: client, fragments }: Selection): Selection {
   const under = (path: string[]): SelectionSetNode[] => subSelection(client, 'ChainDiff', path, fragments);
   const ids = set([field('id')]);
   const segment = [ids, ...under(['segments', 'segment']), ...under(['enterprises', 'segment'])];
-  const enterprise = [ids, ...under(['enterprises', 'enterprise'])];
+  // The name orders a segment's firms, whatever the client selected.
+  const enterprise = [set([field('id'), field('name')]), ...under(['enterprises', 'enterprise'])];
   const project = [set([field('id'), field('status')]), ...under(['projects', 'project'])];
   const segments = field('segments', [
     set([

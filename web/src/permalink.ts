@@ -30,6 +30,9 @@ export function sinceTime(since: string | undefined, now = Date.now()): string |
   if (!since || !SINCE.test(since)) return null;
   const days = (SINCE_PRESETS as Record<string, number>)[since];
   if (days !== undefined) return new Date(now - days * 86_400_000).toISOString();
+  // JavaScript rolls 2026-02-30 over to March; a day the month does not have is refused instead.
+  const [year, month, date] = since.slice(0, 10).split('-').map(Number);
+  if (date > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   // A bare date is its local midnight, as a planner picking a day means it.
   const at = new Date(since.length === 10 ? `${since}T00:00:00` : since);
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
