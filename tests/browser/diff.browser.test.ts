@@ -2,13 +2,17 @@ import type { Page } from 'playwright-core';
 import { probePage, type PageProbe } from './support/browser';
 import { startBrowserApp, type BrowserApp } from './support/app';
 import { waitForMap } from './support/map-page';
-
-const EDITOR = 'editor-key-0123456789abcdef';
-const SOURCE = 'source:000-qingdao-machine-tools';
-const ZONE = 'park:qingdao-htz';
-const CHAIN = 'chain:qingdao-htz.cnc-machine-tools';
-const MAIN = 'seg:cnc-machine-tools.main-machine';
-const FIVE_AXIS = 'project:qingdao-htz.five-axis-machining-centre-base';
+import {
+  CHAIN,
+  EDITOR,
+  FIVE_AXIS,
+  FIVE_AXIS_NAME,
+  LIDING,
+  MAIN,
+  SOURCE,
+  YUNDING,
+  ZONE,
+} from '../support/qingdao';
 
 interface DiffAnswer {
   segments: { segment: { id: string }; move: string }[];
@@ -67,7 +71,7 @@ describe('the chain map diff at /map (chromium)', () => {
   };
   const setStatus = (status: string): Promise<void> =>
     write(
-      `mutation { upsertProject(input: { id: "${FIVE_AXIS}", name: "高精五轴加工中心生产基地项目", status: "${status}" }, source: "${SOURCE}") { id } }`,
+      `mutation { upsertProject(input: { id: "${FIVE_AXIS}", name: "${FIVE_AXIS_NAME}", status: "${status}" }, source: "${SOURCE}") { id } }`,
     );
   const operatesIn = (firm: string): Promise<void> =>
     write(
@@ -82,8 +86,8 @@ describe('the chain map diff at /map (chromium)', () => {
     since = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 10));
     await setStatus('SIGNED');
-    await operatesIn('ent:qingdao-htz.liding-zhineng');
-    await operatesIn('ent:qingdao-htz.yunding-software');
+    await operatesIn(LIDING);
+    await operatesIn(YUNDING);
   }, 120_000);
   afterAll(async () => {
     await probe?.close();

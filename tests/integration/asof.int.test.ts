@@ -1,16 +1,18 @@
 import { changeCount, graphCounts, testGateway } from '../support/db';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 import { pruneChanges } from '../../src/history/feed';
+import {
+  EDITOR,
+  SOURCE,
+  ZONE,
+  CHAIN,
+  MAIN,
+  FIVE_AXIS,
+  FIVE_AXIS_NAME,
+  LIDING,
+  YUNDING,
+} from '../support/qingdao';
 
-const EDITOR = 'editor-key-0123456789abcdef';
-const SOURCE = 'source:000-qingdao-machine-tools';
-const ZONE = 'park:qingdao-htz';
-const CHAIN = 'chain:qingdao-htz.cnc-machine-tools';
-const MAIN = 'seg:cnc-machine-tools.main-machine';
-const FIVE_AXIS = 'project:qingdao-htz.five-axis-machining-centre-base';
-const FIVE_AXIS_NAME = '高精五轴加工中心生产基地项目';
-const LIDING = 'ent:qingdao-htz.liding-zhineng';
-const YUNDING = 'ent:qingdao-htz.yunding-software';
 const NEWCO = 'ent:qingdao-htz.asof-newco';
 
 /** Everything the map shows, so "as of" must equal "as it was" in every field the planner sees. */
