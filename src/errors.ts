@@ -20,6 +20,8 @@ export type ErrorCode =
    * `after: resumeAfter` (or page Query.changes from it) to go on without a gap.
    */
   | 'SUBSCRIBER_TOO_SLOW'
+  /** An as-of answer needs changes the log cannot undo (an import, the seed) or no longer has (retention). */
+  | 'HISTORY_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error whose message is safe to show to the client, with its code. */

@@ -4,6 +4,8 @@ import type { Context } from '../read/context';
 import { CANDIDATES_MAX, FillCandidates, fillCandidates } from './candidates';
 import { COMPARE_MAX, compareParks, ParkComparison, PartyCoverage, partyCoverage } from './coverage';
 import { chainSnapshot, ChainSnapshot, SegmentGap } from './gaps';
+import { chainDiff, ChainDiff } from './diff';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { BlastRadius, blastRadius } from './impact';
 
 /** The planner's questions: what a chain map looks like, where its gaps are. */
@@ -20,8 +22,37 @@ export class AnalysisResolver {
     chainId: string,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ChainSnapshot> {
-    return chainSnapshot(ctx, info, chainId);
+    @Arg('asOf', () => GraphQLDateTimeISO, {
+      nullable: true,
+      description:
+        'Answer as the chain stood at this time (not in the future): the changes logged since are undone in a ' +
+        'transaction that is rolled back. Null when the chain did not exist then; HISTORY_UNAVAILABLE when an import ' +
+        'or the seed since, or the retention (CHANGE_RETENTION_DAYS), hides that time. Now by default.',
+    })
+    asOf?: Date | null,
+  ): Promise<ChainSnapshot | null> {
+    return chainSnapshot(ctx, info, chainId, false, asOf);
+  }
+
+  @Query(() => ChainDiff, {
+    description:
+      "What changed on a chain's map between two times: segments whose status moved (gaps closed or opened), " +
+      'enterprises of the zone that entered or left a segment, projects whose status moved, each with the changes ' +
+      'of the log that did it. Both maps are chainSnapshot as of each time, so the same limits apply.',
+  })
+  chainDiff(
+    @Arg('chainId', () => ID, { description: 'An IndustryChain id.' }) chainId: string,
+    @Arg('from', () => GraphQLDateTimeISO, { description: 'The earlier time, not in the future.' })
+    from: Date,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('to', () => GraphQLDateTimeISO, {
+      nullable: true,
+      description: 'The later time, not before `from`; now by default.',
+    })
+    to?: Date | null,
+  ): Promise<ChainDiff> {
+    return chainDiff(ctx, info, chainId, from, to);
   }
 
   @Query(() => [SegmentGap], {
@@ -34,8 +65,8 @@ export class AnalysisResolver {
     @Arg('chainId', () => ID, { description: 'An IndustryChain id.' }) chainId: string,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<SegmentGap[]> {
-    return (await chainSnapshot(ctx, info, chainId, true)).segments;
+  ): Promise<SegmentGap[] | null> {
+    return (await chainSnapshot(ctx, info, chainId, true))?.segments ?? null;
   }
 
   @Query(() => FillCandidates, {

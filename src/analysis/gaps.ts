@@ -8,9 +8,10 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AppError } from '../errors';
 import type { Context } from '../read/context';
 import { requireId } from '../read/args';
-import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf } from '../read/compile';
+import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf, type Selection } from '../read/compile';
+import { readAsOf } from '../history/undo';
 import { entityType } from '../read/types';
-import { chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
+import { chainExistsStatement, chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
 
 export enum SegmentStatus {
   MISSING = 'MISSING',
@@ -169,16 +170,36 @@ export function classify(
   };
 }
 
-/** The chain map of a chain: its segments classified and counted by status. */
-export async function chainSnapshot(
+/** A time to answer as of: a past or present one, as ISO text; a future one is refused. */
+export function requirePast(name: string, at: Date, now = Date.now()): string {
+  if (Number.isNaN(at.getTime())) throw new AppError('BAD_USER_INPUT', `${name} is not a date and time`);
+  if (at.getTime() > now)
+    throw new AppError('BAD_USER_INPUT', `${name} (${at.toISOString()}) is in the future; the past only`);
+  return at.toISOString();
+}
+
+/**
+ * The chain map of a chain, classified and counted by status: as it stands, or as it stood at `asOf`
+ * (null when the chain did not exist then). The past is the same statement run after the changes
+ * since `asOf` were undone, in a transaction that is rolled back (history/undo.ts).
+ */
+export async function chainSnapshotAt(
   ctx: Context,
-  info: GraphQLResolveInfo,
+  selection: Selection,
   chainId: string,
-  gapsOnly = false,
-): Promise<ChainSnapshot> {
+  options: { gapsOnly?: boolean; asOf?: string | null } = {},
+): Promise<ChainSnapshot | null> {
   requireId('chainId', chainId, ['IndustryChain']);
-  const [row] = await ctx.gateway.read(chainSnapshotStatement(selectionOf(info), chainId, gapsOnly));
-  if (!row?.found) throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
+  const query = chainSnapshotStatement(selection, chainId, options.gapsOnly === true);
+  const asOf = options.asOf ?? null;
+  const [row] =
+    asOf === null
+      ? await ctx.gateway.read(query)
+      : await readAsOf(ctx.gateway, chainId, asOf, (tx) => tx.run(query));
+  if (!row?.found) {
+    if (asOf !== null && (await chainExists(ctx, chainId))) return null;
+    throw new AppError('NOT_FOUND', `no IndustryChain has id ${chainId}`);
+  }
   const segments = row.segments.map((s) => ({
     segment: s.segment,
     enterprises: s.enterprises,
@@ -195,4 +216,21 @@ export async function chainSnapshot(
     filling: count(SegmentStatus.FILLING),
     covered: count(SegmentStatus.COVERED),
   };
+}
+
+async function chainExists(ctx: Context, chainId: string): Promise<boolean> {
+  const [row] = await ctx.gateway.read(chainExistsStatement(chainId));
+  return row?.found === true;
+}
+
+/** The chain map of a chain for a resolver: its selection, as it stands or as of a time. */
+export async function chainSnapshot(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  chainId: string,
+  gapsOnly = false,
+  asOf?: Date | null,
+): Promise<ChainSnapshot | null> {
+  const at = asOf === undefined || asOf === null ? null : requirePast('asOf', asOf);
+  return chainSnapshotAt(ctx, selectionOf(info), chainId, { gapsOnly, asOf: at });
 }

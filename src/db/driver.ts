@@ -25,6 +25,7 @@ export {
   Neo4jError,
   type Driver,
   type ManagedTransaction,
+  type Transaction,
   type QueryResult,
   type RecordShape,
 } from 'neo4j-driver';

@@ -12,6 +12,7 @@ import {
   toNative,
   type Driver,
   type ManagedTransaction,
+  type Transaction,
   type QueryResult,
   type RecordShape,
 } from './driver';
@@ -233,6 +234,43 @@ export class Neo4jGateway {
     );
   }
 
+  /**
+   * Runs statements in a write transaction that is always rolled back: the work may change the graph to
+   * compute an answer (an as-of read undoes later changes, then reads), and none of it ever commits.
+   * The transaction is explicit rather than managed because a managed one commits when its work
+   * returns; here nothing calls commit, and closing the session rolls back whatever is left open, so
+   * a failure, a timeout or a crash of this process cannot commit it either. Neo4j never shows another
+   * transaction what an open one wrote, and the locks it takes on what it changes are held until the
+   * rollback, within the transaction time limit.
+   */
+  async rehearse<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
+    return withDeadline(this.rehearsal(name, work), this.deadlineMs(), name);
+  }
+
+  private async rehearsal<T>(name: string, work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.connection.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    this.openSessions += 1;
+    const tx = session.beginTransaction({
+      timeout: this.options.txTimeoutMs,
+      metadata: { app: 'chain-party-graph', name, rehearsal: true },
+    });
+    try {
+      return await work({ run: async (s) => asRows(await this.runIn(tx, s, 'WRITE')) });
+    } catch (error) {
+      throw mapNeo4jError(error, name);
+    } finally {
+      try {
+        if (tx.isOpen()) await tx.rollback();
+      } finally {
+        this.openSessions -= 1;
+        await session.close();
+      }
+    }
+  }
+
   /** Schema statements (constraints, indexes) each need a transaction of their own. */
   async schema(statement: Statement): Promise<void> {
     await this.write(statement);
@@ -280,7 +318,11 @@ export class Neo4jGateway {
     }
   }
 
-  private async runIn(tx: ManagedTransaction, statement: Statement, mode: 'READ' | 'WRITE'): Promise<Row[]> {
+  private async runIn(
+    tx: ManagedTransaction | Transaction,
+    statement: Statement,
+    mode: 'READ' | 'WRITE',
+  ): Promise<Row[]> {
     for (const listener of this.listeners) listener(statement, mode);
     let result: QueryResult<RecordShape>;
     const startedAt = performance.now();

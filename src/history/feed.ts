@@ -7,7 +7,7 @@ import { statement } from '../db/cypher-files';
 import { AppError } from '../errors';
 import type { ChangeFilter, ChangeOp, ChangeRecord, RelationshipRef } from './change';
 
-interface ChangeRow {
+export interface ChangeRow {
   seq: number;
   at: string;
   actorRole: string;
@@ -65,7 +65,7 @@ export function toChangeRecord(row: ChangeRow): ChangeRecord {
   };
 }
 
-const RETURN_CHANGE =
+export const RETURN_CHANGE =
   'RETURN c.seq AS seq, toString(c.at) AS at, c.actorRole AS actorRole, c.actorName AS actorName, c.op AS op, ' +
   'c.label AS label, c.entityId AS entityId, c.relType AS relType, c.fromLabel AS fromLabel, c.fromId AS fromId, ' +
   'c.toLabel AS toLabel, c.toId AS toId, c.before AS before, c.after AS after, c.removed AS removed, ' +
@@ -217,9 +217,11 @@ export function pruneStatement(
     [
       'MATCH (c:Change) WHERE c.at < datetime($before)',
       'WITH c ORDER BY c.seq LIMIT $batch',
-      'WITH collect(c) AS cs, max(c.seq) AS top',
+      'WITH collect(c) AS cs, max(c.seq) AS top, max(c.at) AS last',
       "MATCH (k:ChangeLog {id: 'changes'})",
-      'SET k.pruned = CASE WHEN top IS NULL OR coalesce(k.pruned, 0) > top THEN coalesce(k.pruned, 0) ELSE top END',
+      'SET k.pruned = CASE WHEN top IS NULL OR coalesce(k.pruned, 0) > top THEN coalesce(k.pruned, 0) ELSE top END,',
+      // The time of the newest change removed: an as-of answer for an earlier time would miss it.
+      '  k.prunedAt = CASE WHEN last IS NULL OR k.prunedAt > last THEN k.prunedAt ELSE last END',
       'FOREACH (c IN cs | DELETE c)',
       'RETURN size(cs) AS removed, k.pruned AS pruned',
     ],

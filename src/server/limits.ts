@@ -36,6 +36,7 @@ const FIELD_COST: Record<string, number> = {
   search: 20,
   chainSnapshot: 100,
   chainGaps: 100,
+  chainDiff: 300,
   fillCandidates: 200,
   blastRadius: 100,
   partyCoverage: 50,

@@ -28,6 +28,7 @@ export async function recordCypher(
     read: send,
     write: send,
     writeAll: (_name: string, work: (tx: { run: typeof send }) => Promise<unknown>) => work({ run: send }),
+    rehearse: (_name: string, work: (tx: { run: typeof send }) => Promise<unknown>) => work({ run: send }),
   } as unknown as Neo4jGateway;
   const result = await graphql({
     schema: await (schema ??= createSchema()),

@@ -11,7 +11,7 @@ import {
   talentElements,
 } from '../../web/src/elements';
 import { buildLists, toCsv, type ListsAnswer } from '../../web/src/lists';
-import { parseView, viewQuery } from '../../web/src/permalink';
+import { parseView, sinceTime, viewQuery } from '../../web/src/permalink';
 import type { ChainMapAnswer, SegmentGap, Status } from '../../web/src/types';
 
 const src = { id: 'source:a', name: '文章甲', author: '作者', file: 'a.txt', year: 2025, kind: 'ARTICLE' };
@@ -369,12 +369,14 @@ describe('the six lists', () => {
 describe('the permalink', () => {
   it('round-trips a full view', () => {
     const query =
-      '?zone=park:z&chain=chain:z.c&enterprise=ent:e&depth=4&overlays=party,innovation&lang=en&compare=chain:y.c';
+      '?zone=park:z&chain=chain:z.c&enterprise=ent:e&depth=4&overlays=party,innovation&lang=en&compare=chain:y.c&since=30d';
     expect(viewQuery(parseView(query))).toBe(query);
   });
 
   it('drops what is malformed instead of trusting it', () => {
-    const view = parseView('?zone=<script>&depth=99&overlays=party,evil,party&lang=fr&chain=chain:z.c');
+    const view = parseView(
+      '?zone=<script>&depth=99&overlays=party,evil,party&lang=fr&chain=chain:z.c&since=2026-13-45x',
+    );
     expect(view).toEqual({
       zone: undefined,
       chain: 'chain:z.c',
@@ -384,8 +386,22 @@ describe('the permalink', () => {
       overlays: ['party'],
       lang: 'zh',
       compare: undefined,
+      since: undefined,
     });
     expect(viewQuery(view)).toBe('?chain=chain:z.c&overlays=party');
+  });
+
+  it('reads "changes since" as a preset, a date or an ISO time', () => {
+    const now = Date.parse('2026-03-31T12:00:00Z');
+    expect(sinceTime('7d', now)).toBe('2026-03-24T12:00:00.000Z');
+    expect(sinceTime('quarter', now)).toBe(new Date(now - 91 * 86_400_000).toISOString());
+    expect(sinceTime('2026-01-06T08:00:00.123Z', now)).toBe('2026-01-06T08:00:00.123Z');
+    expect(sinceTime('2026-01-06', now)).toBe(new Date('2026-01-06T00:00:00').toISOString());
+    expect([
+      sinceTime('yesterday', now),
+      sinceTime('2026-02-30T00:00Z', now),
+      sinceTime(undefined, now),
+    ]).toEqual([null, null, null]);
   });
 
   it('is empty for the default view', () => {

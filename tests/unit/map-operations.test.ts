@@ -16,6 +16,7 @@ describe('the map page operations', () => {
   it('has the operations the page sends', () => {
     expect(documents.map(([name]) => name).sort()).toEqual(
       [
+        'CHAIN_DIFF',
         'CHAIN_LISTS',
         'CHAIN_MAP',
         'ENTERPRISE_REACH',

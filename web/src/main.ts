@@ -6,6 +6,7 @@
 import type { Core } from 'cytoscape';
 import { ApiError, apiKey, gql } from './api.js';
 import { byId, download, h, resetSources, sourceRefs } from './dom.js';
+import { diffPanel, markDiff } from './diff-view.js';
 import { createMap, draw, pngOf, svgOf } from './draw.js';
 import {
   chainNode,
@@ -19,6 +20,7 @@ import { firms, nameOf, statusWord, t, type Word } from './i18n.js';
 import { buildLists, type ListsAnswer } from './lists.js';
 import { renderLists } from './lists-view.js';
 import {
+  CHAIN_DIFF,
   CHAIN_LISTS,
   CHAIN_MAP,
   INNOVATION_OVERLAY,
@@ -30,9 +32,18 @@ import {
   ZONES,
 } from './operations.js';
 import { reachOf, showEnterprise, showNode, showSegment } from './panel.js';
-import { OVERLAYS, parseView, viewQuery, type Overlay, type View } from './permalink.js';
+import {
+  OVERLAYS,
+  parseView,
+  SINCE_PRESETS,
+  sinceTime,
+  viewQuery,
+  type Overlay,
+  type View,
+} from './permalink.js';
 import { mapStyle, OVERLAY_COLOURS, STATUS_COLOURS } from './style.js';
 import type {
+  ChainDiffAnswer,
   ChainMapAnswer,
   InnovationOutcome,
   Named,
@@ -43,6 +54,8 @@ import type {
 
 let view: View = parseView(location.search);
 let current: ChainMapAnswer | null = null;
+/** The diff the map marks, kept so a redraw (an overlay, the language) marks it again. */
+let shownDiff: ChainDiffAnswer | null = null;
 const cy: Core = createMap(byId('map'), '', view.lang);
 let compareCy: Core | null = null;
 (window as unknown as { chainMap: object }).chainMap = {
@@ -158,7 +171,7 @@ async function pickZone(zone: string | undefined): Promise<void> {
  * Loads overlap (a planner types a search, then picks from the list before it answers): each load takes a
  * number, and an answer whose load is no longer the latest is dropped rather than drawn over the newer one.
  */
-const latest = { chains: 0, map: 0, panel: 0 };
+const latest = { chains: 0, map: 0, panel: 0, diff: 0 };
 
 async function loadChains(): Promise<void> {
   const me = ++latest.chains;
@@ -207,6 +220,8 @@ async function loadChain(): Promise<void> {
   if (me !== latest.map) return;
   renderSegmentList(current);
   fillCompare(current);
+  // The diff is asked for beside the lists: the map is drawn whatever it answers.
+  await loadDiff();
   setState('ready');
   // The lists come after the map: if they fail, the map stays drawn and the lists say why.
   void loadLists(current).catch((error: unknown) => {
@@ -215,6 +230,48 @@ async function loadChain(): Promise<void> {
   if (view.compare) await drawCompare();
   if (view.segment) await selectSegment(view.segment, false);
   else if (view.enterprise) await selectEnterprise(view.enterprise, false);
+}
+
+/**
+ * The "changes since" view of the current chain: chainDiff from the chosen time to now, marked on the
+ * map and listed in its panel; `data-diff-state` on the panel says when it is shown, for tests.
+ */
+async function loadDiff(): Promise<void> {
+  const me = ++latest.diff;
+  const panel = byId('diff');
+  const from = sinceTime(view.since);
+  syncSince();
+  shownDiff = null;
+  if (!view.chain || !from) {
+    markDiff(cy, null);
+    panel.hidden = true;
+    panel.replaceChildren();
+    delete panel.dataset.diffState;
+    return;
+  }
+  panel.hidden = false;
+  panel.dataset.diffState = 'loading';
+  try {
+    const data = await gql<{ chainDiff: ChainDiffAnswer }>(CHAIN_DIFF, { chain: view.chain, from });
+    if (me !== latest.diff) return;
+    shownDiff = data.chainDiff;
+    markDiff(cy, shownDiff);
+    panel.replaceChildren(...diffPanel(data.chainDiff, lang()));
+    panel.dataset.diffState = 'ready';
+  } catch (error) {
+    if (me !== latest.diff) return;
+    // HISTORY_UNAVAILABLE (an import, the seed or the retention hides the time) is said, not thrown.
+    markDiff(cy, null);
+    panel.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(error)));
+    panel.dataset.diffState = 'error';
+  }
+}
+
+/** The since controls show the view's since: a preset in the list, a date in the date field. */
+function syncSince(): void {
+  const preset = view.since && view.since in SINCE_PRESETS ? view.since : '';
+  byId<HTMLSelectElement>('since-select').value = preset;
+  byId<HTMLInputElement>('since-date').value = !preset && view.since ? view.since.slice(0, 10) : '';
 }
 
 /** A chain opened without its zone: the zone and its chains are taken from the chain's answer. */
@@ -273,6 +330,7 @@ async function redraw(): Promise<void> {
     else say(t('overlayEmpty', lang()));
   }
   await draw(cy, elements);
+  markDiff(cy, shownDiff);
 }
 
 async function overlayElements(
@@ -447,6 +505,17 @@ function wire(): void {
     writeUrl(true);
     guard(drawCompare());
   });
+  const pickSince = (since: string | undefined): void => {
+    view = { ...view, since };
+    writeUrl(true);
+    guard(loadDiff());
+  };
+  byId<HTMLSelectElement>('since-select').addEventListener('change', (e) =>
+    pickSince((e.target as HTMLSelectElement).value || undefined),
+  );
+  byId<HTMLInputElement>('since-date').addEventListener('change', (e) =>
+    pickSince((e.target as HTMLInputElement).value || undefined),
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   byId<HTMLInputElement>('zone-search').addEventListener('input', (e) => {
     clearTimeout(timer);

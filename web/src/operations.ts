@@ -212,3 +212,15 @@ query ChainLists($chain: ID!, $zone: ID!) {
   }
 }
 ${ORG_FRAGMENT}`;
+
+/** What changed on the chain map since a time: the "changes since" view. */
+export const CHAIN_DIFF = `
+query ChainDiff($chain: ID!, $from: DateTimeISO!) {
+  chainDiff(chainId: $chain, from: $from) {
+    from to
+    segments { segment { id name nameEn } from to move changes { seq } }
+    enterprises { segment { id name nameEn } enterprise { id name nameEn } move changes { seq } }
+    projects { project { id name nameEn } from to changes { seq } }
+    changes { seq }
+  }
+}`;

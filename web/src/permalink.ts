@@ -17,6 +17,25 @@ export interface View {
   lang: Lang;
   /** A second chain of the same type, drawn beside the first. */
   compare?: string;
+  /** Show what changed since: a preset (7d, 30d, quarter), a date or an ISO time. */
+  since?: string;
+}
+
+/** The presets of "changes since", in days back from now. */
+export const SINCE_PRESETS = { '7d': 7, '30d': 30, quarter: 91 } as const;
+const SINCE = /^(7d|30d|quarter|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+
+/** The time a "since" stands for, as ISO text; null for none or a malformed one. */
+export function sinceTime(since: string | undefined, now = Date.now()): string | null {
+  if (!since || !SINCE.test(since)) return null;
+  const days = (SINCE_PRESETS as Record<string, number>)[since];
+  if (days !== undefined) return new Date(now - days * 86_400_000).toISOString();
+  // JavaScript rolls 2026-02-30 over to March; a day the month does not have is refused instead.
+  const [year, month, date] = since.slice(0, 10).split('-').map(Number);
+  if (date > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  // A bare date is its local midnight, as a planner picking a day means it.
+  const at = new Date(since.length === 10 ? `${since}T00:00:00` : since);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
 export const DEFAULT_DEPTH = 2;
@@ -41,6 +60,7 @@ export function parseView(search: string): View {
     overlays: [...new Set(overlays)],
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     compare: id(q.get('compare')),
+    since: sinceTime(q.get('since') ?? undefined) ? (q.get('since') ?? undefined) : undefined,
   };
 }
 
@@ -56,6 +76,7 @@ export function viewQuery(view: View): string {
   if (overlays.length > 0) q.set('overlays', overlays.join(','));
   if (view.lang !== 'zh') q.set('lang', view.lang);
   if (view.compare) q.set('compare', view.compare);
+  if (view.since) q.set('since', view.since);
   const text = q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return text ? `?${text}` : '';
 }

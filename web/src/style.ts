@@ -135,6 +135,26 @@ export function mapStyle(lang: Lang): StylesheetJson {
       selector: '.hit',
       style: { 'underlay-color': '#E69F00', 'underlay-opacity': 0.5, 'underlay-padding': 8 },
     },
+    // "Changes since": a ring outside the status border, bluish green where a gap closed, vermillion
+    // where one opened (Okabe-Ito, like the statuses).
+    {
+      selector: 'node.segment.diff-closed',
+      style: {
+        'underlay-color': '#009E73',
+        'underlay-opacity': 0.7,
+        'underlay-padding': 9,
+        'underlay-shape': 'round-rectangle',
+      },
+    },
+    {
+      selector: 'node.segment.diff-opened',
+      style: {
+        'underlay-color': '#D55E00',
+        'underlay-opacity': 0.7,
+        'underlay-padding': 9,
+        'underlay-shape': 'round-rectangle',
+      },
+    },
     {
       selector: '.upstream, .downstream',
       style: { 'underlay-color': '#56B4E9', 'underlay-opacity': 0.4, 'underlay-padding': 6 },

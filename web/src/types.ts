@@ -98,3 +98,19 @@ export interface Reach {
   upstream: { id: string; distance: number }[];
   downstream: { id: string; distance: number }[];
 }
+
+/** chainDiff's answer, as CHAIN_DIFF selects it. */
+export interface ChainDiffAnswer {
+  from: string;
+  to: string;
+  segments: {
+    segment: Named;
+    from: Status | null;
+    to: Status | null;
+    move: 'CLOSED' | 'OPENED';
+    changes: { seq: string }[];
+  }[];
+  enterprises: { segment: Named; enterprise: Named; move: 'ENTERED' | 'LEFT'; changes: { seq: string }[] }[];
+  projects: { project: Named; from: string | null; to: string | null; changes: { seq: string }[] }[];
+  changes: { seq: string }[];
+}

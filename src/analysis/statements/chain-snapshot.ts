@@ -106,3 +106,14 @@ export function chainSnapshotStatement(
     { ...b.params, chain: chainId },
   );
 }
+
+/** Whether the chain exists now: an as-of answer without it is "not yet" for a chain that does. */
+export function chainExistsStatement(chainId: string): Statement<{ found: boolean }> {
+  return statement(
+    'analysis/chainExists',
+    ['OPTIONAL MATCH (c:IndustryChain {id: $chain}) RETURN c IS NOT NULL AS found'],
+    {
+      chain: chainId,
+    },
+  );
+}

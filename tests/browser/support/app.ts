@@ -11,11 +11,12 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+/** `env`: the service's settings beside the defaults (API_KEYS, for a test that writes through the API). */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
   await loadCuratedData();
   // The service's own transaction limit, not the integration tests' shorter one: a page's first visit
   // meets Neo4j planning its statements for the first time, as a planner's would.
-  const server = await startTestServer(testGateway(loadConfig({}).txTimeoutMs));
+  const server = await startTestServer(testGateway(loadConfig({}).txTimeoutMs), env);
   let browser: Browser;
   try {
     browser = await launchChromium();
