@@ -9,6 +9,7 @@
  * and the reason, never silently. The documents meet the same limits as HTTP queries.
  */
 import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import {
   GraphQLError,
   OperationTypeNode,
@@ -24,6 +25,7 @@ import {
 } from 'graphql';
 import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiKey } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
@@ -89,7 +91,17 @@ function checkDocument(
 
 /** Starts graphql-ws on the HTTP server; returns the function that closes every socket. */
 export function serveSubscriptions(options: SubscriptionServerOptions): () => Promise<void> {
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // noServer, with the upgrade routed here: given the HTTP server itself, ws re-emits the server's own
+  // errors (a busy port at start) on the socket server, which graphql-ws prints as an internal error.
+  const wss = new WebSocketServer({ noServer: true });
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== options.path) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  options.httpServer.on('upgrade', upgrade);
   const callers = new WeakMap<WebSocket, { caller: Caller; callerName?: string }>();
   // graphql-ws wraps an error thrown by the event stream in a GraphQLError without a path; its cause is
   // what the formatter must judge (SUBSCRIBER_TOO_SLOW, or something unexpected to mask).
@@ -140,6 +152,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): () => Pr
     wss,
   );
   return async () => {
+    options.httpServer.off('upgrade', upgrade);
     await server.dispose();
   };
 }

@@ -4,7 +4,8 @@ import { createSchema } from '../../src/server/schema';
 import { INJECTIONS, attackOperations, textTargets, type Target } from '../support/attack';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 
-const EDITOR = 'editor-key-attack-0123456789';
+// An admin key reaches every mutation, the editors' and the admin-only webhooks alike.
+const ADMIN = 'admin-key-attack-0123456789';
 
 /** The codes of a client's mistake: what an attack may get, besides an answer. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
@@ -89,7 +90,7 @@ describe('attack: injection and ids of every label (real HTTP, real database)', 
     server = await startTestServer(undefined, {
       MAX_ALIASES: '100',
       MAX_COST: '1000000',
-      API_KEYS: `editor:${EDITOR}`,
+      API_KEYS: `admin:${ADMIN}`,
     });
   });
   afterAll(async () => {
@@ -178,12 +179,12 @@ describe('attack: injection and ids of every label (real HTTP, real database)', 
     expect((body.data?.search as unknown[]).length).toBeGreaterThan(0);
   });
 
-  // Last: with an editor key these may change the curated data the tests above read.
-  it('answers every injection string in every text and id argument of every mutation, with an editor key', async () => {
+  // Last: with a writing key these may change the curated data the tests above read.
+  it('answers every injection string in every text and id argument of every mutation, with an admin key', async () => {
     const targets = textTargets(schema, 'mutation').filter((t) => t.path.length === 1);
     expect(targets.length).toBeGreaterThan(20);
     const found = await attack('mutation injection', targets, INJECTIONS, 'mutation', {
-      authorization: `Bearer ${EDITOR}`,
+      authorization: `Bearer ${ADMIN}`,
     });
     expect(found).toEqual([]);
   });
