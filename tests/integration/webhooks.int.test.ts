@@ -87,6 +87,7 @@ describe('webhooks (real database, curated data)', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const env = {
     API_KEYS: KEYS,
+    WEBHOOKS: 'true',
     CHANGE_POLL_MS: '200',
     WEBHOOK_MAX_BACKOFF_MS: '800',
     WEBHOOK_TIMEOUT_MS: '2000',

@@ -31,7 +31,9 @@ export async function startTestServer(
     schema: await createSchema(),
     gateway,
     shutdownGraceMs: 1000,
-    settings: loadConfig(env),
+    // The webhook dispatcher polls the database in the background, which would hold sessions and
+    // connections the tests count or exhaust; the webhook tests turn it on.
+    settings: loadConfig({ WEBHOOKS: 'false', ...env }),
   });
   await listen(app.httpServer, '127.0.0.1', 0);
   const { port } = app.httpServer.address() as AddressInfo;
