@@ -102,7 +102,7 @@ export function startDispatcher(gateway: Neo4jGateway, settings: DispatcherSetti
       const page = await readChanges(gateway, { after, first: PAGE, filter });
       if (page.changes.length === 0) {
         // Nothing matched up to the head: the cursor moves there, so the next look does not scan it again.
-        if (page.head > after) await gateway.write(deliveredStatement(hook.id, page.head));
+        if (page.readTo > after) await gateway.write(deliveredStatement(hook.id, page.readTo));
         return;
       }
       for (const change of page.changes) {

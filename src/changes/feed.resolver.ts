@@ -56,9 +56,7 @@ export class ChangeFeedResolver {
     const { changes, head, after: from } = read;
     const page = changes.slice(0, size);
     const more = changes.length > size;
-    // A page that ends before the filter's next match has read every change up to the head it saw:
-    // its cursor moves there, so a rare filter does not walk the same stretch again next time.
-    const end = more ? (page.at(-1)?.seq ?? from) : Math.max(from, head, page.at(-1)?.seq ?? 0);
+    const end = more ? (page.at(-1)?.seq ?? from) : read.readTo;
     return {
       edges: page.map((record) => ({ cursor: changeCursor(record.seq), node: toChange(record) })),
       pageInfo: { endCursor: changeCursor(end), hasNextPage: more },

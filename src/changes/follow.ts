@@ -13,7 +13,7 @@ import type { Neo4jGateway } from '../db/neo4j';
 import { AppError } from '../errors';
 import { logError } from '../log';
 import type { ChangeFilter, ChangeRecord } from '../history/change';
-import { logState, readChanges } from '../history/feed';
+import { logState, readChanges, requireKept } from '../history/feed';
 import { onChangesCommitted } from '../history/notify';
 import { changeCursor } from './types';
 
@@ -40,11 +40,7 @@ export async function followChanges(
   options: FollowOptions,
 ): Promise<AsyncIterableIterator<ChangeRecord>> {
   const state = await logState(gateway);
-  if (options.after !== null && options.after < state.pruned)
-    throw new AppError(
-      'CURSOR_EXPIRED',
-      `changes up to ${state.pruned} were removed by retention; this cursor (after ${options.after}) would skip them`,
-    );
+  if (options.after !== null) requireKept(options.after, state.pruned);
   return new Follower(gateway, options, options.after ?? state.seq, state.seq);
 }
 
@@ -168,12 +164,9 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
         }
         this.queue.push(change);
       }
-      const last = page.changes.at(-1)?.seq ?? this.cursor;
-      // A short page has read every change up to the head it saw, matching or not (see readChanges).
-      const short = page.changes.length < first;
-      this.cursor = short ? Math.max(this.cursor, page.head, last) : last;
+      this.cursor = page.readTo;
       this.notify();
-      if (short && !this.replaying()) return;
+      if (page.changes.length < first && !this.replaying()) return;
     }
   }
 

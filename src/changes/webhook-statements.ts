@@ -31,15 +31,9 @@ const RETURN_WEBHOOK =
   'toString(w.lastDeliveredAt) AS lastDeliveredAt';
 
 /** A new webhook, delivering the changes after the log's head: what commits from now on. */
-export function createWebhookStatement(hook: {
-  id: string;
-  url: string;
-  secret: string;
-  labels: string[] | null;
-  chains: string[] | null;
-  ops: ChangeOp[] | null;
-  by: string | null;
-}): Statement<WebhookRow> {
+export function createWebhookStatement(
+  hook: Pick<WebhookRow, 'id' | 'url' | 'secret' | 'labels' | 'chains' | 'ops'> & { by: string | null },
+): Statement<WebhookRow> {
   return statement(
     'webhooks/create',
     [

@@ -161,15 +161,11 @@ export async function logState(gateway: Neo4jGateway): Promise<{ seq: number; pr
 export async function readChanges(
   gateway: Neo4jGateway,
   args: { after: number | null; first: number; filter?: ChangeFilter },
-): Promise<{ changes: ChangeRecord[]; head: number; after: number }> {
+): Promise<{ changes: ChangeRecord[]; head: number; after: number; readTo: number }> {
   const state = await logState(gateway);
   // No cursor: from the oldest change retention has kept.
   const start = args.after ?? state.pruned;
-  if (start < state.pruned)
-    throw new AppError(
-      'CURSOR_EXPIRED',
-      `changes up to ${state.pruned} were removed by retention; this cursor (after ${start}) would skip them`,
-    );
+  requireKept(start, state.pruned);
   const changes: ChangeRecord[] = [];
   // A rare filter may find fewer than asked in one scan window; the page then goes on past it, up to the head.
   for (let after = start; changes.length < args.first && after < state.seq; after += SCAN_WINDOW) {
@@ -178,33 +174,22 @@ export async function readChanges(
     );
     changes.push(...rows.map(toChangeRecord));
   }
-  return { changes, head: state.seq, after: start };
+  // A page shorter than asked has read every number up to the head, matching or not: a reader goes on
+  // from there, so a rare filter does not scan the same stretch again.
+  const readTo = changes.length < args.first ? Math.max(start, state.seq) : (changes.at(-1)?.seq ?? start);
+  return { changes, head: state.seq, after: start, readTo };
 }
 
-/** The changes numbered from `from` to `to` (inclusive), in order, filtered: an as-of rebuild's input. */
-export function changesInRangeStatement(
-  from: number,
-  to: number,
-  filter?: ChangeFilter,
-): Statement<ChangeRow> {
-  return statement(
-    'history/range',
-    [
-      'MATCH (c:Change) WHERE c.seq >= $from AND c.seq <= $to',
-      `  AND ${FILTER}`,
-      `WITH c ORDER BY c.seq ${RETURN_CHANGE}`,
-    ],
-    { from, to, ...filterParams(filter) },
-  );
-}
-
-/** The number of the last change committed at or before `at` (0 when none). */
-export function seqAtStatement(at: string): Statement<{ seq: number }> {
-  return statement(
-    'history/seq-at',
-    ['OPTIONAL MATCH (c:Change) WHERE c.at <= datetime($at)', 'RETURN coalesce(max(c.seq), 0) AS seq'],
-    { at },
-  );
+/**
+ * Refuses a cursor that retention has overtaken: reading on from it would silently skip the changes
+ * removed after it, so the client is told (CURSOR_EXPIRED) to copy the graph afresh.
+ */
+export function requireKept(after: number, pruned: number): void {
+  if (after < pruned)
+    throw new AppError(
+      'CURSOR_EXPIRED',
+      `changes up to ${pruned} were removed by retention; this cursor (after ${after}) would skip them`,
+    );
 }
 
 /** Removes changes committed before `before`, in batches, and moves the log's `pruned` mark. */
