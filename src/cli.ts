@@ -26,6 +26,8 @@ import { REPORT_END, REPORT_START, seedReport } from './seed/report';
 import { createApp, GRAPHQL_PATH, listen } from './server/app';
 import { MAP_PATH } from './server/map';
 import type { Actor } from './history/change';
+import { aggregatesStale, markStale, recountAll } from './aggregates/keep';
+import { checkAggregates, describeCheck } from './aggregates/check';
 
 /** Who runs a command, for the change log: the operating-system user, as the command has no API key. */
 function cliActor(): Actor {
@@ -51,6 +53,24 @@ async function openDatabase(config: Config): Promise<Neo4jGateway> {
   return gateway;
 }
 
+/**
+ * A service that keeps the aggregates recounts them when they cannot be trusted (never counted, or a
+ * service without them wrote since); one that does not keep them marks them so, before it writes.
+ */
+async function settleAggregates(gateway: Neo4jGateway, keep: boolean): Promise<void> {
+  if (!keep) {
+    await markStale(gateway);
+    log('aggregates: off (AGGREGATES=false); marked stale, so the next start with them recounts');
+    return;
+  }
+  if (!(await aggregatesStale(gateway))) return;
+  const started = Date.now();
+  const { owners, rows } = await recountAll(gateway);
+  log(
+    `aggregates: recounted ${owners} zones and chains (${rows} tallies) in ${seconds(Date.now() - started)}`,
+  );
+}
+
 async function serve(config: Config, startedAt: number): Promise<void> {
   // The bootstrap script's install and build, when it ran them, are part of start-up too.
   const builtAt = Number(process.env.BOOT_BUILT_AT) || startedAt;
@@ -69,6 +89,7 @@ async function serve(config: Config, startedAt: number): Promise<void> {
       `seed: database was empty; loaded ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files`,
     );
   }
+  await settleAggregates(gateway, config.aggregates);
   const app = await createApp({
     schema,
     gateway,
@@ -215,6 +236,26 @@ async function initialCommand(args: string[]): Promise<void> {
   );
 }
 
+/**
+ * `aggregates:check [--repair]`: recounts every aggregate and prints each that differs; exit 1 when
+ * some differ and were not repaired.
+ */
+async function aggregatesCommand(config: Config, args: string[]): Promise<number> {
+  const unknown = args.filter((a) => a !== '--repair');
+  if (unknown.length > 0)
+    throw new ConfigError([`aggregates:check takes only --repair, not ${unknown.join(' ')}`]);
+  const gateway = await openDatabase(config);
+  try {
+    const started = Date.now();
+    const report = await checkAggregates(gateway, { repair: args.includes('--repair') });
+    for (const line of describeCheck(report)) log(line);
+    log(`aggregates:check took ${seconds(Date.now() - started)}`);
+    return report.mismatches.length > 0 && !report.repaired ? 1 : 0;
+  } finally {
+    await gateway.close();
+  }
+}
+
 /** Runs one command; resolves to the process exit code for commands that finish. */
 export async function main(argv: string[], startedAt = Date.now()): Promise<number | undefined> {
   const command = argv[0] ?? 'serve';
@@ -269,9 +310,11 @@ export async function main(argv: string[], startedAt = Date.now()): Promise<numb
       case 'db:stop':
         log(await stopManaged(config));
         return 0;
+      case 'aggregates:check':
+        return await aggregatesCommand(config, argv.slice(1));
       default:
         logError(
-          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, db:start, db:stop or schema:emit`,
+          `unknown command "${command}"; use serve, seed, seed:check, seed:report, import, aggregates:check, db:start, db:stop or schema:emit`,
         );
         return 2;
     }

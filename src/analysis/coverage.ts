@@ -10,6 +10,7 @@ import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
 import { entityType, NodeInterface } from '../read/types';
 import { compareParksStatement, partyCoverageStatement } from './statements/coverage';
+import { aggregatesEnabled } from '../aggregates/keep';
 
 export enum FigureBasis {
   REPORTED = 'REPORTED',
@@ -101,7 +102,9 @@ export async function partyCoverage(
   id: string,
 ): Promise<PartyCoverage> {
   const isChain = requireId('id', id, ['IndustryChain', 'Park']) === 'IndustryChain';
-  const [row] = await ctx.gateway.read(partyCoverageStatement(selectionOf(info), id, isChain));
+  const [row] = await ctx.gateway.read(
+    partyCoverageStatement(selectionOf(info), id, isChain, aggregatesEnabled()),
+  );
   if (!row?.found) throw new AppError('NOT_FOUND', `no ${isChain ? 'IndustryChain' : 'Park'} has id ${id}`);
   const enterprises = row.enterprises;
   const share = (n: number): number | null =>
@@ -203,7 +206,7 @@ export async function compareParks(
     });
   }
   for (const id of ids) requireId('ids', id, ['Park']);
-  const rows = await ctx.gateway.read(compareParksStatement(selectionOf(info), ids));
+  const rows = await ctx.gateway.read(compareParksStatement(selectionOf(info), ids, aggregatesEnabled()));
   const missing = rows.find((r) => !r.found);
   if (missing) throw new AppError('NOT_FOUND', `no Park has id ${String(missing.id)}`);
   return rows;

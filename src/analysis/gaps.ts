@@ -10,6 +10,7 @@ import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf, type Selection } from '../read/compile';
 import { readAsOf } from '../history/undo';
+import { aggregatesEnabled } from '../aggregates/keep';
 import { entityType } from '../read/types';
 import { chainExistsStatement, chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
 
@@ -180,18 +181,21 @@ export function requirePast(name: string, at: Date, now = Date.now()): string {
 
 /**
  * The chain map of a chain, classified and counted by status: as it stands, or as it stood at `asOf`
- * (null when the chain did not exist then). The past is the same statement run after the changes
+ * (null when the chain did not exist then). The present reads the per-segment tallies (aggregates/);
+ * `counted` counts the graph instead, as the past always is: the same statement run after the changes
  * since `asOf` were undone, in a transaction that is rolled back (history/undo.ts).
  */
 export async function chainSnapshotAt(
   ctx: Context,
   selection: Selection,
   chainId: string,
-  options: { gapsOnly?: boolean; asOf?: string | null } = {},
+  options: { gapsOnly?: boolean; asOf?: string | null; counted?: boolean } = {},
 ): Promise<ChainSnapshot | null> {
   requireId('chainId', chainId, ['IndustryChain']);
-  const query = chainSnapshotStatement(selection, chainId, options.gapsOnly === true);
   const asOf = options.asOf ?? null;
+  // The past is rebuilt by undoing changes, which the tallies do not follow: it is counted.
+  const tallied = asOf === null && options.counted !== true && aggregatesEnabled();
+  const query = chainSnapshotStatement(selection, chainId, options.gapsOnly === true, tallied);
   const [row] =
     asOf === null
       ? await ctx.gateway.read(query)

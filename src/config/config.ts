@@ -88,6 +88,7 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
         : r.oneOf('LOG_FORMAT', ['text', 'json'] as const),
     slowRequestMs: r.int('SLOW_REQUEST_MS', 0, 3_600_000),
     changeLog: r.bool('CHANGE_LOG'),
+    aggregates: r.bool('AGGREGATES'),
     changeRetentionDays: r.int('CHANGE_RETENTION_DAYS', 0, 36_500),
     changePollMs: r.int('CHANGE_POLL_MS', 10, 3_600_000),
     subscriptionQueueLimit: r.int('SUBSCRIPTION_QUEUE_LIMIT', 1, 1_000_000),

@@ -47,6 +47,11 @@ export interface Config {
   readAccess: 'open' | 'key';
   /** Record every write in the change log (CHANGE_LOG); switched off only to measure what the log costs. */
   changeLog: boolean;
+  /**
+   * Keep per-zone-and-segment aggregates on write and read the analyses from them (AGGREGATES); off only
+   * to measure what they cost: the analyses then count live and the aggregates are marked stale.
+   */
+  aggregates: boolean;
   /** Days a change is kept (CHANGE_RETENTION_DAYS); 0 keeps every change. */
   changeRetentionDays: number;
   /** How often subscriptions and the webhook dispatcher read the log for changes another process wrote. */

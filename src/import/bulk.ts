@@ -18,6 +18,7 @@ import type { Actor } from '../history/change';
 import { changesCommitted } from '../history/notify';
 import { recordChange } from '../history/record';
 import { loadChange } from './write-set';
+import { markStale, recountTouched, TouchedSet } from '../aggregates/keep';
 
 export interface BulkOptions {
   dryRun?: boolean;
@@ -71,13 +72,24 @@ export async function bulkImport(
   const writeStarted = Date.now();
   const total = valid.nodes + valid.relationships;
   const progress = out ? createProgress('bulk import', total, out) : undefined;
-  const touched = { parks: new Set<string>(), chains: new Set<string>(), counts: {} };
+  const touched = {
+    parks: new Set<string>(),
+    chains: new Set<string>(),
+    counts: {},
+    tallies: new TouchedSet(),
+  };
   // Batches commit one by one, so the import is one change recorded after them, stopped or not: a
   // consumer of the feed learns that the files were (perhaps partly) written.
   const actor = options.actor ?? { role: 'cli', name: null };
   let batches: number;
   try {
     batches = await writeAll(gateway, valid, options.batchSize ?? BULK_BATCH_SIZE, progress, touched);
+    // Before the import reports success, the aggregates of everything it touched are counted again.
+    await recountTouched(gateway, touched.tallies);
+  } catch (error) {
+    // Some batches may have committed: until the import is run again, the aggregates cannot be trusted.
+    await markStale(gateway).catch(() => undefined);
+    throw error;
   } finally {
     const change = loadChange('IMPORT', report.files, touched.counts, touched);
     await gateway.writeAll('history/bulk-import', (tx) => recordChange(tx, change, actor));
@@ -100,7 +112,12 @@ async function writeAll(
   valid: Validated,
   batchSize: number,
   progress: Progress | undefined,
-  touched: { parks: Set<string>; chains: Set<string>; counts: Record<string, number> },
+  touched: {
+    parks: Set<string>;
+    chains: Set<string>;
+    counts: Record<string, number>;
+    tallies: TouchedSet;
+  },
 ): Promise<number> {
   let inflight: Promise<void> = Promise.resolve();
   let failure: Error | undefined;
@@ -146,12 +163,18 @@ async function writeAll(
           if (kind === 'node') {
             if (group === 'Park') touched.parks.add(String(record.id));
             if (group === 'IndustryChain') touched.chains.add(String(record.id));
+            touched.tallies.node(group, String(record.id));
             if (group !== 'Source') await add(`node|${group}`, record);
           } else {
             if (group === 'LOCATED_IN') touched.parks.add(String(record.to));
             if (group === 'IN_CHAIN') touched.chains.add(String(record.to));
             const from = labelOfId(String(record.from)) ?? '';
             const to = labelOfId(String(record.to)) ?? '';
+            touched.tallies.relationship(
+              group,
+              { label: from, id: String(record.from) },
+              { label: to, id: String(record.to) },
+            );
             await add(`rel|${group}|${from}|${to}`, record);
           }
         }

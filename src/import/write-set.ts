@@ -12,6 +12,7 @@ import { INVARIANTS, invariantViolations, mayBreakInvariants } from './invariant
 import type { Actor, ChangeInput } from '../history/change';
 import { changesCommitted } from '../history/notify';
 import { recordChange } from '../history/record';
+import { keepTallies, recountAll, TouchedSet } from '../aggregates/keep';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
 const BATCH_SIZE = 1000;
@@ -120,6 +121,16 @@ function setChange(op: LoadRecord['op'], files: string[], set: SeedSet): ChangeI
   return loadChange(op, files, counts, { parks, chains });
 }
 
+/** The nodes a set writes that the aggregates depend on. */
+function touchedBySet(set: SeedSet): TouchedSet {
+  const touched = new TouchedSet();
+  for (const [label, rows] of set.nodes) for (const row of rows) touched.node(label, String(row.id));
+  for (const { type, from, to, rows } of set.relationships)
+    for (const row of rows)
+      touched.relationship(type, { label: from, id: String(row.from) }, { label: to, id: String(row.to) });
+  return touched;
+}
+
 /** Thrown out of a dry run's transaction once every write and check has passed, to roll it back. */
 class DryRunRollback extends Error {
   constructor(readonly statements: number) {
@@ -139,11 +150,14 @@ export async function writeValidated(
   options: { dryRun?: boolean; timeoutMs?: number; record?: LoadRecord } = {},
 ): Promise<LoadReport> {
   const record = options.record;
+  const touched = touchedBySet(set);
   const statements = await gateway
     .writeAll(
       options.dryRun ? 'seed/dry-run' : 'seed',
       async (tx) => {
-        const sent = await writeSet(tx, set);
+        const sent = touched.overflow
+          ? await writeSet(tx, set)
+          : await keepTallies(tx, [...touched.refs.values()], () => writeSet(tx, set), { creates: true });
         if (options.dryRun) throw new DryRunRollback(sent);
         if (!record) return sent;
         const seq = await recordChange(tx, setChange(record.op, files, set), record.actor);
@@ -157,6 +171,8 @@ export async function writeValidated(
         throw new SeedValidationError(error.problems.map((p) => locate(set, p)));
       throw error;
     });
+  // A set too large to follow subject by subject is recounted whole once it has committed.
+  if (touched.overflow && !options.dryRun) await recountAll(gateway);
   if (record && !options.dryRun) changesCommitted();
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;

@@ -16,6 +16,7 @@ import { log } from '../log';
 import type { Actor, RelationshipRef } from '../history/change';
 import { changesCommitted } from '../history/notify';
 import { recordChange } from '../history/record';
+import { keepTallies, nodeTouched, relationshipTouched } from '../aggregates/keep';
 import {
   deleteStatement,
   linkStatement,
@@ -81,15 +82,16 @@ export async function upsertNode(
   source: string,
 ): Promise<Row | null> {
   const id = String(input.id);
+  const props = properties(input);
   const upsert = upsertStatement(selectionOf(info), label, {
     id,
-    props: properties(input),
+    props,
     source,
     by: writer(ctx),
   });
   requireId('source', source, ['Source']);
   const node = await ctx.gateway.writeAll(`write/upsert/${label}`, async (tx) => {
-    const [row] = await tx.run(upsert);
+    const [row] = await keepTallies(tx, nodeTouched(label, id, props), () => tx.run(upsert));
     requireSourceFound(row, source);
     // A node's properties and its CITES edge cannot break a relationship invariant: no check, no lock.
     await recordChange(
@@ -114,7 +116,9 @@ export async function deleteNode(
   requireId('id', id, [label]);
   requireId('source', source, ['Source']);
   const deleted = await ctx.gateway.writeAll(`write/delete/${label}`, async (tx) => {
-    const [row] = await tx.run(deleteStatement(label, id, source));
+    const [row] = await keepTallies(tx, nodeTouched(label, id), () =>
+      tx.run(deleteStatement(label, id, source)),
+    );
     requireSourceFound(row, source);
     if (row?.found !== true) return false;
     const removed: RelationshipRef[] = (row.removed ?? []).map((r) => ({
@@ -166,6 +170,10 @@ const ends = (args: Omit<LinkArgs, 'properties'>, fromLabel: NodeLabel, toLabel:
   source: args.source,
 });
 
+/** What a link or unlink touches, as the aggregates see it. */
+const touchedBy = (args: Pick<LinkArgs, 'type' | 'from' | 'to'>, fromLabel: NodeLabel, toLabel: NodeLabel) =>
+  relationshipTouched(args.type, { label: fromLabel, id: args.from }, { label: toLabel, id: args.to });
+
 /** A link as the change log names it. */
 const relationshipRef = (
   args: Pick<LinkArgs, 'type' | 'from' | 'to'>,
@@ -198,7 +206,7 @@ export async function link(
   });
   requireId('source', args.source, ['Source']);
   const result = await ctx.gateway.writeAll(`write/link/${args.type}`, async (tx) => {
-    const [row] = await tx.run(statement);
+    const [row] = await keepTallies(tx, touchedBy(args, fromLabel, toLabel), () => tx.run(statement));
     requireLinkEnds(row, args, fromLabel, toLabel);
     if (mayBreakInvariants([args.type])) await checkInvariants(tx);
     const relationship = relationshipRef(args, fromLabel, toLabel);
@@ -216,7 +224,9 @@ export async function unlink(ctx: Context, args: Omit<LinkArgs, 'properties'>): 
   const [fromLabel, toLabel] = linkLabels(args);
   requireId('source', args.source, ['Source']);
   const removed = await ctx.gateway.writeAll(`write/unlink/${args.type}`, async (tx) => {
-    const [row] = await tx.run(unlinkStatement(ends(args, fromLabel, toLabel)));
+    const [row] = await keepTallies(tx, touchedBy(args, fromLabel, toLabel), () =>
+      tx.run(unlinkStatement(ends(args, fromLabel, toLabel))),
+    );
     requireSourceFound(row, args.source);
     if (row?.found !== true) return false;
     const relationship = relationshipRef(args, fromLabel, toLabel);

@@ -19,6 +19,7 @@ import { inFlight } from './in-flight';
 import { idempotencyOf } from './request-context';
 import { identify } from './auth';
 import { setChangeLog } from '../history/record';
+import { setAggregates } from '../aggregates/keep';
 import { startRetention } from '../history/retention';
 import { corsFor } from './cors';
 import { metricsRouter } from './metrics-route';
@@ -84,6 +85,7 @@ export interface AppOptions {
     | 'slowRequestMs'
     | 'metrics'
     | 'changeLog'
+    | 'aggregates'
     | 'changeRetentionDays'
     | 'changePollMs'
     | 'subscriptionQueueLimit'
@@ -144,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   setChangeLog(settings.changeLog);
+  setAggregates(settings.aggregates);
   const stopRetention = startRetention(options.gateway, settings.changeRetentionDays);
   const stopWebhooks = settings.webhooks.enabled
     ? startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs })

@@ -17,7 +17,8 @@ describe('cypher/schema (real database)', () => {
         "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties",
     });
     const labels = rows.filter((r) => (r.properties as string[]).join() === 'id').map((r) => r.label);
-    // Besides the model's labels, the change log's counter and the webhooks are found by their ids (Change is keyed by seq).
-    expect([...labels].sort()).toEqual([...NODE_LABELS, 'ChangeLog', 'Webhook'].sort());
+    // Besides the model's labels, the change log's counter, the webhooks and the aggregates' state node are
+    // found by their ids (Change is keyed by seq, a Tally by its key).
+    expect([...labels].sort()).toEqual([...NODE_LABELS, 'ChangeLog', 'Webhook', 'AggregateState'].sort());
   });
 });

@@ -27,13 +27,13 @@ export async function resetDatabase(gateway: Neo4jGateway): Promise<void> {
 
 /**
  * Node and relationship counts of the graph, to show a rejected write changed nothing; the change log's
- * own nodes are not the graph and are counted by `changeCount`.
+ * own nodes are not the graph and are counted by `changeCount`, nor are the aggregates' tallies.
  */
 export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
   const [row] = await gateway.read({
     name: 'test/counts',
     cypher:
-      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:Webhook RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:Webhook AND NOT n:Tally AND NOT n:AggregateState RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row ?? {};
 }

@@ -61,7 +61,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['(root)'],
   ['model'],
   ['db'],
-  ['read', 'ops', 'history'],
+  ['read', 'ops', 'history', 'aggregates'],
   ['analysis', 'import'],
   ['mutations', 'seed', 'system'],
   ['demands', 'changes'],

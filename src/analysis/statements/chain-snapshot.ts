@@ -43,6 +43,7 @@ export function chainSnapshotStatement(
   selection: Selection,
   chainId: string,
   gapsOnly: boolean,
+  tallied = false,
 ): Statement<SnapshotRow> {
   const { fragments } = selection;
   const chainSelection = gapsOnly
@@ -53,13 +54,16 @@ export function chainSnapshotStatement(
   const wants = (name: string): boolean => isSelected(gaps.set, 'SegmentGap', name, fragments);
   const needScore = wants('score');
   const needOutcomes = needScore || wants('gapType');
+  // Read from the tallies, the zone's firms are gathered only to list them.
+  const needFirms = !tallied || wants('enterprises');
   const b = new CypherBuilder();
   const chain = projectSelected(b, 'c', 'IndustryChain', chainSelection);
   const segment = projectSelected(b, 's', 'ChainSegment', under('segment'));
   const enterprise = projectSelected(b, 'e', 'Enterprise', under('enterprises'));
   const project = projectSelected(b, 'p', 'Project', under('projects'));
+  const tally = (v: string, s: string): string => `(${v}:Tally {key: 'zs:' + z.id + '|' + ${s}.id})`;
   return statement(
-    'analysis/chainSnapshot',
+    tallied ? 'analysis/chainSnapshot/tallied' : 'analysis/chainSnapshot',
     [
       'OPTIONAL MATCH (c:IndustryChain {id: $chain})',
       'OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)',
@@ -68,29 +72,43 @@ export function chainSnapshotStatement(
       // from each segment to all its firms in the country and testing their zone costs far more: counting
       // a chain's segments on the 100k set took 186k db hits that way against 3.5k from the zone for the
       // median zone (186 firms), and 201k against 157k for the largest (9,171 firms).
-      'CALL (z) {',
-      `  OPTIONAL MATCH ${fromZone('z', 'e:Enterprise')}-[:OPERATES_IN]->(s:ChainSegment)`,
-      '  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL',
-      '  RETURN collect({s: s, firms: firms}) AS held',
-      '}',
+      ...(needFirms
+        ? [
+            'CALL (z) {',
+            `  OPTIONAL MATCH ${fromZone('z', 'e:Enterprise')}-[:OPERATES_IN]->(s:ChainSegment)`,
+            '  WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL',
+            '  RETURN collect({s: s, firms: firms}) AS held',
+            '}',
+          ]
+        : ['WITH c, z, t, [] AS held']),
       'OPTIONAL CALL (t, z, held) {',
       '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
-      '  WITH s, z, held, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,',
-      `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`,
+      ...(tallied ? [`  OPTIONAL MATCH ${tally('a', 's')}`] : []),
+      `  WITH s, z, held, ${tallied ? 'a, ' : ''}coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,`,
+      wants('projects')
+        ? `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`
+        : '    [] AS projects,',
       needScore
         ? '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours'
         : '    [] AS neighbours',
       '  RETURN s, local, projects, neighbours,',
-      needScore
-        ? '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,'
-        : '    0 AS localMasters,',
-      "    size([p IN projects WHERE p.status IN ['SIGNED', 'BUILDING']]) AS activeProjects,",
+      tallied ? '    coalesce(a.firms, 0) AS localCount,' : '    size(local) AS localCount,',
+      !needScore
+        ? '    0 AS localMasters,'
+        : tallied
+          ? '    coalesce(a.masters, 0) AS localMasters,'
+          : '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,',
+      tallied
+        ? '    coalesce(a.signed, 0) + coalesce(a.building, 0) AS activeProjects,'
+        : `    COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING'] AND ${inZone('p', 'z')} } AS activeProjects,`,
       needOutcomes ? '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,' : '    0 AS outcomes,',
-      needScore
-        ? '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours'
-        : '    0 AS coveredNeighbours',
+      !needScore
+        ? '    0 AS coveredNeighbours'
+        : tallied
+          ? `    size([n IN neighbours WHERE EXISTS { MATCH ${tally('b', 'n')} WHERE b.firms > 0 }]) AS coveredNeighbours`
+          : '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours',
       '}',
-      `WITH c, s, local, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY ${flowOrder('s')}`,
+      `WITH c, s, local, localCount, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY ${flowOrder('s')}`,
       'WITH c, collect(CASE WHEN s IS NOT NULL THEN {',
       `  segment: ${segment}, stage: s.stage,`,
       // Capped like every nested list; enterpriseCount gives the whole number.
@@ -98,7 +116,7 @@ export function chainSnapshotStatement(
         ? `  enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT ${NESTED_LIST_LIMIT} RETURN ${enterprise} },`
         : '  enterprises: [],',
       `  projects: [p IN projects | ${project}],`,
-      '  local: size(local), localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
+      '  local: localCount, localMasters: localMasters, activeProjects: activeProjects, outcomes: outcomes,',
       '  neighbours: size(neighbours), coveredNeighbours: coveredNeighbours',
       '} END) AS segments',
       `RETURN c IS NOT NULL AS found, CASE WHEN c IS NULL THEN null ELSE ${chain} END AS chain, segments`,

@@ -1,0 +1,294 @@
+/**
+ * Keeping the aggregates exact. Two ways, both under the owners' locks (see statements.ts):
+ *
+ * - a write's delta (`keepTallies`), in the write's own transaction: the subjects that depend on what
+ *   it touches are locked and their facts read before the write, read again after it, and the
+ *   difference added to the tallies. It costs three statements, none of which reads more than the
+ *   subjects themselves, whatever the size of their zone.
+ * - a recount of whole zones and chains (`recountOwners`, `recountAll`): every subject of those owners
+ *   read afresh and their tallies replaced. Imports use it for what they touched, the initial import
+ *   and the repair command for everything.
+ */
+import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
+import {
+  allOwnersStatement,
+  applyDeltaStatement,
+  deleteTalliesStatement,
+  orphansStatement,
+  dependentsStatement,
+  factsStatement,
+  lockOwnersStatement,
+  markStatement,
+  ownedSubjectsStatement,
+  replaceOwnedStatement,
+  stateStatement,
+  type NodeRef,
+  type SubjectRow,
+} from './statements';
+import { delta, rowsOf, sumInto, type Facts, type TallyRow } from './tally';
+
+export type { NodeRef } from './statements';
+
+/** Whether writes keep the aggregates and analyses read them (AGGREGATES); off only to measure their cost. */
+let enabled = true;
+export function setAggregates(on: boolean): void {
+  enabled = on;
+}
+export const aggregatesEnabled = (): boolean => enabled;
+
+/** Subjects per facts statement: bounds the statement's parameters and its rows. */
+const FACTS_BATCH = 5000;
+
+/** The ids of each kind of subject. */
+function byKind(subjects: SubjectRow[]): { enterprises: string[]; projects: string[]; orgs: string[] } {
+  const ids = { enterprises: [] as string[], projects: [] as string[], orgs: [] as string[] };
+  for (const s of subjects) {
+    if (s.label === 'Enterprise') ids.enterprises.push(s.id);
+    else if (s.label === 'Project') ids.projects.push(s.id);
+    else ids.orgs.push(s.id);
+  }
+  return ids;
+}
+
+async function factsOf(tx: TransactionRunner, subjects: SubjectRow[]): Promise<Facts[]> {
+  const out: Facts[] = [];
+  for (let i = 0; i < subjects.length; i += FACTS_BATCH)
+    out.push(...(await tx.run(factsStatement(byKind(subjects.slice(i, i + FACTS_BATCH))))));
+  return out;
+}
+
+/** The zones and chains whose tallies the rows write, sorted (the order their locks are taken in). */
+function ownersOf(rows: Iterable<{ zone: string | null; chain: string | null }>): {
+  zones: string[];
+  chains: string[];
+} {
+  const zones = new Set<string>();
+  const chains = new Set<string>();
+  for (const r of rows) {
+    if (r.zone !== null) zones.add(r.zone);
+    if (r.chain !== null) chains.add(r.chain);
+  }
+  return { zones: [...zones].sort(), chains: [...chains].sort() };
+}
+
+/**
+ * Runs `write` in `tx` with the tallies kept: `touched` names the nodes the write creates, changes or
+ * deletes, or the ends of the relationship it links or unlinks that the aggregates depend on (see
+ * `touchedBy`). Nothing is read or locked when the aggregates are off or nothing relevant is touched.
+ */
+export async function keepTallies<T>(
+  tx: TransactionRunner,
+  touched: NodeRef[],
+  write: () => Promise<T>,
+  options: { creates?: boolean } = {},
+): Promise<T> {
+  if (!enabled || touched.length === 0) return write();
+  const subjects = await tx.run(dependentsStatement(touched));
+  // A mutation links or changes nodes that exist; only an import can create a subject together with
+  // what it depends on, so only an import looks for the subjects again after writing.
+  if (subjects.length === 0 && !options.creates) return write();
+  const before = await factsOf(tx, subjects);
+  const result = await write();
+  const now = options.creates ? union(subjects, await tx.run(dependentsStatement(touched))) : subjects;
+  const after = await factsOf(tx, now);
+  const rows = delta(before, after);
+  if (rows.length > 0) await tx.run(applyDeltaStatement(rows, ownersOf(rows)));
+  return result;
+}
+
+const union = (a: SubjectRow[], b: SubjectRow[]): SubjectRow[] => [
+  ...new Map([...a, ...b].map((s) => [`${s.label}|${s.id}`, s])).values(),
+];
+
+/** The labels whose nodes the aggregates depend on; a write to any other label leaves them alone. */
+const COUNTED_LABELS = new Set([
+  'Enterprise',
+  'Project',
+  'PartyOrganization',
+  'Park',
+  'ChainSegment',
+  'IndustryChain',
+]);
+
+/**
+ * Which end of a relationship of each counted type the aggregates depend on: the subject whose facts
+ * it changes, or the zone, chain or committee that stands for every subject under it (the dependents
+ * statement finds them). Relationships of other types change no count.
+ */
+const COUNTED_ENDS: Record<string, 'from' | 'to' | 'both'> = {
+  LOCATED_IN: 'from',
+  PART_OF: 'from',
+  OPERATES_IN: 'from',
+  IN_CHAIN: 'from',
+  CHAIN_MASTER_OF: 'from',
+  BELONGS_TO: 'both',
+  MEMBER_OF: 'from',
+  GOVERNS: 'from',
+  HAS_CHAIN: 'to',
+  FILLS: 'from',
+};
+
+/** What a write of a node (upsert or delete) touches; `props` limits an update to the ones counted. */
+export function nodeTouched(label: string, id: string, props?: Record<string, unknown>): NodeRef[] {
+  if (!COUNTED_LABELS.has(label)) return [];
+  if (props !== undefined) {
+    // An upsert changes properties only: of those, the flags and the status are counted.
+    const counted =
+      label === 'Enterprise' ? ['specialized', 'highTech'] : label === 'Project' ? ['status'] : [];
+    if (!counted.some((p) => p in props)) return [];
+  }
+  return [{ label, id }];
+}
+
+/** What a link or unlink of one relationship touches. */
+export function relationshipTouched(type: string, from: NodeRef, to: NodeRef): NodeRef[] {
+  const ends = COUNTED_ENDS[type];
+  if (ends === undefined) return [];
+  const refs = ends === 'from' ? [from] : ends === 'to' ? [to] : [from, to];
+  return refs.filter((end) => COUNTED_LABELS.has(end.label));
+}
+
+/** The facts of every subject of these owners, and the rows they add up to for those owners alone. */
+async function countOwned(
+  tx: TransactionRunner,
+  owners: { zones: string[]; chains: string[] },
+): Promise<Map<string, TallyRow>> {
+  const zones = new Set(owners.zones);
+  const chains = new Set(owners.chains);
+  const owns = (k: { zone: string | null; chain: string | null }): boolean =>
+    (k.zone !== null && zones.has(k.zone)) || (k.chain !== null && chains.has(k.chain));
+  const subjects = await tx.run(ownedSubjectsStatement(owners));
+  const counted = new Map<string, TallyRow>();
+  for (const f of await factsOf(tx, subjects)) sumInto(counted, rowsOf(f, owns));
+  return counted;
+}
+
+/** Recounts the tallies of these zones and chains in `tx`, replacing what was stored; the rows written. */
+export async function recountOwners(
+  tx: TransactionRunner,
+  owners: { zones: string[]; chains: string[] },
+): Promise<number> {
+  const sorted = { zones: [...new Set(owners.zones)].sort(), chains: [...new Set(owners.chains)].sort() };
+  if (sorted.zones.length === 0 && sorted.chains.length === 0) return 0;
+  await tx.run(lockOwnersStatement(sorted));
+  const counted = await countOwned(tx, sorted);
+  await tx.run(replaceOwnedStatement([...counted.values()], sorted));
+  return counted.size;
+}
+
+export { countOwned };
+
+/** Owners per recount transaction: a zone's subjects are read whole, so a batch stays a few zones. */
+const OWNERS_PER_TX = 8;
+
+/**
+ * Recounts every tally, a few owners per transaction, and marks the aggregates fresh; the rows written.
+ * For the initial import, a start after a service without aggregates wrote, and the repair command.
+ */
+export async function recountAll(
+  gateway: Neo4jGateway,
+  progress?: (done: number, total: number) => void,
+): Promise<{ owners: number; rows: number }> {
+  // Tallies of a zone or chain that is gone belong to no owner a recount visits.
+  const orphans = await gateway.read(orphansStatement);
+  if (orphans.length > 0) await gateway.write(deleteTalliesStatement(orphans.map((o) => o.key)));
+  const [all] = await gateway.read(allOwnersStatement);
+  const zones = all?.zones ?? [];
+  const chains = all?.chains ?? [];
+  const total = zones.length + chains.length;
+  const rows = await recountInBatches(gateway, zones, chains, (done) => progress?.(done, total));
+  await gateway.write(markStatement(false));
+  return { owners: total, rows };
+}
+
+/** Whether the stored tallies are marked stale (or were never counted). */
+export async function aggregatesStale(gateway: Neo4jGateway): Promise<boolean> {
+  const [row] = await gateway.read(stateStatement);
+  return row?.stale !== false;
+}
+
+/** Marks the tallies stale: a service that does not keep them is about to write. */
+export async function markStale(gateway: Neo4jGateway): Promise<void> {
+  await gateway.write(markStatement(true));
+}
+
+/** Above this many touched nodes a recount of everything is cheaper than finding what they touch. */
+const RECOUNT_ALL_ABOVE = 50_000;
+
+/** Nodes an import touched, gathered while it writes, for `recountTouched`. */
+export class TouchedSet {
+  readonly refs = new Map<string, NodeRef>();
+  overflow = false;
+
+  /** A node record of `label`. */
+  node(label: string, id: string): void {
+    for (const ref of nodeTouched(label, id)) this.add(ref);
+  }
+
+  /** A relationship record. */
+  relationship(type: string, from: NodeRef, to: NodeRef): void {
+    for (const ref of relationshipTouched(type, from, to)) this.add(ref);
+  }
+
+  private add(ref: NodeRef): void {
+    if (this.overflow) return;
+    this.refs.set(`${ref.label}|${ref.id}`, ref);
+    if (this.refs.size > RECOUNT_ALL_ABOVE) {
+      this.overflow = true;
+      this.refs.clear();
+    }
+  }
+}
+
+/**
+ * Recounts the zones and chains an import's committed batches touched: those of the subjects that
+ * depend on what it wrote (imports only add, so a subject's zones and chains after the import include
+ * those before), and the zones and chains it wrote itself. The rows written.
+ */
+export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet): Promise<number> {
+  if (!enabled) return 0;
+  if (touched.overflow) return (await recountAll(gateway)).rows;
+  const refs = [...touched.refs.values()];
+  if (refs.length === 0) return 0;
+  const owners = await gateway.writeAll('aggregates/owners-touched', async (tx) => {
+    const rows: TallyRow[] = [];
+    for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs)))) rows.push(...rowsOf(f));
+    const found = ownersOf(rows);
+    for (const ref of refs) {
+      if (ref.label === 'Park') found.zones.push(ref.id);
+      if (ref.label === 'IndustryChain') found.chains.push(ref.id);
+    }
+    return found;
+  });
+  return recountInBatches(gateway, [...new Set(owners.zones)].sort(), [...new Set(owners.chains)].sort());
+}
+
+/** Recounts zones, then chains, a few owners per transaction; the rows written. */
+async function recountInBatches(
+  gateway: Neo4jGateway,
+  zones: string[],
+  chains: string[],
+  progress?: (done: number) => void,
+): Promise<number> {
+  const batches = [
+    ...chunks(zones).map((z) => ({ zones: z, chains: [] as string[] })),
+    ...chunks(chains).map((c) => ({ zones: [] as string[], chains: c })),
+  ];
+  let written = 0;
+  let done = 0;
+  for (const batch of batches) {
+    written += await gateway.writeAll('aggregates/recount', (tx) => recountOwners(tx, batch), {
+      timeoutMs: 600_000,
+    });
+    done += batch.zones.length + batch.chains.length;
+    progress?.(done);
+  }
+  return written;
+}
+
+/** Owners in groups of a recount transaction's size. */
+export const chunks = (ids: string[]): string[][] => {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += OWNERS_PER_TX) out.push(ids.slice(i, i + OWNERS_PER_TX));
+  return out;
+};

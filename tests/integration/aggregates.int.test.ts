@@ -1,0 +1,330 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { importSmallSet } from '../../bench/data';
+import { checkAggregates } from '../../src/aggregates/check';
+import { setAggregates } from '../../src/aggregates/keep';
+import { bulkImport } from '../../src/import/bulk';
+import { testGateway } from '../support/db';
+import { countedTallies, differences, storedTallies } from '../support/aggregates';
+import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
+
+const EDITOR = 'editor-key-aggregates-0123456789';
+const SOURCE = 'source:003-baiyin-party-chain';
+const SEED = Number(process.env.AGGREGATES_SEED ?? 20261203);
+const STEPS = Number(process.env.AGGREGATES_STEPS ?? 160);
+
+/** The map's whole selection, firms and projects included, so every part read from tallies is compared. */
+const SNAPSHOT = `query ($id: ID!) { chainSnapshot(chainId: $id) {
+  covered weak filling missing
+  segments { segment { id } status gapType enterpriseCount enterprises { id } projects { id status }
+    score { total localScale linkage innovation } }
+} }`;
+const GAPS = `query ($id: ID!) { chainGaps(chainId: $id) { segment { id } status gapType enterpriseCount score { total } } }`;
+const COVERAGE = `query ($id: ID!) { partyCoverage(id: $id) {
+  enterprises withPartyOrganization partyOrganizationShare jointCommittees inJointCommittee jointCommitteeShare
+  figures { metric value basis }
+} }`;
+const COMPARE = `query ($ids: [ID!]!) { compareParks(ids: $ids) {
+  park { id } chains segments covered weak gaps committees institutions enterprises
+} }`;
+
+let server: TestServer;
+const gateway = testGateway(60_000);
+
+async function send(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLBody;
+}
+
+async function ids(cypher: string): Promise<string[]> {
+  const rows = await gateway.read<{ id: string }>({ name: 'test/aggregates/ids', cypher });
+  return rows.map((r) => r.id);
+}
+
+/** Every answer read from the aggregates, beside the same answer counted from the graph. */
+async function analysesBothWays(): Promise<{ tallied: unknown[]; counted: unknown[] }> {
+  const chains = await ids('MATCH (c:IndustryChain) RETURN c.id AS id ORDER BY id');
+  const parks = await ids('MATCH (p:Park) RETURN p.id AS id ORDER BY id');
+  const ask = async (): Promise<unknown[]> => {
+    const out: unknown[] = [];
+    for (const id of chains) {
+      out.push(await send(SNAPSHOT, { id }), await send(GAPS, { id }), await send(COVERAGE, { id }));
+    }
+    for (const id of parks) out.push(await send(COVERAGE, { id }));
+    for (let i = 0; i < parks.length; i += 5) out.push(await send(COMPARE, { ids: parks.slice(i, i + 5) }));
+    return out;
+  };
+  setAggregates(true);
+  const tallied = await ask();
+  setAggregates(false);
+  try {
+    return { tallied, counted: await ask() };
+  } finally {
+    setAggregates(true);
+  }
+}
+
+/** The stored aggregates against a fresh naive count: every key, every counter. */
+async function expectExact(step: string): Promise<void> {
+  const diff = differences(await storedTallies(gateway), await countedTallies(gateway));
+  expect({ step, diff: diff.slice(0, 5), count: diff.length }).toEqual({ step, diff: [], count: 0 });
+}
+
+beforeAll(async () => {
+  await loadCuratedData();
+  // A synthetic set beside the curated one: more zones, parks inside zones, committees and projects.
+  await importSmallSet(gateway, { enterprises: 240, seed: 5 });
+  server = await startTestServer(testGateway(), { API_KEYS: `editor:${EDITOR}` });
+}, 180_000);
+afterAll(async () => {
+  await server.close();
+  await gateway.close();
+});
+
+describe('aggregates (real database, curated and synthetic data)', () => {
+  it('after the loads, every aggregate equals a fresh count', async () => {
+    const stored = await storedTallies(gateway);
+    expect(stored.size).toBeGreaterThan(100);
+    await expectExact('after the loads');
+  });
+
+  it('the analyses read from the aggregates answer exactly as they do counted', async () => {
+    const { tallied, counted } = await analysesBothWays();
+    expect(tallied.length).toBeGreaterThan(50);
+    expect(JSON.stringify(tallied)).not.toContain('"errors"');
+    expect(tallied).toEqual(counted);
+  }, 300_000);
+
+  it('random writes, alone and concurrent, keep every aggregate exact (fixed seed)', async () => {
+    const pools = {
+      enterprises: await ids('MATCH (e:Enterprise) RETURN e.id AS id ORDER BY id'),
+      projects: await ids('MATCH (p:Project) RETURN p.id AS id ORDER BY id'),
+      orgs: await ids('MATCH (o:PartyOrganization) RETURN o.id AS id ORDER BY id'),
+      committees: await ids(
+        "MATCH (o:PartyOrganization {kind: 'JOINT_COMMITTEE'}) RETURN o.id AS id ORDER BY id",
+      ),
+      parks: await ids('MATCH (p:Park) RETURN p.id AS id ORDER BY id'),
+      segments: await ids('MATCH (s:ChainSegment) RETURN s.id AS id ORDER BY id'),
+      chains: await ids('MATCH (c:IndustryChain) RETURN c.id AS id ORDER BY id'),
+    };
+    const pick = (pool: string[], n: number): string => pool[n % pool.length] ?? '';
+    const op = fc.record({
+      kind: fc.constantFrom(
+        ...([
+          'flags',
+          'status',
+          'link',
+          'link',
+          'link',
+          'unlink',
+          'unlink',
+          'delete',
+          'import',
+          'bulk',
+          'concurrent',
+        ] as const),
+      ),
+      type: fc.constantFrom(
+        'OPERATES_IN',
+        'LOCATED_IN',
+        'CHAIN_MASTER_OF',
+        'IN_CHAIN',
+        'BELONGS_TO',
+        'MEMBER_OF',
+        'GOVERNS',
+        'FILLS',
+        'SUPPLIES',
+      ),
+      a: fc.nat(),
+      b: fc.nat(),
+      flag: fc.boolean(),
+      status: fc.constantFrom('PLANNED', 'SIGNED', 'BUILDING', 'PRODUCING'),
+    });
+    type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+    const sequence =
+      fc.sample(fc.array(op, { minLength: STEPS, maxLength: STEPS }), { seed: SEED, numRuns: 1 })[0] ?? [];
+    let created = 0;
+    const ends = (o: Op): [string, string] => {
+      const e = pick(pools.enterprises, o.a);
+      switch (o.type) {
+        case 'OPERATES_IN':
+          return [e, pick(pools.segments, o.b)];
+        case 'LOCATED_IN':
+          return [o.flag ? e : pick(pools.projects, o.a), pick(pools.parks, o.b)];
+        case 'CHAIN_MASTER_OF':
+        case 'IN_CHAIN':
+          return [e, pick(pools.chains, o.b)];
+        case 'BELONGS_TO':
+          return [pick(pools.orgs, o.b), e];
+        case 'MEMBER_OF':
+          return [pick(pools.orgs, o.a), pick(pools.committees, o.b)];
+        case 'GOVERNS':
+          return [pick(pools.committees, o.a), pick(pools.chains, o.b)];
+        case 'FILLS':
+          return [pick(pools.projects, o.a), pick(pools.segments, o.b)];
+        case 'SUPPLIES':
+          return [e, pick(pools.enterprises, o.b)];
+      }
+    };
+    const linkOp = (o: Op, mutation: 'link' | 'unlink'): Promise<GraphQLBody> => {
+      const [from, to] = ends(o);
+      return send(`mutation ($input: LinkInput!) { ${mutation}(input: $input) { __typename } }`, {
+        input: { type: o.type, from, to, source: SOURCE },
+      }).catch(() => ({}));
+    };
+    const mutate = async (o: Op): Promise<GraphQLBody> => {
+      switch (o.kind) {
+        case 'flags':
+          return send(
+            `mutation ($input: EnterpriseInput!, $source: ID!) { upsertEnterprise(input: $input, source: $source) { id } }`,
+            {
+              input: {
+                id: pick(pools.enterprises, o.a),
+                name: `企业${o.a}`,
+                highTech: o.flag,
+                specialized: !o.flag,
+              },
+              source: SOURCE,
+            },
+          );
+        case 'status':
+          return send(
+            `mutation ($input: ProjectInput!, $source: ID!) { upsertProject(input: $input, source: $source) { id } }`,
+            {
+              input: { id: pick(pools.projects, o.a), name: `项目${o.a}`, status: o.status },
+              source: SOURCE,
+            },
+          );
+        case 'link':
+          return linkOp(o, 'link');
+        case 'unlink':
+          return linkOp(o, 'unlink');
+        case 'delete': {
+          // Mostly firms, projects and organisations; now and then a segment or a park, whose delete reaches far.
+          const [label, pool] =
+            o.b % 10 === 0
+              ? (['ChainSegment', pools.segments] as const)
+              : o.b % 10 === 1
+                ? (['Park', pools.parks] as const)
+                : (
+                    [
+                      ['Enterprise', pools.enterprises],
+                      ['Project', pools.projects],
+                      ['PartyOrganization', pools.orgs],
+                    ] as const
+                  )[o.b % 3];
+          const id = pick(pool, o.a);
+          return send(`mutation ($id: ID!, $source: ID!) { delete${label}(id: $id, source: $source) }`, {
+            id,
+            source: SOURCE,
+          });
+        }
+        case 'import':
+          return send('mutation ($c: String!) { importData(format: JSON, content: $c) { nodes written } }', {
+            c: JSON.stringify(newFirms(o, 3)),
+          });
+        default:
+          return {};
+      }
+    };
+    /** New firms with a location, a segment, a chain and flags: an import's rows, as a seed file. */
+    const newFirms = (o: Op, n: number): Record<string, unknown> => {
+      const firms = Array.from({ length: n }, (_, i) => `ent:agg-${(created += 1)}-${i}`);
+      pools.enterprises.push(...firms);
+      return {
+        nodes: {
+          Enterprise: firms.map((id, i) => ({
+            id,
+            name: `汇总测试企业${id}`,
+            highTech: (o.a + i) % 2 === 0,
+            sources: [SOURCE],
+          })),
+        },
+        relationships: {
+          LOCATED_IN: firms.map((id, i) => ({ from: id, to: pick(pools.parks, o.b + i), sources: [SOURCE] })),
+          OPERATES_IN: firms.map((id, i) => ({
+            from: id,
+            to: pick(pools.segments, o.a + i),
+            sources: [SOURCE],
+          })),
+          IN_CHAIN: firms.map((id, i) => ({
+            from: id,
+            to: pick(pools.chains, o.b + 2 * i),
+            sources: [SOURCE],
+          })),
+        },
+      };
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'aggregates-'));
+    let answered = 0;
+    let concurrentWrites = 0;
+    try {
+      for (const [i, o] of sequence.entries()) {
+        if (o.kind === 'concurrent') {
+          // Several writes at once, on overlapping subjects: the oracle compares after all have ended.
+          const batch = sequence
+            .slice(i + 1, i + 7)
+            .filter((x) => x.kind !== 'concurrent' && x.kind !== 'bulk');
+          const answers = await Promise.all(batch.map((x) => mutate({ ...x, a: o.a + (x.a % 3) })));
+          answered += answers.filter((r) => r.data && !r.errors).length;
+          concurrentWrites += batch.length;
+        } else if (o.kind === 'bulk') {
+          const file = path.join(dir, `bulk-${i}.json`);
+          writeFileSync(file, JSON.stringify(newFirms(o, 5)));
+          await bulkImport(gateway, [file], { batchSize: 2 });
+          answered += 1;
+        } else {
+          const body = await mutate(o);
+          if (body.data && !body.errors) answered += 1;
+        }
+        await expectExact(`step ${i}: ${JSON.stringify(o)}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Refusals (a link an invariant forbids, an unlink of nothing) are fine; most writes must land.
+    expect(answered).toBeGreaterThan(STEPS / 3);
+    expect(concurrentWrites).toBeGreaterThan(20);
+    // And after it all, the analyses still answer from the aggregates as they do counted.
+    const { tallied, counted } = await analysesBothWays();
+    expect(tallied).toEqual(counted);
+  }, 900_000);
+
+  it('the check finds what was broken, the repair fixes it and says what it fixed', async () => {
+    const [some] = await gateway.read<{ key: string }>({
+      name: 'test/aggregates/some',
+      cypher:
+        "MATCH (t:Tally) WHERE t.key STARTS WITH 'zs:' AND t.firms > 0 RETURN t.key AS key ORDER BY key LIMIT 1",
+    });
+    const [gone] = await gateway.read<{ key: string }>({
+      name: 'test/aggregates/gone',
+      cypher: "MATCH (t:Tally) WHERE t.key STARTS WITH 'z:' RETURN t.key AS key ORDER BY key DESC LIMIT 1",
+    });
+    await gateway.write({
+      name: 'test/aggregates/break',
+      cypher: `MATCH (a:Tally {key: $some}) SET a.firms = a.firms + 7
+        WITH count(*) AS x MATCH (b:Tally {key: $gone}) DELETE b
+        WITH count(*) AS y CREATE (:Tally {key: 'c:chain:no-such', chain: 'chain:no-such', firms: 3, masters: 0, specialized: 0,
+          highTech: 0, withOrg: 0, orgs: 0, onChains: 0, inCommittee: 0, projects: 0, signed: 0, building: 0, producing: 0})`,
+      params: { some: some?.key, gone: gone?.key },
+    });
+    const found = await checkAggregates(gateway);
+    expect(found.mismatches.map((m) => m.key).sort()).toEqual(
+      [some?.key, gone?.key, 'c:chain:no-such'].sort(),
+    );
+    const broken = found.mismatches.find((m) => m.key === some?.key);
+    expect((broken?.stored?.firms ?? 0) - (broken?.counted?.firms ?? 0)).toBe(7);
+    expect(found.mismatches.find((m) => m.key === gone?.key)?.stored).toBeNull();
+    const repaired = await checkAggregates(gateway, { repair: true });
+    expect(repaired.repaired).toBe(true);
+    expect(repaired.mismatches).toHaveLength(3);
+    await expectExact('after the repair');
+    expect((await checkAggregates(gateway)).mismatches).toEqual([]);
+  }, 300_000);
+});
