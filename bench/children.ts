@@ -13,8 +13,18 @@ import { fromRoot } from '../src/paths';
 import { graphqlClient } from './load';
 import { BENCH_EDITOR_KEY } from './shape';
 
-/** `oursNoLog` is this service with CHANGE_LOG=false: what the change log costs a write. */
-export type ApiKind = 'ours' | 'oursNoLog' | 'neo4jGraphql' | 'floor';
+/**
+ * `oursNoLog` is this service with CHANGE_LOG=false: what the change log costs a write. `oursNoAgg` is
+ * it with AGGREGATES=false: every analysis counted live, no aggregate kept on write, the aggregates
+ * marked stale (repairAggregates clears that).
+ */
+export type ApiKind = 'ours' | 'oursNoLog' | 'oursNoAgg' | 'neo4jGraphql' | 'floor';
+
+/** What each variant of this service changes in its environment. */
+const VARIANT_ENV: Partial<Record<ApiKind, Record<string, string>>> = {
+  oursNoLog: { CHANGE_LOG: 'false' },
+  oursNoAgg: { AGGREGATES: 'false' },
+};
 
 export interface ApiChild {
   kind: ApiKind;
@@ -47,12 +57,8 @@ function entryOf(kind: ApiKind): string[] {
   return existsSync(main) ? [main] : [fromRoot('dist', 'src', 'cli.js'), 'serve'];
 }
 
-/** Environment of an API child: only what it needs, never the bench's own NEO4J_ variables. */
-function childEnv(
-  connection: Neo4jConnection,
-  port: number,
-  extra: Record<string, string>,
-): NodeJS.ProcessEnv {
+/** Environment of a child of the bench: only what it needs, never the bench's own NEO4J_ variables. */
+function databaseEnv(connection: Neo4jConnection): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'JAVA_HOME'];
   const base = Object.fromEntries(
     keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
@@ -60,12 +66,23 @@ function childEnv(
   return {
     ...base,
     NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
     NEO4J_URI: connection.uri,
     NEO4J_USER: connection.user,
     NEO4J_PASSWORD: connection.password,
     NEO4J_DATABASE: connection.database,
+  };
+}
+
+/** Environment of an API child: the database's, and how the bench wants the API to listen and limit. */
+function childEnv(
+  connection: Neo4jConnection,
+  port: number,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return {
+    ...databaseEnv(connection),
+    HOST: '127.0.0.1',
+    PORT: String(port),
     SEED_ON_EMPTY: 'false',
     // The bench sends deep selections and analyses at a steady rate: raise the per-query limits.
     MAX_COST: '10000000',
@@ -75,6 +92,28 @@ function childEnv(
     API_KEYS: `editor:${BENCH_EDITOR_KEY}`,
     ...extra,
   };
+}
+
+/** The last `max` lines a child writes on stdout and stderr, kept as they arrive. */
+function tail(child: ChildProcess, max = 40): string[] {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > max) lines.splice(0, lines.length - max);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return lines;
+}
+
+/** A line of the service's output as read: the message of a JSON log line, any other line as it is. */
+function message(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { msg?: unknown };
+    return typeof parsed.msg === 'string' ? parsed.msg : line;
+  } catch {
+    return line;
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,7 +126,7 @@ export async function startApi(
 ): Promise<ApiChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const env = { ...(kind === 'oursNoLog' ? { CHANGE_LOG: 'false' } : {}), ...options.env };
+  const env = { ...VARIANT_ENV[kind], ...options.env };
   const [entry, ...args] = entryOf(kind);
   if (!entry || !existsSync(entry))
     throw new Error(`${entry ?? kind} is missing: build first (npm run build)`);
@@ -96,13 +135,7 @@ export async function startApi(
     env: childEnv(connection, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 40) lines.splice(0, lines.length - 40);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const lines = tail(child);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
@@ -174,5 +207,55 @@ export function sampleRss(pid: number, intervalMs = 200): { stop(): number | und
       take();
       return max;
     },
+  };
+}
+
+export interface RepairResult {
+  ms: number;
+  /** The command ran and exited 0. */
+  ok: boolean;
+  /** Its last line of output, or why it could not run. */
+  detail: string;
+  /** Its last 40 lines of output. */
+  output: string[];
+}
+
+/**
+ * `node dist/src/cli.js aggregates:check --repair` against the bench database: after (a'') (AGGREGATES=false)
+ * the aggregates are marked stale, and the next service started with them would recount them all before
+ * it is ready, which the next run's cold start of (a) would pay. Never throws: a build without the
+ * command (before issue 16) says so in `detail`, and the bench goes on.
+ */
+export async function repairAggregates(
+  connection: Neo4jConnection,
+  timeoutMs = 30 * 60_000,
+): Promise<RepairResult> {
+  const cli = fromRoot('dist', 'src', 'cli.js');
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'aggregates:check', '--repair'], {
+    env: databaseEnv(connection),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = tail(child);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('error', (error) => {
+      lines.push(error.message);
+      resolve(null);
+    });
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  clearTimeout(timer);
+  const ms = performance.now() - started;
+  const last = message(lines.at(-1) ?? '(no output)');
+  if (code === 0) return { ms, ok: true, detail: last, output: lines.map(message) };
+  const unknown = lines.some((l) => l.includes('unknown command'));
+  return {
+    ms,
+    ok: false,
+    detail: unknown
+      ? `this build has no aggregates:check command (exit ${String(code)}: ${last}); nothing was recounted`
+      : `exit ${String(code)}: ${last}`,
+    output: lines.map(message),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- --enterprises N [--seed 1] [--duration 10] [--warmup 3] [--concurrency 8]
- * [--shapes a,b] [--systems ours,oursNoLog,neo4jGraphql,floor,cypher] [--statements 5] [--stop-db]`
+ * [--shapes a,b] [--systems ours,oursNoLog,oursNoAgg,neo4jGraphql,floor,cypher] [--statements 5]
+ * [--growth on|off|only] [--stop-db]`
  *
  * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7, (d) the HTTP floor (a
  * minimal node:http endpoint running (c)'s statement) and (c) the raw driver,
  * against the bench's own Neo4j holding one synthetic data set, and reports throughput, latency
- * percentiles, errors, statements per request, RSS and cold start, checked against the targets.
+ * percentiles, errors, statements per request, RSS and cold start, checked against the targets; the
+ * map shapes also on the median and the largest zone's chain, for how their cost grows with the zone.
  * See bench/README.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { stopManaged } from '../src/db/provision';
 import { fromRoot } from '../src/paths';
-import { startApi, sampleRss, type ApiChild, type ApiKind } from './children';
+import { repairAggregates, startApi, sampleRss, type ApiChild, type ApiKind } from './children';
 import { ensureDataSet, openBenchDatabase, rawDriver, readParams, type BenchDatabase } from './data';
 import {
   closedLoop,
@@ -29,6 +31,7 @@ import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures } 
 import { parseArgs, type BenchOptions } from './options';
 import type { Params, Shape } from './shapes';
 import { STATEMENT_TIMEOUT_MS, type GraphQLRequest } from './shape';
+import { pickZones, type ZoneTarget } from './zones';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -57,25 +60,63 @@ function describe(r: LoadResult): string {
   );
 }
 
+/**
+ * One measured case: a shape and the parameters its requests take in turn. A growth case is a map shape
+ * whose every request asks for the same chain, the median zone's or the largest zone's.
+ */
+interface Case {
+  name: string;
+  shape: Shape;
+  params: Params[];
+  growth?: { of: string; at: 'median' | 'largest' };
+}
+
+/** The selected shapes as cases: the map shapes over every chain and/or at the growth zones (--growth). */
+function casesOf(
+  options: BenchOptions,
+  params: Params[],
+  zones: { median: ZoneTarget; largest: ZoneTarget } | undefined,
+): Case[] {
+  return options.shapes.flatMap((shape): Case[] => {
+    const plain: Case = { name: shape.name, shape, params };
+    if (!shape.growth || !zones) return [plain];
+    const at = (where: 'median' | 'largest'): Case => ({
+      name: `${shape.name}@${where}`,
+      shape,
+      params: params.map((p) => ({ ...p, chain: zones[where].chain, chainZone: zones[where].zone })),
+      growth: { of: shape.name, at: where },
+    });
+    return [...(options.growth === 'on' ? [plain] : []), at('median'), at('largest')];
+  });
+}
+
+/** Whether this run starts (a''): it prices the writes and shows the map shapes without aggregates. */
+const runsNoAgg = (options: BenchOptions): boolean =>
+  options.systems.includes('oursNoAgg') &&
+  options.shapes.some((s) => s.cypher.mode === 'WRITE' || s.growth === true);
+
 function request(shape: Shape, kind: ApiKind): GraphQLRequest | undefined {
   if (kind === 'ours') return shape.ours;
   // Reads write no change, so only the writes are worth a second run without the log.
   if (kind === 'oursNoLog') return shape.cypher.mode === 'WRITE' ? shape.ours : undefined;
+  // Without aggregates: what keeping them costs a write, and what reading them saves a map.
+  if (kind === 'oursNoAgg')
+    return shape.cypher.mode === 'WRITE' || shape.growth === true ? shape.ours : undefined;
   // The floor is told which shape to run and sent the request's parameters; it builds the statement's own.
   if (kind === 'floor') return { query: shape.name, variables: (p) => ({ ...p }) };
   return typeof shape.neo4jGraphql === 'string' ? undefined : shape.neo4jGraphql;
 }
 
 /**
- * Starts both APIs (timing their cold starts), then for each shape runs (a), (b) and (c) one after the
- * other, so that anything else slowing the machine for a while hits the three systems of a shape alike.
+ * Starts the HTTP APIs (timing their cold starts), then for each case runs the systems one after the
+ * other, so that anything else slowing the machine for a while hits the systems of a shape alike.
  * The RSS of the API under load is sampled while it runs.
  */
 async function loadAll(
   db: BenchDatabase,
   driver: Driver,
   options: BenchOptions,
-  params: Params[],
+  cases: Case[],
   figures: Figures,
   byShape: Map<string, ShapeFigures>,
   children: Set<ApiChild>,
@@ -83,8 +124,9 @@ async function loadAll(
   const apis = new Map<ApiKind, { api: ApiChild; client: GraphQLClient }>();
   try {
     const writes = options.shapes.some((s) => s.cypher.mode === 'WRITE');
-    for (const kind of ['ours', 'oursNoLog', 'neo4jGraphql', 'floor'] as const) {
+    for (const kind of ['ours', 'oursNoLog', 'oursNoAgg', 'neo4jGraphql', 'floor'] as const) {
       if (!options.systems.includes(kind) || (kind === 'oursNoLog' && !writes)) continue;
+      if (kind === 'oursNoAgg' && !runsNoAgg(options)) continue;
       log(`bench: starting ${kind} API`);
       const api = await startApi(kind, db.connection);
       children.add(api);
@@ -97,8 +139,8 @@ async function loadAll(
       warmupMs: options.warmupS * 1000,
       durationMs: options.durationS * 1000,
     };
-    for (const shape of options.shapes) {
-      const f = byShape.get(shape.name) as ShapeFigures;
+    for (const { name, shape, params } of cases) {
+      const f = byShape.get(name) as ShapeFigures;
       for (const system of SYSTEMS) {
         if (!options.systems.includes(system)) continue;
         if (system === 'cypher') {
@@ -126,7 +168,7 @@ async function loadAll(
             figures.maxRssMb[system] = Math.max(figures.maxRssMb[system] ?? 0, maxRss);
           }
         }
-        log(`bench: ${system} ${shape.name}: ${describe(f.load[system] as LoadResult)}`);
+        log(`bench: ${system} ${name}: ${describe(f.load[system] as LoadResult)}`);
       }
     }
   } finally {
@@ -143,7 +185,7 @@ async function countStatements(
   kind: 'ours' | 'neo4jGraphql',
   db: BenchDatabase,
   options: BenchOptions,
-  params: Params[],
+  cases: Case[],
   byShape: Map<string, ShapeFigures>,
   children: Set<ApiChild>,
 ): Promise<void> {
@@ -154,7 +196,7 @@ async function countStatements(
     children.add(api);
     const client = graphqlClient(api.url, 1);
     try {
-      for (const shape of options.shapes) {
+      for (const { name, shape, params } of cases) {
         const req = request(shape, kind);
         if (!req) continue;
         // One request first, so one-off statements (a library reading the server version) are not counted.
@@ -162,7 +204,7 @@ async function countStatements(
         const before = proxy.runs();
         for (let i = 0; i < options.statementsK; i += 1)
           await client.post(req.query, req.variables(params[i % params.length]), req.headers);
-        (byShape.get(shape.name) as ShapeFigures).statementsPerRequest[kind] =
+        (byShape.get(name) as ShapeFigures).statementsPerRequest[kind] =
           (proxy.runs() - before) / options.statementsK;
       }
     } finally {
@@ -208,24 +250,50 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
     const params = await readParams(db.gateway, options.seed);
     const figures: Figures = { shapes: [], coldStartMs: {}, maxRssMb: {} };
     if (data.imported) figures.importMs = data.importMs;
+    const growth = options.growth !== 'off' && options.shapes.some((s) => s.growth === true);
+    if (growth) {
+      figures.growthZones = await pickZones(db.gateway);
+      const { median, largest } = figures.growthZones;
+      log(
+        `bench: growth zones ${median.zone} (${median.zoneEnterprises} enterprises, ${median.chain}) and ` +
+          `${largest.zone} (${largest.zoneEnterprises} enterprises, ${largest.chain})`,
+      );
+    }
+    const cases = casesOf(options, params, figures.growthZones);
     const byShape = new Map<string, ShapeFigures>();
-    for (const shape of options.shapes) {
+    for (const { name, shape, growth: at } of cases) {
       const f: ShapeFigures = {
-        shape: shape.name,
+        shape: name,
         title: shape.title,
         load: {},
         statementsPerRequest: {},
         rssMb: {},
       };
       if (typeof shape.neo4jGraphql === 'string') f.notExpressible = shape.neo4jGraphql;
-      byShape.set(shape.name, f);
+      if (shape.cypher.mode === 'WRITE') f.write = true;
+      if (at) f.growth = at;
+      byShape.set(name, f);
       figures.shapes.push(f);
     }
     try {
-      await loadAll(db, driver, options, params, figures, byShape, children);
+      try {
+        await loadAll(db, driver, options, cases, figures, byShape, children);
+      } finally {
+        // (a'') left the aggregates stale (also when the run failed after it started): recount them now,
+        // before the statement counting starts (a) again, so no later cold start of (a) pays for it.
+        if (runsNoAgg(options)) {
+          log("bench: recounting the aggregates after (a''): aggregates:check --repair");
+          const repair = await repairAggregates(db.connection);
+          for (const line of repair.output) log(`bench:   ${line}`);
+          log(
+            `bench: ${repair.ok ? 'recounted' : 'NOT recounted'} in ${(repair.ms / 1000).toFixed(1)} s: ${repair.detail}`,
+          );
+          figures.repair = { ms: repair.ms, ok: repair.ok, detail: repair.detail };
+        }
+      }
       for (const kind of ['ours', 'neo4jGraphql'] as const) {
         if (options.systems.includes(kind))
-          await countStatements(kind, db, options, params, byShape, children);
+          await countStatements(kind, db, options, cases, byShape, children);
       }
     } finally {
       for (const child of children) await child.stop();
@@ -254,7 +322,7 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
         heap: db.config.managed.heap,
         pageCache: db.config.managed.pageCache,
       },
-      options: { ...options, shapes: options.shapes.map((s) => s.name) },
+      options: { ...options, shapes: options.shapes.map((s) => s.name), cases: cases.map((c) => c.name) },
       data,
       figures,
       targets,

@@ -8,11 +8,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { stopManaged } from '../src/db/provision';
-import type { Neo4jGateway } from '../src/db/neo4j';
 import { startApi, type ApiChild } from './children';
 import { ensureDataSet, openBenchDatabase, rawDriver } from './data';
 import { launchChromium } from '../tools/chromium';
 import { visitMap, type Visit } from './map-page';
+import { pickZones, type ZoneTarget } from './zones';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const TARGET_MS = 1000;
@@ -45,44 +45,6 @@ export function parseMapArgs(args: string[]): MapOptions {
   return options;
 }
 
-interface Target {
-  label: string;
-  zone: string;
-  zoneEnterprises: number;
-  chain: string;
-  chainEnterprises: number;
-}
-
-/**
- * The zones by their enterprises (located in the zone or one of its parks), each with its chain that has
- * the most enterprises; the median and the largest of those that have a chain.
- */
-async function pickTargets(gateway: Neo4jGateway): Promise<Target[]> {
-  const rows = await gateway.read({
-    name: 'bench/map-targets',
-    cypher: `MATCH (z:Park {kind: 'ZONE'})-[:HAS_CHAIN]->(:IndustryChain)
-WITH DISTINCT z
-CALL (z) { MATCH (e:Enterprise)-[:LOCATED_IN]->(p:Park) WHERE p = z OR (p)-[:PART_OF]->(z)
-  RETURN count(DISTINCT e) AS enterprises }
-CALL (z) { MATCH (z)-[:HAS_CHAIN]->(c:IndustryChain)
-  RETURN c.id AS chain, COUNT { (:Enterprise)-[:IN_CHAIN]->(c) } AS inChain ORDER BY inChain DESC, chain LIMIT 1 }
-RETURN z.id AS zone, enterprises, chain, inChain ORDER BY enterprises, zone`,
-  });
-  const targets = rows.map((r) => ({
-    zone: String(r.zone),
-    zoneEnterprises: Number(r.enterprises),
-    chain: String(r.chain),
-    chainEnterprises: Number(r.inChain),
-  }));
-  const median = targets[Math.floor((targets.length - 1) / 2)];
-  const largest = targets[targets.length - 1];
-  if (!median || !largest) throw new Error('the data set has no zone with a chain');
-  return [
-    { label: `median zone (${Math.floor((targets.length - 1) / 2) + 1} of ${targets.length})`, ...median },
-    { label: 'largest zone', ...largest },
-  ];
-}
-
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -103,7 +65,7 @@ function operations(visits: Visit[]): string {
     .join(', ');
 }
 
-function report(target: Target, first: Visit, visits: Visit[]): string[] {
+function report(target: ZoneTarget, first: Visit, visits: Visit[]): string[] {
   const ready = visits.map((v) => v.readyMs);
   const max = Math.max(...ready);
   const verdict = (x: number): string => (x < TARGET_MS ? 'PASS' : 'FAIL');
@@ -126,7 +88,8 @@ export async function runMapBench(options: MapOptions): Promise<string[]> {
   let browser: Browser | undefined;
   try {
     await ensureDataSet(db, driver, options, log);
-    const targets = await pickTargets(db.gateway);
+    const zones = await pickZones(db.gateway);
+    const targets = [zones.median, zones.largest];
     api = await startApi('ours', db.connection);
     log(`bench: the service answered ${ms(api.coldStartMs)} after spawn`);
     browser = await launchChromium();

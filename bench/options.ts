@@ -12,6 +12,11 @@ export interface BenchOptions {
   systems: System[];
   /** Sequential requests per shape through the counting proxy. */
   statementsK: number;
+  /**
+   * The map shapes on the chains of the median and the largest zone: `on` besides their run over every
+   * chain, `only` instead of it, `off` not at all.
+   */
+  growth: 'on' | 'off' | 'only';
   stopDb: boolean;
 }
 
@@ -40,6 +45,7 @@ export function parseArgs(args: string[]): BenchOptions {
     'shapes',
     'systems',
     'statements',
+    'growth',
   ];
   const unknown = Object.keys(values).filter((k) => !known.includes(k));
   if (unknown.length > 0)
@@ -55,6 +61,9 @@ export function parseArgs(args: string[]): BenchOptions {
   const systems = (values.systems ?? SYSTEMS.join(',')).split(',').map((s) => s.trim());
   const bad = systems.filter((s) => !(SYSTEMS as readonly string[]).includes(s));
   if (bad.length > 0) throw new Error(`unknown system ${bad.join(', ')}; use ${SYSTEMS.join(', ')}`);
+  const growth = values.growth ?? 'on';
+  if (growth !== 'on' && growth !== 'off' && growth !== 'only')
+    throw new Error(`--growth ${growth}: expected on, off or only`);
   return {
     enterprises: int('enterprises', 10_000, 10, 10_000_000),
     seed: int('seed', 1, 0, 2 ** 31),
@@ -64,6 +73,7 @@ export function parseArgs(args: string[]): BenchOptions {
     shapes: selectShapes(values.shapes),
     systems: systems as System[],
     statementsK: int('statements', 5, 1, 1000),
+    growth,
     stopDb: flags.has('stop-db'),
   };
 }

@@ -3,18 +3,22 @@
  * JSON written to bench/results/.
  */
 import type { LoadResult } from './load';
+import type { ZoneTarget } from './zones';
 
 /**
  * In the order each shape runs them: the HTTP APIs, then the raw driver. `oursNoLog` (this service with
- * CHANGE_LOG=false) runs the write shapes only, right after (a), to price the change log.
+ * CHANGE_LOG=false) runs the write shapes only, right after (a), to price the change log; `oursNoAgg`
+ * (AGGREGATES=false) runs the write shapes and the map shapes, to price the aggregates on a write and to
+ * show the map's growth without them.
  */
-export const SYSTEMS = ['ours', 'oursNoLog', 'neo4jGraphql', 'floor', 'cypher'] as const;
+export const SYSTEMS = ['ours', 'oursNoLog', 'oursNoAgg', 'neo4jGraphql', 'floor', 'cypher'] as const;
 export type System = (typeof SYSTEMS)[number];
 /** The systems that are HTTP processes of their own (cold start, RSS). */
 export type Api = Exclude<System, 'cypher'>;
 const SYSTEM_LABEL: Record<System, string> = {
   ours: '(a) this service',
   oursNoLog: "(a') without change log",
+  oursNoAgg: "(a'') without aggregates",
   neo4jGraphql: '(b) @neo4j/graphql',
   floor: '(d) HTTP floor',
   cypher: '(c) raw Cypher',
@@ -31,6 +35,8 @@ export const TARGETS = {
   coldStartMs: 1000,
   rssMb: 250,
   importS: 90,
+  /** (a) on the largest zone's chain at most this multiple of its cost on the median zone's. */
+  growth: 2,
 } as const;
 
 export interface ShapeFigures {
@@ -43,6 +49,10 @@ export interface ShapeFigures {
   statementsPerRequest: Partial<Record<'ours' | 'neo4jGraphql', number>>;
   /** Max RSS of the API child while this shape ran, MB. */
   rssMb: Partial<Record<Api, number>>;
+  /** A write shape: what (a'') prices. */
+  write?: boolean;
+  /** A growth run: map shape `of` on the chain of the median or the largest zone (Figures.growthZones). */
+  growth?: { of: string; at: 'median' | 'largest' };
 }
 
 export interface Target {
@@ -57,6 +67,10 @@ export interface Figures {
   coldStartMs: Partial<Record<Api, number>>;
   maxRssMb: Partial<Record<Api, number>>;
   importMs?: number;
+  /** The zones the growth runs used, when there were any. */
+  growthZones?: { median: ZoneTarget; largest: ZoneTarget };
+  /** The recount after (a''): `aggregates:check --repair`, how long it took and what it said. */
+  repair?: { ms: number; ok: boolean; detail: string };
 }
 
 const fmt = (x: number | undefined, digits = 1): string => (x === undefined ? '-' : x.toFixed(digits));
@@ -72,6 +86,64 @@ function ratioTarget(name: string, measured: number, bound: number, atLeast: boo
 
 /** A run with figures to compare: present, and at least one request answered in the window. */
 const answered = (r: LoadResult | undefined): r is LoadResult => r !== undefined && r.requests > 0;
+
+/** One map shape on one system at both zones, and how much dearer the largest zone's chain was. */
+export interface GrowthRow {
+  shape: string;
+  system: System;
+  median: LoadResult;
+  largest: LoadResult;
+  /** p50 on the largest zone's chain over p50 on the median one's. */
+  p50Ratio: number;
+  /** req/s on the median zone's chain over req/s on the largest one's. */
+  rpsRatio: number;
+}
+
+/** The growth of every map shape run at both zones, per system that answered both. */
+export function growthRows(f: Figures): GrowthRow[] {
+  const rows: GrowthRow[] = [];
+  for (const m of f.shapes) {
+    if (m.growth?.at !== 'median') continue;
+    const of = m.growth.of;
+    const l = f.shapes.find((s) => s.growth?.of === of && s.growth.at === 'largest');
+    if (!l) continue;
+    for (const system of SYSTEMS) {
+      const median = m.load[system];
+      const largest = l.load[system];
+      if (!answered(median) || !answered(largest)) continue;
+      rows.push({
+        shape: of,
+        system,
+        median,
+        largest,
+        p50Ratio: largest.p50Ms / median.p50Ms,
+        rpsRatio: median.rps / largest.rps,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Per map shape: (a)'s growth from the median to the largest zone, both ratios, (d)'s beside it. */
+function growthTargets(f: Figures): Target[] {
+  const rows = growthRows(f);
+  const sizes = f.growthZones
+    ? `; zones of ${f.growthZones.median.zoneEnterprises} and ${f.growthZones.largest.zoneEnterprises} enterprises`
+    : '';
+  return rows
+    .filter((r) => r.system === 'ours')
+    .map((a) => {
+      const d = rows.find((r) => r.shape === a.shape && r.system === 'floor');
+      const worst = Math.max(a.p50Ratio, a.rpsRatio);
+      return {
+        name: `${a.shape}: (a) largest zone / median zone <= ${TARGETS.growth}x`,
+        pass: worst <= TARGETS.growth,
+        detail:
+          `p50 ${fmt(a.p50Ratio, 2)}x, req/s ${fmt(a.rpsRatio, 2)}x (margin ${fmt(TARGETS.growth - worst, 2)}x); ` +
+          `(d) p50 ${fmt(d?.p50Ratio, 2)}x, req/s ${fmt(d?.rpsRatio, 2)}x${sizes}`,
+      };
+    });
+}
 
 /** Checks the issue's targets; a target whose figures are missing is left out. */
 export function checkTargets(f: Figures): Target[] {
@@ -126,6 +198,7 @@ export function checkTargets(f: Figures): Target[] {
       });
     }
   }
+  targets.push(...growthTargets(f));
   if (f.coldStartMs.ours !== undefined) {
     const ms = f.coldStartMs.ours;
     targets.push({
@@ -155,9 +228,23 @@ export function checkTargets(f: Figures): Target[] {
 
 /** Per write shape: throughput and p95 of (a), which records every change, against (a'), which does not. */
 export function changeLogCosts(f: Figures): string[] {
+  return costsAgainst('oursNoLog', f.shapes);
+}
+
+/** Per write shape: throughput and p95 of (a), which keeps the aggregates, against (a''), which does not. */
+export function aggregateCosts(f: Figures): string[] {
+  return costsAgainst(
+    'oursNoAgg',
+    f.shapes.filter((s) => s.write === true),
+  );
+}
+
+/** (a) against a variant of it on each of `shapes` both answered: what (a) pays for what the variant omits. */
+function costsAgainst(variant: 'oursNoLog' | 'oursNoAgg', shapes: ShapeFigures[]): string[] {
   const lines: string[] = [];
-  for (const s of f.shapes) {
-    const { ours: a, oursNoLog: n } = s.load;
+  for (const s of shapes) {
+    const a = s.load.ours;
+    const n = s.load[variant];
     if (!answered(a) || !answered(n)) continue;
     const throughput = (1 - a.rps / n.rps) * 100;
     const p95 = (a.p95Ms / n.p95Ms - 1) * 100;
@@ -176,6 +263,33 @@ function table(rows: string[][]): string {
       return n === 0 ? `${line.join('  ')}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line.join('  ');
     })
     .join('\n');
+}
+
+/** The growth table: per map shape and system, p50 and req/s on both zones' chains and the ratios. */
+function formatGrowth(f: Figures): string[] {
+  const rows = growthRows(f);
+  const z = f.growthZones;
+  if (rows.length === 0 || !z) return [];
+  const zone = (t: ZoneTarget): string =>
+    `${t.zone} (${t.zoneEnterprises} enterprises; chain ${t.chain}, ${t.chainEnterprises} in it)`;
+  return [
+    '',
+    `growth, the ${z.median.label} ${zone(z.median)} against the largest ${zone(z.largest)}: ` +
+      `${fmt(z.largest.zoneEnterprises / z.median.zoneEnterprises, 1)}x the enterprises`,
+    table([
+      ['shape', 'system', 'p50 median', 'p50 largest', 'p50 x', 'req/s median', 'req/s largest', 'req/s x'],
+      ...rows.map((r) => [
+        r.shape,
+        SYSTEM_LABEL[r.system],
+        fmt(r.median.p50Ms, 2),
+        fmt(r.largest.p50Ms, 2),
+        fmt(r.p50Ratio, 2),
+        fmt(r.median.rps),
+        fmt(r.largest.rps),
+        fmt(r.rpsRatio, 2),
+      ]),
+    ]),
+  ];
 }
 
 /** The terminal table: one row per shape and system, then the ratios and the targets. */
@@ -203,13 +317,13 @@ export function formatReport(f: Figures, targets: Target[]): string {
       const notExpressible = system === 'neo4jGraphql' && s.notExpressible !== undefined;
       if (!r && !notExpressible) continue;
       const a = s.load.ours;
-      // (c) and (d) run one hand-written statement per request by construction; (a') is not counted.
+      // (c) and (d) run one hand-written statement per request by construction; (a') and (a'') are not counted.
       const stmts =
         system === 'cypher' || system === 'floor'
           ? '1'
-          : system === 'oursNoLog'
-            ? ''
-            : fmt(s.statementsPerRequest[system], 2);
+          : system === 'ours' || system === 'neo4jGraphql'
+            ? fmt(s.statementsPerRequest[system], 2)
+            : '';
       const rss = system === 'cypher' ? '' : fmt(s.rssMb[system], 0);
       const ratio = (other: LoadResult | undefined, of: (r: LoadResult) => number): string =>
         system === 'ours' && answered(a) && answered(other) ? fmt(of(a) / of(other), 2) : '';
@@ -227,7 +341,11 @@ export function formatReport(f: Figures, targets: Target[]): string {
     }
   }
   const lines = [table(rows), ''];
-  for (const s of f.shapes) if (s.notExpressible) lines.push(`(b) ${s.shape}: ${s.notExpressible}`);
+  // A growth case has its shape's reason: each reason once, with the cases it stands for.
+  const reasons = new Map<string, string[]>();
+  for (const s of f.shapes)
+    if (s.notExpressible) reasons.set(s.notExpressible, [...(reasons.get(s.notExpressible) ?? []), s.shape]);
+  for (const [reason, shapes] of reasons) lines.push(`(b) ${shapes.join(', ')}: ${reason}`);
   lines.push(
     '',
     `cold start to first answer: (a) ${fmt(f.coldStartMs.ours, 0)} ms, (b) ${fmt(f.coldStartMs.neo4jGraphql, 0)} ms, (d) ${fmt(f.coldStartMs.floor, 0)} ms`,
@@ -238,6 +356,15 @@ export function formatReport(f: Figures, targets: Target[]): string {
   const costs = changeLogCosts(f);
   if (costs.length > 0)
     lines.push('', "the change log's cost, (a) against (a'):", ...costs.map((c) => `  ${c}`));
+  const aggregates = aggregateCosts(f);
+  if (aggregates.length > 0)
+    lines.push('', "the aggregates' cost, (a) against (a''):", ...aggregates.map((c) => `  ${c}`));
+  if (f.repair)
+    lines.push(
+      '',
+      `the recount after (a''), aggregates:check --repair: ${f.repair.ok ? '' : 'FAILED, '}${fmt(f.repair.ms / 1000, 1)} s; ${f.repair.detail}`,
+    );
+  lines.push(...formatGrowth(f));
   lines.push('', 'targets:');
   for (const t of targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
   return lines.join('\n');

@@ -54,6 +54,11 @@ export interface Shape {
    * node:http; `mode` says which kind of session both open (a read unless it says WRITE).
    */
   cypher: { text: string; params: (p: Params) => Record<string, unknown>; mode?: 'READ' | 'WRITE' };
+  /**
+   * A map shape: one chain's map, whose cost grew with the zone's firm count. The bench also runs it on
+   * the chain of the median zone and on that of the largest (`<name>@median`, `<name>@largest`).
+   */
+  growth?: true;
   /** Canonical answers, comparable with `toEqual`: from (a)'s data, (b)'s data and (c)'s rows. */
   canonical: {
     ours: (data: Record<string, unknown>) => unknown;

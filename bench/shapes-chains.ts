@@ -1,4 +1,7 @@
-/** Shapes 4 to 6: the chain analyses and a traversal (a snapshot, upstream to depth 3, the gaps). */
+/**
+ * Shapes 4 to 6 and the map: the chain analyses and a traversal (a snapshot, upstream to depth 3, the
+ * gaps, and the counted part of the map page's ChainMap).
+ */
 import { obj, list, ids, num, IN_ZONE_B, type Obj, type Shape } from './shape';
 
 // ---------------------------------------------------------------------------------------------------
@@ -6,28 +9,42 @@ import { obj, list, ids, num, IN_ZONE_B, type Obj, type Shape } from './shape';
 // the first 500 by name in each (the service caps every nested list at 500; (b) and (c) are told the same).
 // (b) has no notion of "the chain's zone" inside one filter: the client passes the zone id it read before.
 
-/** Per segment of the chain's type: the zone's enterprises and projects, and what the status needs. */
-const SEGMENT_COUNTS = (extra: string): string => `MATCH (c:IndustryChain {id: $id})
+/**
+ * The chain, its zone, and the zone's firms per segment (`held`), in one pass from the zone and its parks;
+ * then every segment of the chain's type with the zone's firms in it (`local`), in flow order.
+ */
+const ZONE_SEGMENTS = `MATCH (c:IndustryChain {id: $id})
 OPTIONAL MATCH (z:Park)-[:HAS_CHAIN]->(c)
-// The zone's firms per segment, in one pass from the zone and its parks.
 CALL (z) {
   OPTIONAL MATCH (z)<-[:PART_OF]-{0,1}(:Park)<-[:LOCATED_IN]-(e:Enterprise)-[:OPERATES_IN]->(s:ChainSegment)
   WITH s, collect(DISTINCT e) AS firms WHERE s IS NOT NULL
   RETURN collect({s: s, firms: firms}) AS held
 }
 OPTIONAL MATCH (c)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(s:ChainSegment)
-WITH c, z, s, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local ORDER BY s.order
-WITH c, s, local,
-  COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING']
-    AND EXISTS { (p)-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(z) } } AS active
-WITH c, s, local, active,
-  CASE WHEN size(local) >= 2 THEN 'COVERED' WHEN active > 0 THEN 'FILLING'
-       WHEN size(local) = 1 THEN 'WEAK' ELSE 'MISSING' END AS status
+WITH c, z, held, s, coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local ORDER BY s.order`;
+
+/** The zone's SIGNED or BUILDING projects that fill segment `s`: what makes a segment FILLING. */
+const ACTIVE_PROJECTS = `COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING']
+    AND EXISTS { (p)-[:LOCATED_IN]->(:Park)-[:PART_OF]->{0,1}(z) } }`;
+
+/** The status rule of chainGaps (src/analysis/gaps.ts `classify`) on `n` local firms and `active` projects. */
+const STATUS = (n: string): string => `CASE WHEN ${n} >= 2 THEN 'COVERED' WHEN active > 0 THEN 'FILLING'
+       WHEN ${n} = 1 THEN 'WEAK' ELSE 'MISSING' END`;
+
+/** The segments (a list of maps with a `status`) counted by status, as chainSnapshot's totals. */
+const STATUS_TOTALS = `size([s IN segments WHERE s.status = 'COVERED']) AS covered, size([s IN segments WHERE s.status = 'WEAK']) AS weak,
+  size([s IN segments WHERE s.status = 'FILLING']) AS filling, size([s IN segments WHERE s.status = 'MISSING']) AS missing`;
+
+/** Per segment of the chain's type: the zone's enterprises and projects, and what the status needs. */
+const SEGMENT_COUNTS = (extra: string): string => `${ZONE_SEGMENTS}
+WITH c, s, local, ${ACTIVE_PROJECTS} AS active
+WITH c, s, local, active, ${STATUS('size(local)')} AS status
 ${extra}`;
 
 export const snapshot: Shape = {
   name: 'snapshot',
   title: 'chain snapshot',
+  growth: true,
   ours: {
     query: `query Snapshot($id: ID!) {
   chainSnapshot(chainId: $id) {
@@ -54,9 +71,7 @@ export const snapshot: Shape = {
     text: SEGMENT_COUNTS(`WITH c, collect(CASE WHEN s IS NOT NULL THEN
   s { .id, .name, status: status,
     enterprises: COLLECT { UNWIND local AS e WITH e ORDER BY e.name, e.id LIMIT 500 RETURN e { .id, .name } } } END) AS segments
-RETURN c { .id, .name } AS chain, segments,
-  size([s IN segments WHERE s.status = 'COVERED']) AS covered, size([s IN segments WHERE s.status = 'WEAK']) AS weak,
-  size([s IN segments WHERE s.status = 'FILLING']) AS filling, size([s IN segments WHERE s.status = 'MISSING']) AS missing`),
+RETURN c { .id, .name } AS chain, segments, ${STATUS_TOTALS}`),
     params: (p) => ({ id: p.chain }),
   },
   canonical: {
@@ -133,6 +148,7 @@ function canonicalSteps(steps: Obj[]): string[] {
 export const gaps: Shape = {
   name: 'gaps',
   title: 'chain gaps (statuses)',
+  growth: true,
   ours: {
     query: `query Gaps($id: ID!) {
   chainGaps(chainId: $id) { segment { id } status }
@@ -175,4 +191,85 @@ function statusOf(local: number, activeProjects: number): string {
   if (local >= 2) return 'COVERED';
   if (activeProjects > 0) return 'FILLING';
   return local === 1 ? 'WEAK' : 'MISSING';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 6b. The map: what the map page asks (web/src/operations.ts CHAIN_MAP) reduced to its counted part,
+// per segment the status, gap type, firm count and score, and the totals by status. (c) counts it live;
+// the score's definitions are classify()'s (src/analysis/gaps.ts), rounded to 3 decimals the same way.
+
+/** Math.round(x * 1000) / 1000, as classify rounds: Cypher's round() also takes a half upwards. */
+const round3 = (x: string): string => `round(${x} * 1000) / 1000`;
+
+export const map: Shape = {
+  name: 'map',
+  title: 'chain map (counted part)',
+  growth: true,
+  ours: {
+    query: `query Map($id: ID!) {
+  chainSnapshot(chainId: $id) {
+    covered weak filling missing
+    segments { segment { id } status gapType enterpriseCount score { total localScale linkage innovation } }
+  }
+}`,
+    variables: (p) => ({ id: p.chain }),
+  },
+  neo4jGraphql:
+    'n/a: every figure is a count of counts or computed from them. Per segment the client would fetch ' +
+    'the local firms and the chain-masters among them (two connection totalCounts under "of the zone"), ' +
+    "the outcomes, and each FEEDS neighbour's own local count, then compute the status, gap type, four " +
+    "score parts and totals itself: the bench would time the client's arithmetic over a nested fan-out, " +
+    'not a question the library answers.',
+  cypher: {
+    text: `${ZONE_SEGMENTS}
+WITH c, s, local, held, ${ACTIVE_PROJECTS} AS active,
+  COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours
+WITH c, s, active, size(local) AS n,
+  size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS masters,
+  COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,
+  size(neighbours) AS neighbourCount, size([x IN neighbours WHERE any(h IN held WHERE h.s = x)]) AS coveredNeighbours
+WITH c, s, n, outcomes, ${STATUS('n')} AS status,
+  CASE WHEN (n + masters) / 3.0 < 1 THEN (n + masters) / 3.0 ELSE 1.0 END AS localScale,
+  CASE WHEN neighbourCount = 0 THEN 0.0 ELSE toFloat(coveredNeighbours) / neighbourCount END AS linkage,
+  CASE WHEN outcomes / 2.0 < 1 THEN outcomes / 2.0 ELSE 1.0 END AS innovation
+WITH s, n, status, localScale, linkage, innovation,
+  100 * (0.5 * localScale + 0.3 * linkage + 0.2 * innovation) AS total,
+  CASE WHEN status = 'COVERED' THEN null WHEN status = 'WEAK' THEN 'SUPPLY'
+    WHEN s.stage = 'UPSTREAM' THEN 'UPSTREAM' WHEN s.stage = 'DOWNSTREAM' THEN 'DOWNSTREAM'
+    WHEN outcomes = 0 THEN 'TECHNOLOGY' ELSE 'SUPPLY' END AS gapType
+  ORDER BY s.order
+WITH collect(CASE WHEN s IS NOT NULL THEN { segment: { id: s.id }, status: status, gapType: gapType,
+  enterpriseCount: n, score: { total: ${round3('total')}, localScale: ${round3('localScale')},
+    linkage: ${round3('linkage')}, innovation: ${round3('innovation')} } } END) AS segments
+RETURN segments, ${STATUS_TOTALS}`,
+    params: (p) => ({ id: p.chain }),
+  },
+  canonical: {
+    ours: (d) => canonicalMap(obj(d.chainSnapshot)),
+    neo4jGraphql: () => null,
+    cypher: (rows) => canonicalMap(obj(rows[0])),
+  },
+};
+
+/** The map as compared: the totals, then per segment in flow order its figures, numbers as numbers. */
+function canonicalMap(m: Obj): unknown {
+  const score = (x: Obj): Obj => ({
+    total: num(x.total),
+    localScale: num(x.localScale),
+    linkage: num(x.linkage),
+    innovation: num(x.innovation),
+  });
+  return {
+    covered: num(m.covered),
+    weak: num(m.weak),
+    filling: num(m.filling),
+    missing: num(m.missing),
+    segments: list(m.segments).map((g) => ({
+      id: obj(g.segment).id,
+      status: g.status,
+      gapType: g.gapType ?? null,
+      enterpriseCount: num(g.enterpriseCount),
+      score: score(obj(g.score)),
+    })),
+  };
 }

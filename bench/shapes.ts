@@ -6,7 +6,7 @@
  */
 
 import { entity, filteredList, nested } from './shapes-lookups';
-import { gaps, snapshot, upstream } from './shapes-chains';
+import { gaps, map, snapshot, upstream } from './shapes-chains';
 import { compareParks, fillCandidates, partyCoverage } from './shapes-analyses';
 import { search, shortestPath } from './shapes-paths';
 import { importData, upsertEnterprise } from './shapes-writes';
@@ -21,6 +21,7 @@ export const SHAPES: readonly Shape[] = [
   snapshot,
   upstream,
   gaps,
+  map,
   search,
   fillCandidates,
   partyCoverage,

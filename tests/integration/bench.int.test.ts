@@ -15,7 +15,8 @@ import { importScaleSet, importSmallSet, readParams } from '../../bench/data';
 import { neo4jGraphqlSchema } from '../../bench/neo4j-graphql/server';
 import { startBoltProxy, type BoltProxy } from '../../bench/proxy';
 import { SHAPES, type Params, type Shape } from '../../bench/shapes';
-import { BENCH_EDITOR_KEY } from '../../bench/shape';
+import { BENCH_EDITOR_KEY, list, num, obj } from '../../bench/shape';
+import { pickZones } from '../../bench/zones';
 import { resetDatabase, testConnection, testGateway } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -132,6 +133,38 @@ describe.each(['small', 'scale'] as const)("on the %s generator's set", (set) =>
       );
     },
   );
+
+  it('the map shapes agree on the chains of the median and the largest zone, which the growth runs use', async () => {
+    const zones = await pickZones(gateway);
+    expect(zones.largest.zoneEnterprises).toBeGreaterThan(zones.median.zoneEnterprises);
+    for (const shape of SHAPES.filter((s) => s.growth === true)) {
+      for (const z of [zones.median, zones.largest]) {
+        const p = { ...params[0], chain: z.chain, chainZone: z.zone };
+        const a = shape.canonical.ours(await ours(shape, p));
+        expect({ shape: shape.name, chain: z.chain, answer: a }).toEqual({
+          shape: shape.name,
+          chain: z.chain,
+          answer: shape.canonical.cypher(await viaCypher(shape, p)),
+        });
+      }
+    }
+  });
+
+  it("the map's comparison covers every figure it counts", async () => {
+    const map = SHAPES.find((s) => s.name === 'map') as Shape;
+    const segments: Record<string, unknown>[] = [];
+    for (const p of params)
+      segments.push(...list(obj(map.canonical.cypher(await viaCypher(map, p))).segments));
+    const score = (key: string): number[] => segments.map((s) => num(obj(s.score)[key]));
+    // Not all one value: statuses and gap types of more than one kind, and score parts strictly between
+    // 0 and 1 somewhere, so the agreement above is about the counts and the rounding, not about zeros.
+    expect(new Set(segments.map((s) => s.status)).size).toBeGreaterThan(1);
+    expect(new Set(segments.map((s) => s.gapType)).size).toBeGreaterThan(1);
+    for (const key of ['localScale', 'linkage']) expect(score(key).some((x) => x > 0 && x < 1)).toBe(true);
+    // The small generator writes no research outcomes; the national-scale one does.
+    if (set === 'scale') expect(score('innovation').some((x) => x > 0)).toBe(true);
+    expect(score('total').some((x) => !Number.isInteger(x))).toBe(true);
+  });
 
   it("the writes change no read shape's answer and none of the parameters", async () => {
     const reads = SHAPES.filter((s) => s.cypher.mode !== 'WRITE');

@@ -1,4 +1,11 @@
-import { changeLogCosts, checkTargets, formatReport, type Figures } from '../../bench/report';
+import {
+  aggregateCosts,
+  changeLogCosts,
+  checkTargets,
+  formatReport,
+  growthRows,
+  type Figures,
+} from '../../bench/report';
 import type { LoadResult } from '../../bench/load';
 
 const run = (rps: number, p95Ms: number, requests = Math.round(rps * 10)): LoadResult => ({
@@ -54,5 +61,65 @@ describe('the bench targets', () => {
     ]);
     expect(formatReport(f, checkTargets(f))).toContain("the change log's cost, (a) against (a'):");
     expect(changeLogCosts(figures({ ours: run(300, 40), oursNoLog: run(0, 0, 0) }))).toEqual([]);
+  });
+
+  it("prices the aggregates from (a) against (a'') on the write shapes only", () => {
+    const f = figures({ ours: run(200, 50), oursNoAgg: run(250, 40) });
+    // The read shape entity is no write: (a'') answering it prices nothing.
+    expect(aggregateCosts(f)).toEqual([]);
+    const shape = f.shapes[0];
+    if (shape) shape.write = true;
+    expect(aggregateCosts(f)).toEqual([
+      'entity: 200.0 vs 250.0 req/s (20.0% fewer), p95 50.00 vs 40.00 ms (+25.0%)',
+    ]);
+    expect(formatReport(f, checkTargets(f))).toContain("the aggregates' cost, (a) against (a''):");
+  });
+
+  it('checks the growth from the median to the largest zone, with the floor beside it', () => {
+    const zone = (zoneEnterprises: number) => ({
+      label: 'zone',
+      zone: `park:z${zoneEnterprises}`,
+      zoneEnterprises,
+      chain: `chain:c${zoneEnterprises}`,
+      chainEnterprises: 1,
+    });
+    const at = (where: 'median' | 'largest', load: Figures['shapes'][number]['load']) => ({
+      shape: `gaps@${where}`,
+      title: 'gaps',
+      load,
+      statementsPerRequest: {},
+      rssMb: {},
+      growth: { of: 'gaps', at: where },
+    });
+    const f: Figures = {
+      shapes: [
+        at('median', { ours: run(400, 20), oursNoAgg: run(400, 20), floor: run(500, 16) }),
+        at('largest', { ours: run(250, 30), oursNoAgg: run(40, 200), floor: run(50, 160) }),
+      ],
+      coldStartMs: {},
+      maxRssMb: {},
+      growthZones: { median: zone(200), largest: zone(9000) },
+    };
+    const rows = growthRows(f);
+    expect(rows.map((r) => [r.system, r.p50Ratio, r.rpsRatio])).toEqual([
+      ['ours', 1.5, 1.6],
+      ['oursNoAgg', 10, 10],
+      ['floor', 10, 10],
+    ]);
+    const targets = checkTargets(f);
+    const growth = targets.find((t) => t.name === 'gaps: (a) largest zone / median zone <= 2x');
+    expect(growth).toMatchObject({ pass: true });
+    expect(growth?.detail).toBe(
+      'p50 1.50x, req/s 1.60x (margin 0.40x); (d) p50 10.00x, req/s 10.00x; zones of 200 and 9000 enterprises',
+    );
+    const report = formatReport(f, targets);
+    expect(report).toContain('45.0x the enterprises');
+    expect(report).toMatch(/gaps\s+\(a''\) without aggregates\s+10\.00\s+100\.00\s+10\.00/);
+    // A ratio above the bound on either figure fails.
+    const largest = f.shapes[1];
+    if (largest) largest.load.ours = run(350, 30);
+    expect(checkTargets(f).find((t) => t.name.startsWith('gaps: (a) largest'))?.pass).toBe(true);
+    if (largest) largest.load.ours = run(150, 30);
+    expect(checkTargets(f).find((t) => t.name.startsWith('gaps: (a) largest'))?.pass).toBe(false);
   });
 });
