@@ -220,9 +220,9 @@ export class TouchedSet {
   readonly refs = new Map<string, NodeRef>();
   overflow = false;
 
-  /** A node record of `label`. */
-  node(label: string, id: string): void {
-    for (const ref of nodeTouched(label, id)) this.add(ref);
+  /** A node record of `label`: it sets the properties it holds, so only counted ones touch anything. */
+  node(label: string, id: string, props: Record<string, unknown>): void {
+    for (const ref of nodeTouched(label, id, props)) this.add(ref);
   }
 
   /** A relationship record. */

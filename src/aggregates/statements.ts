@@ -26,24 +26,25 @@ const lock = (v: string): string => `SET ${v}.__tallyLock = true REMOVE ${v}.__t
  * for this one to commit instead of both reading the same old facts.
  */
 export function dependentsStatement(refs: NodeRef[]): Statement<SubjectRow> {
+  const of = (label: string): string[] => refs.filter((r) => r.label === label).map((r) => r.id);
   return statement(
     'aggregates/dependents',
     [
+      // Each kind of node touched in a list of its own, so a thousand firms of an import run one branch each.
       'CALL () {',
-      '  UNWIND $refs AS ref',
-      '  CALL (ref) {',
-      "    MATCH (x:Enterprise|Project|PartyOrganization {id: ref.id}) WHERE ref.label IN ['Enterprise', 'Project', 'PartyOrganization'] RETURN x",
+      '  UNWIND $enterprises AS id MATCH (x:Enterprise {id: id}) RETURN x',
+      '  UNION UNWIND $projects AS id MATCH (x:Project {id: id}) RETURN x',
       // An organisation's enterprises carry its Party organisation; a committee's members carry it too.
-      "    UNION MATCH (:PartyOrganization {id: ref.id})-[:BELONGS_TO]->(x:Enterprise) WHERE ref.label = 'PartyOrganization' RETURN x",
-      "    UNION MATCH (:PartyOrganization {id: ref.id})<-[:MEMBER_OF]-(x:PartyOrganization) WHERE ref.label = 'PartyOrganization' RETURN x",
-      "    UNION MATCH (:PartyOrganization {id: ref.id})<-[:MEMBER_OF]-(:PartyOrganization)-[:BELONGS_TO]->(x:Enterprise) WHERE ref.label = 'PartyOrganization' RETURN x",
-      `    UNION MATCH ${fromZone(':Park {id: ref.id}', 'x')} WHERE ref.label = 'Park' AND (x:Enterprise OR x:Project) RETURN x`,
-      "    UNION MATCH (:ChainSegment {id: ref.id})<-[:OPERATES_IN|FILLS]-(x) WHERE ref.label = 'ChainSegment' AND (x:Enterprise OR x:Project) RETURN x",
-      `    UNION MATCH (:IndustryChain {id: ref.id})<-[:${ON_CHAIN}]-(x:Enterprise) WHERE ref.label = 'IndustryChain' RETURN x`,
-      "    UNION MATCH (:IndustryChain {id: ref.id})<-[:GOVERNS]-(:PartyOrganization)<-[:MEMBER_OF]-(:PartyOrganization)-[:BELONGS_TO]->(x:Enterprise) WHERE ref.label = 'IndustryChain' RETURN x",
-      '  }',
-      '  RETURN collect(DISTINCT x) AS found',
+      '  UNION UNWIND $orgs AS id MATCH (x:PartyOrganization {id: id}) RETURN x',
+      '  UNION UNWIND $orgs AS id MATCH (:PartyOrganization {id: id})-[:BELONGS_TO]->(x:Enterprise) RETURN x',
+      '  UNION UNWIND $orgs AS id MATCH (:PartyOrganization {id: id})<-[:MEMBER_OF]-(x:PartyOrganization) RETURN x',
+      '  UNION UNWIND $orgs AS id MATCH (:PartyOrganization {id: id})<-[:MEMBER_OF]-(:PartyOrganization)-[:BELONGS_TO]->(x:Enterprise) RETURN x',
+      `  UNION UNWIND $parks AS id MATCH ${fromZone(':Park {id: id}', 'x')} WHERE x:Enterprise OR x:Project RETURN x`,
+      '  UNION UNWIND $segments AS id MATCH (:ChainSegment {id: id})<-[:OPERATES_IN|FILLS]-(x) WHERE x:Enterprise OR x:Project RETURN x',
+      `  UNION UNWIND $chains AS id MATCH (:IndustryChain {id: id})<-[:${ON_CHAIN}]-(x:Enterprise) RETURN x`,
+      '  UNION UNWIND $chains AS id MATCH (:IndustryChain {id: id})<-[:GOVERNS]-(:PartyOrganization)<-[:MEMBER_OF]-(:PartyOrganization)-[:BELONGS_TO]->(x:Enterprise) RETURN x',
       '}',
+      'WITH collect(x) AS found',
       // An organisation is counted in the zones and chains of its enterprises: theirs are its subjects too.
       'WITH found + COLLECT { UNWIND found AS e MATCH (o:PartyOrganization)-[:BELONGS_TO]->(e) WHERE e:Enterprise RETURN DISTINCT o } AS all',
       'UNWIND all AS x',
@@ -51,7 +52,14 @@ export function dependentsStatement(refs: NodeRef[]): Statement<SubjectRow> {
       lock('x'),
       "RETURN CASE WHEN x:Enterprise THEN 'Enterprise' WHEN x:Project THEN 'Project' ELSE 'PartyOrganization' END AS label, x.id AS id",
     ],
-    { refs },
+    {
+      enterprises: of('Enterprise'),
+      projects: of('Project'),
+      orgs: of('PartyOrganization'),
+      parks: of('Park'),
+      segments: of('ChainSegment'),
+      chains: of('IndustryChain'),
+    },
   );
 }
 

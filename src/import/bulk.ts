@@ -163,7 +163,7 @@ async function writeAll(
           if (kind === 'node') {
             if (group === 'Park') touched.parks.add(String(record.id));
             if (group === 'IndustryChain') touched.chains.add(String(record.id));
-            touched.tallies.node(group, String(record.id));
+            touched.tallies.node(group, String(record.id), record);
             if (group !== 'Source') await add(`node|${group}`, record);
           } else {
             if (group === 'LOCATED_IN') touched.parks.add(String(record.to));

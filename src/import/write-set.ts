@@ -124,7 +124,7 @@ function setChange(op: LoadRecord['op'], files: string[], set: SeedSet): ChangeI
 /** The nodes a set writes that the aggregates depend on. */
 function touchedBySet(set: SeedSet): TouchedSet {
   const touched = new TouchedSet();
-  for (const [label, rows] of set.nodes) for (const row of rows) touched.node(label, String(row.id));
+  for (const [label, rows] of set.nodes) for (const row of rows) touched.node(label, String(row.id), row);
   for (const { type, from, to, rows } of set.relationships)
     for (const row of rows)
       touched.relationship(type, { label: from, id: String(row.from) }, { label: to, id: String(row.to) });
