@@ -1,3 +1,5 @@
-// All nodes of the database; Neo4j answers an unlabelled count from its count store, without a scan.
-MATCH (n)
-RETURN count(n) AS nodes
+// All nodes of the database but the aggregates' state mark (a check run on an empty database leaves one);
+// Neo4j answers both counts from its count store, without a scan.
+CALL () { MATCH (n) RETURN count(n) AS all }
+CALL () { MATCH (a:AggregateState) RETURN count(a) AS marks }
+RETURN all - marks AS nodes
