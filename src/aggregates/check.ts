@@ -1,21 +1,13 @@
 /**
- * `aggregates:check [--repair]`: every tally recounted from the graph and compared with what is stored;
- * with `repair`, each owner whose tallies disagree has them replaced by the count, under its lock, in
- * the transaction that counted (so a write committing meanwhile is either counted or added after).
- * Without `repair` nothing is locked or written, and a write committing during the check can show as
- * a passing difference; `--repair` is exact.
+ * `aggregates:check [--repair]`: every tally recounted from the graph in one pass (keep.ts'
+ * `countEverything`) and compared with what is stored; with `repair`, the tallies that disagree are
+ * replaced by the count, in the transaction that counted, which took every owner's lock first (so a
+ * write meanwhile waits and is added after). Without `repair` nothing is locked or written, and a write
+ * committing during the check can show as a passing difference; `--repair` is exact.
  */
 import type { Neo4jGateway } from '../db/neo4j';
-import { chunks, countOwned } from './keep';
-import {
-  allOwnersStatement,
-  deleteTalliesStatement,
-  lockOwnersStatement,
-  markStatement,
-  orphansStatement,
-  replaceOwnedStatement,
-  storedStatement,
-} from './statements';
+import { countEverything, lockAllOwners, putTallies } from './keep';
+import { allOwnersStatement, allTalliesStatement, markStatement } from './statements';
 import { compare, type Mismatch, type TallyRow } from './tally';
 
 export interface CheckReport {
@@ -27,37 +19,30 @@ export interface CheckReport {
 
 export async function checkAggregates(
   gateway: Neo4jGateway,
-  options: { repair?: boolean; progress?: (done: number, total: number) => void } = {},
+  options: { repair?: boolean; progress?: (subjects: number) => void } = {},
 ): Promise<CheckReport> {
   const repair = options.repair === true;
-  const mismatches: Mismatch[] = [];
-  const orphans = await gateway.read(orphansStatement);
-  mismatches.push(...compare(byKey(orphans), new Map()));
-  if (repair && orphans.length > 0) await gateway.write(deleteTalliesStatement(orphans.map((o) => o.key)));
-  const [all] = await gateway.read(allOwnersStatement);
-  const batches = [
-    ...chunks(all?.zones ?? []).map((zones) => ({ zones, chains: [] as string[] })),
-    ...chunks(all?.chains ?? []).map((chains) => ({ zones: [] as string[], chains })),
-  ];
-  const total = (all?.zones.length ?? 0) + (all?.chains.length ?? 0);
-  let tallies = 0;
-  let done = 0;
-  for (const owners of batches) {
-    const found = await gateway.writeAll('aggregates/check', async (tx) => {
-      if (repair) await tx.run(lockOwnersStatement(owners));
-      const counted = await countOwned(tx, owners);
-      const stored = byKey(await tx.run(storedStatement(owners)));
-      const differ = compare(stored, counted);
-      if (repair && differ.length > 0) await tx.run(replaceOwnedStatement([...counted.values()], owners));
-      return { differ, size: counted.size };
-    });
-    mismatches.push(...found.differ);
-    tallies += found.size;
-    done += owners.zones.length + owners.chains.length;
-    options.progress?.(done, total);
-  }
-  if (repair) await gateway.write(markStatement(false));
-  return { owners: total, tallies, mismatches, repaired: repair };
+  return gateway.writeAll(
+    'aggregates/check',
+    async (tx) => {
+      const owners = repair ? await lockAllOwners(tx) : (await tx.run(allOwnersStatement))[0];
+      const counted = await countEverything(tx, options.progress);
+      const stored = byKey(await tx.run(allTalliesStatement));
+      const mismatches = compare(stored, counted);
+      if (repair && mismatches.length > 0) {
+        const rows = mismatches.flatMap((m) => counted.get(m.key) ?? []);
+        await putTallies(
+          tx,
+          rows,
+          mismatches.filter((m) => !counted.has(m.key)).map((m) => m.key),
+        );
+      }
+      if (repair) await tx.run(markStatement(false));
+      const total = (owners?.zones.length ?? 0) + (owners?.chains.length ?? 0);
+      return { owners: total, tallies: counted.size, mismatches, repaired: repair };
+    },
+    { timeoutMs: 1_800_000 },
+  );
 }
 
 const byKey = (rows: TallyRow[]): Map<string, TallyRow> => new Map(rows.map((r) => [r.key, r]));

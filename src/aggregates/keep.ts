@@ -5,16 +5,19 @@
  *   it touches are locked and their facts read before the write, read again after it, and the
  *   difference added to the tallies. It costs three statements, none of which reads more than the
  *   subjects themselves, whatever the size of their zone.
- * - a recount of whole zones and chains (`recountOwners`, `recountAll`): every subject of those owners
- *   read afresh and their tallies replaced. Imports use it for what they touched, the initial import
- *   and the repair command for everything.
+ * - a recount: of the zones and chains an import touched (`recountTouched`, a few owners per
+ *   transaction, each locked before its subjects are read and its tallies replaced), or of everything
+ *   (`recountAll`, one pass over every subject under every owner's lock: the initial import, a stale
+ *   start; `check.ts` counts the same way).
  */
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import {
   allOwnersStatement,
   applyDeltaStatement,
   deleteTalliesStatement,
-  orphansStatement,
+  allKeysStatement,
+  putTalliesStatement,
+  subjectPageStatement,
   dependentsStatement,
   factsStatement,
   lockOwnersStatement,
@@ -181,24 +184,75 @@ export { countOwned };
 /** Owners per recount transaction: a zone's subjects are read whole, so a batch stays a few zones. */
 const OWNERS_PER_TX = 8;
 
+/** Rows per statement of a whole recount's write. */
+const PUT_BATCH = 5000;
+
 /**
- * Recounts every tally, a few owners per transaction, and marks the aggregates fresh; the rows written.
- * For the initial import, a start after a service without aggregates wrote, and the repair command.
+ * Recounts every tally in one pass and marks the aggregates fresh: the initial import, a start that
+ * finds them stale, the repair of everything. Every subject's facts are read once, in id order (a
+ * recount owner by owner reads a firm once for its park, its zone and each of its chains: 397 s at 1M
+ * firms, against 250 s for this pass, measured on 3 December 2026), and the tallies are replaced, all in
+ * one transaction that first takes every zone's and chain's lock, so a write meanwhile waits and is
+ * added after.
  */
 export async function recountAll(
   gateway: Neo4jGateway,
-  progress?: (done: number, total: number) => void,
+  progress?: (subjects: number) => void,
 ): Promise<{ owners: number; rows: number }> {
-  // Tallies of a zone or chain that is gone belong to no owner a recount visits.
-  const orphans = await gateway.read(orphansStatement);
-  if (orphans.length > 0) await gateway.write(deleteTalliesStatement(orphans.map((o) => o.key)));
-  const [all] = await gateway.read(allOwnersStatement);
-  const zones = all?.zones ?? [];
-  const chains = all?.chains ?? [];
-  const total = zones.length + chains.length;
-  const rows = await recountInBatches(gateway, zones, chains, (done) => progress?.(done, total));
-  await gateway.write(markStatement(false));
-  return { owners: total, rows };
+  const result = await gateway.writeAll(
+    'aggregates/recount-all',
+    async (tx) => {
+      const owners = await lockAllOwners(tx);
+      const counted = await countEverything(tx, progress);
+      const stale = (await tx.run(allKeysStatement)).map((r) => r.key).filter((k) => !counted.has(k));
+      const rows = [...counted.values()];
+      await putTallies(tx, rows, stale);
+      await tx.run(markStatement(false));
+      return { owners: owners.zones.length + owners.chains.length, rows: rows.length };
+    },
+    { timeoutMs: 1_800_000 },
+  );
+  return result;
+}
+
+/** Takes every zone's and chain's lock, as a whole recount must before it counts; the owners. */
+export async function lockAllOwners(tx: TransactionRunner): Promise<{ zones: string[]; chains: string[] }> {
+  const [all] = await tx.run(allOwnersStatement);
+  const owners = { zones: all?.zones ?? [], chains: all?.chains ?? [] };
+  await tx.run(lockOwnersStatement(owners));
+  return owners;
+}
+
+/** Every tally counted afresh: each subject's facts read once, in id order. */
+export async function countEverything(
+  tx: TransactionRunner,
+  progress?: (subjects: number) => void,
+): Promise<Map<string, TallyRow>> {
+  const counted = new Map<string, TallyRow>();
+  let subjects = 0;
+  for (const label of ['Enterprise', 'Project', 'PartyOrganization'] as const) {
+    for (let after = ''; ;) {
+      const page = await tx.run(subjectPageStatement(label, after, FACTS_BATCH));
+      if (page.length === 0) break;
+      for (const f of await factsOf(
+        tx,
+        page.map((p) => ({ label, id: p.id })),
+      ))
+        sumInto(counted, rowsOf(f));
+      subjects += page.length;
+      progress?.(subjects);
+      after = page[page.length - 1]?.id ?? after;
+    }
+  }
+  return counted;
+}
+
+/** Writes `rows` as they are and deletes the tallies of `gone`, a batch per statement. */
+export async function putTallies(tx: TransactionRunner, rows: TallyRow[], gone: string[]): Promise<void> {
+  for (let i = 0; i < gone.length; i += PUT_BATCH)
+    await tx.run(deleteTalliesStatement(gone.slice(i, i + PUT_BATCH)));
+  for (let i = 0; i < rows.length; i += PUT_BATCH)
+    await tx.run(putTalliesStatement(rows.slice(i, i + PUT_BATCH)));
 }
 
 /** Whether the stored tallies are marked stale (or were never counted). */
@@ -263,31 +317,22 @@ export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet)
   return recountInBatches(gateway, [...new Set(owners.zones)].sort(), [...new Set(owners.chains)].sort());
 }
 
-/** Recounts zones, then chains, a few owners per transaction; the rows written. */
-async function recountInBatches(
-  gateway: Neo4jGateway,
-  zones: string[],
-  chains: string[],
-  progress?: (done: number) => void,
-): Promise<number> {
+/** Recounts zones, then chains, a few owners per transaction (what an import touched); the rows written. */
+async function recountInBatches(gateway: Neo4jGateway, zones: string[], chains: string[]): Promise<number> {
   const batches = [
     ...chunks(zones).map((z) => ({ zones: z, chains: [] as string[] })),
     ...chunks(chains).map((c) => ({ zones: [] as string[], chains: c })),
   ];
   let written = 0;
-  let done = 0;
-  for (const batch of batches) {
+  for (const batch of batches)
     written += await gateway.writeAll('aggregates/recount', (tx) => recountOwners(tx, batch), {
       timeoutMs: 600_000,
     });
-    done += batch.zones.length + batch.chains.length;
-    progress?.(done);
-  }
   return written;
 }
 
 /** Owners in groups of a recount transaction's size. */
-export const chunks = (ids: string[]): string[][] => {
+const chunks = (ids: string[]): string[][] => {
   const out: string[][] = [];
   for (let i = 0; i < ids.length; i += OWNERS_PER_TX) out.push(ids.slice(i, i + OWNERS_PER_TX));
   return out;

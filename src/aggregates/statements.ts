@@ -218,21 +218,6 @@ export function replaceOwnedStatement(
   );
 }
 
-/** The tallies stored for these owners. */
-export function storedStatement(owners: { zones: string[]; chains: string[] }): Statement<TallyRow> {
-  return statement(
-    'aggregates/stored',
-    [
-      'CALL () {',
-      '  UNWIND $zones AS id MATCH (t:Tally {zone: id}) RETURN t',
-      '  UNION UNWIND $chains AS id MATCH (t:Tally {chain: id}) RETURN t',
-      '}',
-      `RETURN t.key AS key, t.zone AS zone, t.segment AS segment, t.chain AS chain, ${COUNTERS.map((c) => `t.${c} AS ${c}`).join(', ')}`,
-    ],
-    owners,
-  );
-}
-
 /** Every zone (any Park) and chain: the owners of a whole recount. */
 export const allOwnersStatement: Statement<{ zones: string[]; chains: string[] }> = statement(
   'aggregates/all-owners',
@@ -242,14 +227,39 @@ export const allOwnersStatement: Statement<{ zones: string[]; chains: string[] }
   ],
 );
 
-/** Tallies whose owner no longer exists (a recount of the owners that do cannot see them). */
-export const orphansStatement: Statement<TallyRow> = statement('aggregates/orphans', [
-  'MATCH (t:Tally)',
-  'WHERE (t.zone IS NOT NULL AND NOT EXISTS { MATCH (z:Park {id: t.zone}) })',
-  '  OR (t.chain IS NOT NULL AND NOT EXISTS { MATCH (c:IndustryChain {id: t.chain}) })',
-  `RETURN t.key AS key, t.zone AS zone, t.segment AS segment, t.chain AS chain, ${COUNTERS.map((c) => `t.${c} AS ${c}`).join(', ')}`,
+/** The next ids of a kind of subject after `after`, in id order: the keyset walk of a whole recount. */
+export function subjectPageStatement(
+  label: 'Enterprise' | 'Project' | 'PartyOrganization',
+  after: string,
+  first: number,
+): Statement<{ id: string }> {
+  return statement(
+    `aggregates/subjects/${label}`,
+    [`MATCH (x:${label}) WHERE x.id > $after RETURN x.id AS id ORDER BY x.id LIMIT $first`],
+    { after, first },
+  );
+}
+
+/** Every stored tally. */
+export const allTalliesStatement: Statement<TallyRow> = statement('aggregates/all', [
+  `MATCH (t:Tally) RETURN t.key AS key, t.zone AS zone, t.segment AS segment, t.chain AS chain, ${COUNTERS.map((c) => `t.${c} AS ${c}`).join(', ')}`,
 ]);
 
+/** Every stored tally's key. */
+export const allKeysStatement: Statement<{ key: string }> = statement('aggregates/keys', [
+  'MATCH (t:Tally) RETURN t.key AS key',
+]);
+
+/** Writes rows as they are (a whole recount, under every owner's lock). */
+export function putTalliesStatement(rows: TallyRow[]): Statement<{ written: number }> {
+  return statement(
+    'aggregates/put',
+    ['UNWIND $rows AS d MERGE (t:Tally {key: d.key}) SET t = d RETURN count(*) AS written'],
+    { rows },
+  );
+}
+
+/** Deletes the tallies of these keys. */
 export function deleteTalliesStatement(keys: string[]): Statement<{ deleted: number }> {
   return statement(
     'aggregates/delete',
