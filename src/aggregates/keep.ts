@@ -167,7 +167,7 @@ async function countOwned(
 }
 
 /** Recounts the tallies of these zones and chains in `tx`, replacing what was stored; the rows written. */
-export async function recountOwners(
+async function recountOwners(
   tx: TransactionRunner,
   owners: { zones: string[]; chains: string[] },
 ): Promise<number> {
@@ -178,8 +178,6 @@ export async function recountOwners(
   await tx.run(replaceOwnedStatement([...counted.values()], sorted));
   return counted.size;
 }
-
-export { countOwned };
 
 /** Owners per recount transaction: a zone's subjects are read whole, so a batch stays a few zones. */
 const OWNERS_PER_TX = 8;

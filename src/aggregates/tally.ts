@@ -77,6 +77,13 @@ export const zoneSegmentKey = (zone: string, segment: string): string => `zs:${z
 export const zoneKey = (zone: string): string => `z:${zone}`;
 export const chainKey = (chain: string): string => `c:${chain}`;
 
+/** The same keys as Cypher expressions over node variables, for the statements that look tallies up. */
+export const cypherKey = {
+  zoneSegment: (z: string, s: string): string => `'zs:' + ${z}.id + '|' + ${s}.id`,
+  zone: (z: string): string => `'z:' + ${z}.id`,
+  chain: (c: string): string => `'c:' + ${c}.id`,
+};
+
 const zero = (): Counts => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
 const bit = (b: boolean): number => (b ? 1 : 0);
 

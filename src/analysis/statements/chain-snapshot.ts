@@ -4,6 +4,7 @@
  */
 import type { Row, Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
+import { cypherKey } from '../../aggregates/tally';
 import { flowOrder, fromZone, inZone } from '../../db/fragments';
 import {
   CypherBuilder,
@@ -61,7 +62,7 @@ export function chainSnapshotStatement(
   const segment = projectSelected(b, 's', 'ChainSegment', under('segment'));
   const enterprise = projectSelected(b, 'e', 'Enterprise', under('enterprises'));
   const project = projectSelected(b, 'p', 'Project', under('projects'));
-  const tally = (v: string, s: string): string => `(${v}:Tally {key: 'zs:' + z.id + '|' + ${s}.id})`;
+  const tally = (v: string, s: string): string => `(${v}:Tally {key: ${cypherKey.zoneSegment('z', s)}})`;
   return statement(
     tallied ? 'analysis/chainSnapshot/tallied' : 'analysis/chainSnapshot',
     [

@@ -4,6 +4,7 @@
  */
 import type { Row, Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
+import { cypherKey } from '../../aggregates/tally';
 import { chainSegments, fromZone, inZone, ON_CHAIN, toZone } from '../../db/fragments';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../../read/compile';
 import type { Figure, ParkComparison } from '../coverage';
@@ -82,7 +83,7 @@ function countedCoverage(isChain: boolean, committees: string): string[] {
 /** The same counts read from the subject's tally: one index look-up, whatever the number of firms. */
 function talliedCoverage(isChain: boolean, committees: string): string[] {
   return [
-    `OPTIONAL MATCH (a:Tally {key: '${isChain ? 'c' : 'z'}:' + x.id})`,
+    `OPTIONAL MATCH (a:Tally {key: ${isChain ? cypherKey.chain('x') : cypherKey.zone('x')}})`,
     `WITH x, a, ${committees} AS committees`,
     'WITH x, committees, coalesce(a.firms, 0) AS enterprises, coalesce(a.withOrg, 0) AS withOrg,',
     '  coalesce(a.inCommittee, 0) AS inCommittee, coalesce(a.orgs, 0) AS orgs, coalesce(a.highTech, 0) AS highTech,',
@@ -116,7 +117,7 @@ export function compareParksStatement(
       'OPTIONAL CALL (z) {',
       `  MATCH (z)-[:HAS_CHAIN]->${chainSegments('c:IndustryChain', 's:ChainSegment')}`,
       tallied
-        ? "  OPTIONAL MATCH (a:Tally {key: 'zs:' + z.id + '|' + s.id}) WITH c, s, coalesce(a.firms, 0) AS local"
+        ? `  OPTIONAL MATCH (a:Tally {key: ${cypherKey.zoneSegment('z', 's')}}) WITH c, s, coalesce(a.firms, 0) AS local`
         : `  WITH c, s, COUNT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} } AS local`,
       '  RETURN count(s) AS segments, count(CASE WHEN local >= 2 THEN 1 END) AS covered,',
       '    count(CASE WHEN local = 1 THEN 1 END) AS weak, count(CASE WHEN local = 0 THEN 1 END) AS gaps',
@@ -128,7 +129,7 @@ export function compareParksStatement(
       '  COUNT { MATCH (z)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j } AS committees,',
       `  COUNT { MATCH (i:Institution) WHERE EXISTS { ${toZone('i', 'z', 'LOCATED_IN|PARTNERS_WITH|TRAINS_FOR')} } OR EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR]->(:IndustryChain)<-[:HAS_CHAIN]-(z) } RETURN DISTINCT i } AS institutions,`,
       tallied
-        ? "  coalesce(head(COLLECT { MATCH (t:Tally {key: 'z:' + z.id}) RETURN t.firms }), 0) AS enterprises,"
+        ? `  coalesce(head(COLLECT { MATCH (t:Tally {key: ${cypherKey.zone('z')}}) RETURN t.firms }), 0) AS enterprises,`
         : `  COUNT { MATCH ${fromZone('z', 'e:Enterprise')} RETURN DISTINCT e } AS enterprises,`,
       `  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(z) WITH i ORDER BY i.metric, i.id RETURN ${indicator} } AS indicators`,
       'ORDER BY position',
