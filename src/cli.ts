@@ -27,6 +27,7 @@ import { createApp, GRAPHQL_PATH, listen } from './server/app';
 import { MAP_PATH } from './server/map';
 import type { Actor } from './history/change';
 import { aggregatesStale, markStale, recountAll } from './aggregates/keep';
+import { sequenceNow } from './history/sequencer';
 import { checkAggregates, describeCheck } from './aggregates/check';
 
 /** Who runs a command, for the change log: the operating-system user, as the command has no API key. */
@@ -84,7 +85,7 @@ async function serve(config: Config, startedAt: number): Promise<void> {
   const gateway = await opening;
   const dbReady = Date.now();
   if (config.seedOnEmpty && (await isDatabaseEmpty(gateway))) {
-    const report = await loadSeed(gateway);
+    const report = await loadSeed(gateway, undefined, config);
     log(
       `seed: database was empty; loaded ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files`,
     );
@@ -153,7 +154,8 @@ async function serve(config: Config, startedAt: number): Promise<void> {
 async function seed(config: Config): Promise<void> {
   const gateway = await openDatabase(config);
   try {
-    const report = await loadSeed(gateway);
+    const report = await loadSeed(gateway, undefined, config);
+    await sequenceNow(gateway);
     log(
       `seed: wrote ${report.nodes} nodes and ${report.relationships} relationships from ${report.files.length} files (${report.statements} statements)`,
     );
@@ -189,10 +191,18 @@ async function importCommand(args: string[]): Promise<void> {
     paths.some((p) => !/\.(csv|json)$/i.test(p)) ||
     (await countRecords(files)) > BULK_THRESHOLD;
   const parsed = bulk ? [] : files.map(readImportFile);
-  const gateway = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const gateway = await openDatabase(config);
   try {
     if (bulk) {
-      const r = await bulkImport(gateway, files, { dryRun, batchSize, progress: true, actor: cliActor() });
+      const r = await bulkImport(gateway, files, {
+        dryRun,
+        batchSize,
+        progress: true,
+        actor: cliActor(),
+        settings: config,
+      });
+      await sequenceNow(gateway);
       log(
         `import (bulk${dryRun ? ', dry run, nothing written' : ''}): ${r.nodes} nodes, ${r.relationships} relationships ` +
           `from ${r.files.length} files; validated in ${seconds(r.validateMs)}` +
@@ -202,7 +212,8 @@ async function importCommand(args: string[]): Promise<void> {
       );
       return;
     }
-    const report = await importFiles(gateway, parsed, dryRun, cliActor());
+    const report = await importFiles(gateway, parsed, dryRun, cliActor(), config);
+    await sequenceNow(gateway);
     log(
       `import${dryRun ? ' (dry run, nothing written)' : ''}: ${report.nodes} nodes (${report.newNodes} new), ` +
         `${report.relationships} relationships from ${report.files.join(', ')}`,

@@ -32,13 +32,6 @@ import { delta, rowsOf, sumInto, type Facts, type TallyRow } from './tally';
 
 export type { NodeRef } from './statements';
 
-/** Whether writes keep the aggregates and analyses read them (AGGREGATES); off only to measure their cost. */
-let enabled = true;
-export function setAggregates(on: boolean): void {
-  enabled = on;
-}
-export const aggregatesEnabled = (): boolean => enabled;
-
 /** Subjects per facts statement: bounds the statement's parameters and its rows. */
 const FACTS_BATCH = 5000;
 
@@ -77,15 +70,16 @@ function ownersOf(rows: Iterable<{ zone: string | null; chain: string | null }>)
 /**
  * Runs `write` in `tx` with the tallies kept: `touched` names the nodes the write creates, changes or
  * deletes, or the ends of the relationship it links or unlinks that the aggregates depend on (see
- * `touchedBy`). Nothing is read or locked when the aggregates are off or nothing relevant is touched.
+ * `touchedBy`). Nothing is read or locked when nothing relevant is touched; the write pipeline does not
+ * call it at all when the service runs without the aggregates.
  */
 export async function keepTallies<T>(
   tx: TransactionRunner,
   touched: NodeRef[],
   write: () => Promise<T>,
-  options: { creates?: boolean } = {},
+  options: { creates?: boolean | undefined } = {},
 ): Promise<T> {
-  if (!enabled || touched.length === 0) return write();
+  if (touched.length === 0) return write();
   const subjects = await tx.run(dependentsStatement(touched));
   // A mutation links or changes nodes that exist; only an import can create a subject together with
   // what it depends on, so only an import looks for the subjects again after writing.
@@ -298,7 +292,6 @@ export class TouchedSet {
  * those before), and the zones and chains it wrote itself. The rows written.
  */
 export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet): Promise<number> {
-  if (!enabled) return 0;
   if (touched.overflow) return (await recountAll(gateway)).rows;
   const refs = [...touched.refs.values()];
   if (refs.length === 0) return 0;

@@ -10,7 +10,6 @@ import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
 import { entityType, NodeInterface } from '../read/types';
 import { compareParksStatement, partyCoverageStatement } from './statements/coverage';
-import { aggregatesEnabled } from '../aggregates/keep';
 
 export enum FigureBasis {
   REPORTED = 'REPORTED',
@@ -103,7 +102,7 @@ export async function partyCoverage(
 ): Promise<PartyCoverage> {
   const isChain = requireId('id', id, ['IndustryChain', 'Park']) === 'IndustryChain';
   const [row] = await ctx.gateway.read(
-    partyCoverageStatement(selectionOf(info), id, isChain, aggregatesEnabled()),
+    partyCoverageStatement(selectionOf(info), id, isChain, ctx.writes.aggregates),
   );
   if (!row?.found) throw new AppError('NOT_FOUND', `no ${isChain ? 'IndustryChain' : 'Park'} has id ${id}`);
   const enterprises = row.enterprises;
@@ -206,7 +205,7 @@ export async function compareParks(
     });
   }
   for (const id of ids) requireId('ids', id, ['Park']);
-  const rows = await ctx.gateway.read(compareParksStatement(selectionOf(info), ids, aggregatesEnabled()));
+  const rows = await ctx.gateway.read(compareParksStatement(selectionOf(info), ids, ctx.writes.aggregates));
   const missing = rows.find((r) => !r.found);
   if (missing) throw new AppError('NOT_FOUND', `no Park has id ${String(missing.id)}`);
   return rows;

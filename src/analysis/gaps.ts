@@ -10,7 +10,6 @@ import type { Context } from '../read/context';
 import { requireId } from '../read/args';
 import { NESTED_LIST_LIMIT as NESTED_MAX, selectionOf, type Selection } from '../read/compile';
 import { readAsOf } from '../history/undo';
-import { aggregatesEnabled } from '../aggregates/keep';
 import { entityType } from '../read/types';
 import { chainExistsStatement, chainSnapshotStatement, type SegmentRow } from './statements/chain-snapshot';
 
@@ -194,7 +193,7 @@ export async function chainSnapshotAt(
   requireId('chainId', chainId, ['IndustryChain']);
   const asOf = options.asOf ?? null;
   // The past is rebuilt by undoing changes, which the tallies do not follow: it is counted.
-  const tallied = asOf === null && options.counted !== true && aggregatesEnabled();
+  const tallied = asOf === null && options.counted !== true && ctx.writes.aggregates;
   const query = chainSnapshotStatement(selection, chainId, options.gapsOnly === true, tallied);
   const [row] =
     asOf === null

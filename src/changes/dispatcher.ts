@@ -13,7 +13,7 @@
 import type { Neo4jGateway } from '../db/neo4j';
 import { log, logError } from '../log';
 import { readChanges } from '../history/feed';
-import { onChangesCommitted } from '../history/notify';
+import { onChangesNumbered } from '../history/notify';
 import type { ChangeRecord } from '../history/change';
 import { changeCursor, toChange } from './types';
 import { signatureHeader } from './signature';
@@ -182,7 +182,7 @@ export function startDispatcher(gateway: Neo4jGateway, settings: DispatcherSetti
       });
   }
 
-  const stopSignal = onChangesCommitted(sweep);
+  const stopSignal = onChangesNumbered(sweep);
   const timer = setInterval(sweep, settings.pollMs);
   timer.unref();
   sweep();

@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { logError } from '../log';
 import type { ChangeFilter, ChangeRecord } from '../history/change';
 import { logState, readChanges, requireKept } from '../history/feed';
-import { onChangesCommitted } from '../history/notify';
+import { onChangesNumbered } from '../history/notify';
 import { changeCursor } from './types';
 
 /** Changes read per statement; a follower behind by more reads again at once. */
@@ -69,7 +69,7 @@ class Follower implements AsyncIterableIterator<ChangeRecord> {
     this.cursor = start;
     this.delivered = start;
     this.replayUntil = head;
-    this.stopSignal = onChangesCommitted(() => this.read());
+    this.stopSignal = onChangesNumbered(() => this.read());
     this.timer = setInterval(() => this.read(), options.pollMs);
     this.timer.unref();
     this.read();

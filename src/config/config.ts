@@ -6,7 +6,16 @@ import path from 'node:path';
 import { MEMORY_SIZE, PROFILE_NAME, Reader, type Env } from './reader';
 import { LOG_LEVELS, PLUGINS, type Config, type ManagedNeo4jConfig, type Neo4jConnection } from './types';
 
-export type { ApiKey, Config, LogLevel, ManagedNeo4jConfig, Neo4jConnection, Role } from './types';
+export type {
+  ApiKey,
+  Config,
+  LogLevel,
+  ManagedNeo4jConfig,
+  Neo4jConnection,
+  Role,
+  WriteSettings,
+} from './types';
+export { SERVED_WRITES } from './types';
 export { VARIABLES } from './reader';
 
 /** Thrown for every invalid variable at once, so one start shows all of them. */

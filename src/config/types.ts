@@ -95,3 +95,13 @@ export interface ApiKey {
   name: string;
   key: string;
 }
+
+/**
+ * What the write pipeline keeps besides the write itself: state of the running service, handed to every
+ * write path and to the analyses (through the request context), never a module-wide switch, so two
+ * services in one process (a test, the bench) can differ.
+ */
+export type WriteSettings = Pick<Config, 'changeLog' | 'aggregates'>;
+
+/** The served defaults: both on. */
+export const SERVED_WRITES: WriteSettings = { changeLog: true, aggregates: true };

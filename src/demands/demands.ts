@@ -16,8 +16,7 @@ import type { NodeLabel } from '../model/registry';
 import { log } from '../log';
 import { WRITER_ROLES } from '../mutations/write.resolver';
 import { actorOf } from '../mutations/writes';
-import { changesCommitted } from '../history/notify';
-import { recordChange } from '../history/record';
+import { runWrite } from '../import/pipeline';
 import { ASSIGNEES, DemandInput, DemandState, DemandStats, NEXT_STATE } from './types';
 import {
   advanceDemandStatement,
@@ -44,25 +43,27 @@ export class DemandResolver {
     requireId('source', input.source, ['Source']);
     const by = ctx.caller ?? 'anonymous';
     // A refused write still commits (it wrote nothing), so that an idempotent retry keeps its answer.
-    const { raised, refusal } = await ctx.gateway.writeAll('write/raiseDemand', async (tx) => {
-      const [raised] = await tx.run(raiseDemandStatement(selectionOf(info), input, by));
-      const refusal = !raised?.enterprise
-        ? new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`)
-        : !raised.source
-          ? new AppError('NOT_FOUND', `no Source has id ${input.source}`)
-          : raised.exists
-            ? new AppError('CONFLICT', `a Demand with id ${input.id} exists already`)
-            : undefined;
-      if (!refusal) {
-        const change = { op: 'CREATE' as const, label: 'Demand', id: input.id, after: raised.after };
-        await recordChange(tx, { ...change, source: input.source }, actorOf(ctx));
-      }
-      return { raised, refusal };
+    const demand = await runWrite(ctx.gateway, ctx.writes, {
+      name: 'write/raiseDemand',
+      actor: actorOf(ctx),
+      write: async (tx) => {
+        const [raised] = await tx.run(raiseDemandStatement(selectionOf(info), input, by));
+        const refusal = !raised?.enterprise
+          ? new AppError('NOT_FOUND', `no Enterprise has id ${input.enterprise}`)
+          : !raised.source
+            ? new AppError('NOT_FOUND', `no Source has id ${input.source}`)
+            : raised.exists
+              ? new AppError('CONFLICT', `a Demand with id ${input.id} exists already`)
+              : undefined;
+        return {
+          value: raised?.demand ?? null,
+          refusal,
+          change: { op: 'CREATE', label: 'Demand', id: input.id, after: raised?.after, source: input.source },
+        };
+      },
     });
-    if (refusal) throw refusal;
-    changesCommitted();
     log(`write: demand ${input.id} raised by ${input.enterprise}, recorded by ${by}`);
-    return raised.demand;
+    return demand;
   }
 
   @Authorized(WRITER_ROLES)
@@ -96,28 +97,30 @@ export class DemandResolver {
       { id, from, to, by },
       assigneeLabel && assignee ? { label: assigneeLabel, id: assignee } : undefined,
     );
-    const { moved, refusal } = await ctx.gateway.writeAll('write/advanceDemand', async (tx) => {
-      const [moved] = await tx.run(step);
-      const refusal = !moved?.found
-        ? new AppError('NOT_FOUND', `no Demand has id ${id}`)
-        : moved.was !== from
-          ? new AppError(
-              'CONFLICT',
-              `a demand in state ${String(moved.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
-            )
-          : !moved.assignee
-            ? new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`)
-            : undefined;
-      if (!refusal) {
-        const change = { op: 'DEMAND_STEP' as const, label: 'Demand', id, before: moved.before };
-        await recordChange(tx, { ...change, after: moved.after }, actorOf(ctx));
-      }
-      return { moved, refusal };
+    const demand = await runWrite(ctx.gateway, ctx.writes, {
+      name: 'write/advanceDemand',
+      actor: actorOf(ctx),
+      write: async (tx) => {
+        const [moved] = await tx.run(step);
+        const refusal = !moved?.found
+          ? new AppError('NOT_FOUND', `no Demand has id ${id}`)
+          : moved.was !== from
+            ? new AppError(
+                'CONFLICT',
+                `a demand in state ${String(moved.was)} cannot move to ${to}; the loop is FOUND → ASSIGNED → RECTIFYING → CLOSED → REVIEWED`,
+              )
+            : !moved.assignee
+              ? new AppError('NOT_FOUND', `no ${String(assigneeLabel)} has id ${String(assignee)}`)
+              : undefined;
+        return {
+          value: moved?.demand ?? null,
+          refusal,
+          change: { op: 'DEMAND_STEP', label: 'Demand', id, before: moved?.before, after: moved?.after },
+        };
+      },
     });
-    if (refusal) throw refusal;
-    changesCommitted();
     log(`write: demand ${id} → ${to} by ${by}`);
-    return moved.demand;
+    return demand;
   }
 
   @Query(() => [DEMAND], {

@@ -1,14 +1,18 @@
 /**
  * Writing a change into the log, inside the transaction of the write it describes: both commit or
- * neither does.
+ * neither does (the transactional outbox).
  *
- * Order without gaps: every change takes the next number from one counter node, (:ChangeLog), with a
- * SET. The SET takes the counter's write lock and Neo4j holds it until the transaction ends, so the
- * transaction holding number n commits (or rolls back, freeing n for the next) before any other can
- * take n + 1. Numbers therefore follow commit order, and a reader that sees n has already been able to
- * see every number below it: a cursor "after n" never skips a change that commits later. The price is
- * that writers commit one at a time; the record is the transaction's last statement, so the lock is
- * held only from there to the commit (the bench measures the cost).
+ * A writer does not number its change. Numbering in the writer's transaction needs one counter whose
+ * lock every writer holds to its commit, so all writers committed one at a time (issue 24 measured
+ * 55-83% of the upsert's throughput lost to it). The writer creates its change unnumbered, labelled
+ * `Unsequenced`, and the sequencer (sequencer.ts) numbers committed changes afterwards, in order.
+ *
+ * What makes that order exact is the change gate: the record statement first takes the write lock of
+ * one of GATES `(:ChangeGate)` nodes, chosen at random, and holds it to its commit, and only then takes
+ * its time `ts`. The sequencer takes every gate before it reads what to number, so at that moment each
+ * change is either committed (its writer released its gate) or not yet stamped (its writer waits for
+ * the gate the sequencer holds); nothing in between. Writers contend only when two pick the same gate
+ * in the few milliseconds from their record to their commit.
  */
 import type { Statement, TransactionRunner } from '../db/neo4j';
 import { statement } from '../db/cypher-files';
@@ -79,8 +83,17 @@ function segmentLinkChains(nodes: ScopeNode[]): string | undefined {
 const json = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
 
-/** The statement that takes the next number and writes the change; labels come from the model's lists. */
-export function recordChangeStatement(change: ChangeInput, actor: Actor): Statement<{ seq: number }> {
+/** How many change gates there are: enough that concurrent writers rarely pick the same one. */
+export const GATES = 64;
+
+const randomGate = (): number => Math.floor(Math.random() * GATES);
+
+/** The statement that writes the change unnumbered behind a gate; labels come from the model's lists. */
+export function recordChangeStatement(
+  change: ChangeInput,
+  actor: Actor,
+  gate: number = randomGate(),
+): Statement<{ change: string }> {
   const nodes = scopeNodes(change);
   const matches = nodes.map((n, i) => `OPTIONAL MATCH (n${i}:\`${n.label}\` {id: $scope[${i}]})`);
   const zoneParts = nodes.flatMap((n, i) => zonesOf(n.label, `n${i}`) ?? []);
@@ -101,22 +114,19 @@ export function recordChangeStatement(change: ChangeInput, actor: Actor): Statem
       '  RETURN collect(DISTINCT z.id) AS ofParks',
       '}',
       'WITH zs + ofParks AS zs, cs',
-      // Taking the counter last keeps its lock for the shortest time.
-      "MERGE (k:ChangeLog {id: 'changes'}) ON CREATE SET k.seq = 0",
-      'SET k.seq = k.seq + 1',
-      'WITH k, zs, cs, datetime.realtime() AS now',
-      // The clock may step back; the log's times may not.
-      'WITH k, zs, cs, CASE WHEN k.at IS NOT NULL AND k.at > now THEN k.at ELSE now END AS at',
-      'SET k.at = at',
-      'CREATE (c:Change {seq: k.seq, at: at, actorRole: $actor.role, actorName: $actor.name, op: $op,',
-      '  label: $label, entityId: $id, relType: $rel.type, fromLabel: $rel.fromLabel, fromId: $rel.from,',
+      // The gate last, so the lock is held only from here to the commit; the time after it (see above).
+      'MERGE (g:ChangeGate {n: $gate})',
+      'SET g.held = true REMOVE g.held',
+      'CREATE (c:Change:Unsequenced {ts: datetime.realtime(), actorRole: $actor.role, actorName: $actor.name,',
+      '  op: $op, label: $label, entityId: $id, relType: $rel.type, fromLabel: $rel.fromLabel, fromId: $rel.from,',
       '  toLabel: $rel.toLabel, toId: $rel.to, before: $before, after: $after, removed: $removed,',
       '  source: $source, counts: $counts, files: $files,',
       '  zones: reduce(u = [], z IN zs | CASE WHEN z IN u THEN u ELSE u + z END),',
       '  chains: reduce(u = [], x IN cs | CASE WHEN x IN u THEN u ELSE u + x END)})',
-      'RETURN c.seq AS seq',
+      'RETURN elementId(c) AS change',
     ],
     {
+      gate,
       scope: nodes.map((n) => n.id),
       zones: change.zones ?? [],
       parks: change.parks ?? [],
@@ -139,20 +149,7 @@ export function recordChangeStatement(change: ChangeInput, actor: Actor): Statem
   );
 }
 
-/** Whether writes record their changes (CHANGE_LOG); off only to measure what the log costs. */
-let enabled = true;
-export function setChangeLog(on: boolean): void {
-  enabled = on;
-}
-export const changeLogEnabled = (): boolean => enabled;
-
-/** Records a change in the transaction `tx`; the number it took, or null with the log switched off. */
-export async function recordChange(
-  tx: TransactionRunner,
-  change: ChangeInput,
-  actor: Actor,
-): Promise<number | null> {
-  if (!enabled) return null;
-  const [row] = await tx.run(recordChangeStatement(change, actor));
-  return row?.seq ?? null;
+/** Records a change, unnumbered, in the transaction `tx` (see the module comment). */
+export async function recordChange(tx: TransactionRunner, change: ChangeInput, actor: Actor): Promise<void> {
+  await tx.run(recordChangeStatement(change, actor));
 }

@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import { NODE_LABELS } from '../model/registry';
 import { RELATIONSHIP_TYPES } from '../model/relationships';
 import type { ChangeRecord, RelationshipRef } from './change';
-import { logStateStatement, RETURN_CHANGE, toChangeRecord, type ChangeRow } from './feed';
+import { RETURN_CHANGE, toChangeRecord, type ChangeRow } from './feed';
 
 /** The most changes one as-of answer undoes; further back costs more than an answer should. */
 export const UNDO_MAX = 5_000;
@@ -75,12 +75,52 @@ export function scopeChangesStatement(
   return statement(
     order === 'newest' ? 'history/toUndo' : 'history/scopeChanges',
     [
-      'MATCH (c:Change) WHERE c.seq > $from AND c.seq <= $head',
-      '  AND ($chain IN c.chains OR any(z IN c.zones WHERE z IN $zones)',
-      '    OR c.entityId IN $ids OR c.fromId IN $ids OR c.toId IN $ids)',
+      `MATCH (c:Change) WHERE c.seq > $from AND c.seq <= $head AND ${IN_SCOPE}`,
       `WITH c ORDER BY c.seq ${order === 'newest' ? 'DESC' : 'ASC'} LIMIT $limit ${RETURN_CHANGE}`,
     ],
     { from, head, limit: UNDO_MAX + 1, ...scope },
+  );
+}
+
+/** Whether change `c` touches the scope. */
+const IN_SCOPE =
+  '($chain IN c.chains OR any(z IN c.zones WHERE z IN $zones) OR c.entityId IN $ids OR c.fromId IN $ids OR c.toId IN $ids)';
+
+/**
+ * The scope's changes that committed but wait for their number (history/sequencer.ts), newest first,
+ * each with its node's element id: they are newer than every numbered one, and undone first.
+ */
+export function pendingScopeStatement(scope: UndoScope): Statement<ChangeRow & { ref: string }> {
+  return statement(
+    'history/toUndoPending',
+    [
+      `MATCH (c:Unsequenced) WHERE ${IN_SCOPE}`,
+      `WITH c ORDER BY c.ts DESC, elementId(c) DESC LIMIT $limit ${RETURN_CHANGE}, elementId(c) AS ref`,
+    ],
+    { limit: UNDO_MAX + 1, ...scope },
+  );
+}
+
+/**
+ * How many changes of the scope landed after a rewind from `head` that had seen the pending changes
+ * `known`: numbered after `head`, or still pending, and not among those it undid.
+ */
+export function landedStatement(
+  head: number,
+  scope: UndoScope,
+  known: string[],
+): Statement<{ landed: number }> {
+  return statement(
+    'history/landed',
+    [
+      'CALL () {',
+      `  MATCH (c:Change) WHERE c.seq > $head AND ${IN_SCOPE} AND NOT elementId(c) IN $known RETURN c`,
+      '  UNION',
+      `  MATCH (c:Unsequenced) WHERE ${IN_SCOPE} AND NOT elementId(c) IN $known RETURN c`,
+      '}',
+      'RETURN count(c) AS landed',
+    ],
+    { head, known, ...scope },
   );
 }
 
@@ -210,7 +250,7 @@ export async function rewind(
   tx: TransactionRunner,
   chainId: string,
   at: string,
-): Promise<{ head: number; undone: number; scope: UndoScope }> {
+): Promise<{ head: number; undone: number; scope: UndoScope; pending: string[] }> {
   const [h] = await tx.run(horizonStatement(chainId, at));
   const horizon = h ?? { head: 0, pruned: 0, expired: false, at: 0, zones: [], ids: [chainId] };
   if (horizon.expired)
@@ -220,7 +260,8 @@ export async function rewind(
       { pruned: horizon.pruned },
     );
   const scope = { chain: chainId, zones: horizon.zones, ids: horizon.ids };
-  const rows = await tx.run(scopeChangesStatement(horizon.at, horizon.head, scope));
+  const pending = await tx.run(pendingScopeStatement(scope));
+  const rows = [...pending, ...(await tx.run(scopeChangesStatement(horizon.at, horizon.head, scope)))];
   if (rows.length > UNDO_MAX)
     throw new AppError(
       'HISTORY_UNAVAILABLE',
@@ -231,7 +272,7 @@ export async function rewind(
   // Every change is checked before any is undone, so an unavailable past fails at once.
   const statements = changes.map(undoStatement);
   for (const s of statements) await tx.run(s);
-  return { head: horizon.head, undone: changes.length, scope };
+  return { head: horizon.head, undone: changes.length, scope, pending: pending.map((p) => p.ref) };
 }
 
 /** How often an as-of read is tried again when a change of its scope landed while it read. */
@@ -251,12 +292,10 @@ export async function readAsOf<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await gateway.rehearse('history/asOf', async (tx) => {
-      const { head, scope } = await rewind(tx, chainId, at);
+      const { head, scope, pending } = await rewind(tx, chainId, at);
       const answer = await read(tx);
-      const [state] = await tx.run(logStateStatement());
-      const now = state?.seq ?? head;
-      const landed = now > head ? await tx.run(scopeChangesStatement(head, now, scope)) : [];
-      return { answer, stale: landed.length > 0 };
+      const [landed] = await tx.run(landedStatement(head, scope, pending));
+      return { answer, stale: (landed?.landed ?? 0) > 0 };
     });
     if (!outcome.stale) return outcome.answer;
     if (attempt >= ATTEMPTS)

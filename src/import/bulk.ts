@@ -15,10 +15,9 @@ import { createProgress, type Progress } from '../progress';
 import { validateAll, type Validated } from './bulk-check';
 import { expandInputs, readRecords } from './records';
 import type { Actor } from '../history/change';
-import { changesCommitted } from '../history/notify';
-import { recordChange } from '../history/record';
 import { loadChange } from './write-set';
-import { markStale, recountTouched, TouchedSet } from '../aggregates/keep';
+import { TouchedSet } from '../aggregates/keep';
+import { runBatches, SERVED_WRITES, type WriteSettings } from './pipeline';
 
 export interface BulkOptions {
   dryRun?: boolean;
@@ -27,6 +26,8 @@ export interface BulkOptions {
   progress?: boolean | NodeJS.WritableStream;
   /** Who imports, for the change log's one entry of the whole import. */
   actor?: Actor;
+  /** What the write keeps besides itself: the running service's settings, the served ones by default. */
+  settings?: WriteSettings;
 }
 
 export interface BulkReport {
@@ -78,23 +79,13 @@ export async function bulkImport(
     counts: {},
     tallies: new TouchedSet(),
   };
-  // Batches commit one by one, so the import is one change recorded after them, stopped or not: a
-  // consumer of the feed learns that the files were (perhaps partly) written.
-  const actor = options.actor ?? { role: 'cli', name: null };
-  let batches: number;
-  try {
-    batches = await writeAll(gateway, valid, options.batchSize ?? BULK_BATCH_SIZE, progress, touched);
-    // Before the import reports success, the aggregates of everything it touched are counted again.
-    await recountTouched(gateway, touched.tallies);
-  } catch (error) {
-    // Some batches may have committed: until the import is run again, the aggregates cannot be trusted.
-    await markStale(gateway).catch(() => undefined);
-    throw error;
-  } finally {
-    const change = loadChange('IMPORT', report.files, touched.counts, touched);
-    await gateway.writeAll('history/bulk-import', (tx) => recordChange(tx, change, actor));
-    changesCommitted();
-  }
+  const batches = await runBatches(gateway, options.settings ?? SERVED_WRITES, {
+    name: 'bulk',
+    actor: options.actor ?? { role: 'cli', name: null },
+    touched: touched.tallies,
+    write: () => writeAll(gateway, valid, options.batchSize ?? BULK_BATCH_SIZE, progress, touched),
+    change: () => loadChange('IMPORT', report.files, touched.counts, touched),
+  });
   progress?.done();
   const writeMs = Date.now() - writeStarted;
   return {

@@ -14,6 +14,7 @@ import { validateSeed, type SeedInput, type SeedSet } from './format';
 import { existingIds } from './lookups';
 import type { Actor } from '../history/change';
 import { writeValidated } from './write-set';
+import { SERVED_WRITES, type WriteSettings } from './pipeline';
 
 export type ImportFile = SeedInput;
 
@@ -78,6 +79,7 @@ export async function importFiles(
   files: ImportFile[],
   dryRun: boolean,
   actor: Actor = { role: 'cli', name: null },
+  settings: WriteSettings = SERVED_WRITES,
 ): Promise<ImportReport> {
   const { defined, referenced } = idsOf(files);
   const existing = await existingIds(
@@ -96,6 +98,6 @@ export async function importFiles(
     relationships,
     written: false,
   };
-  await writeValidated(gateway, report.files, set, { dryRun, record: { op: 'IMPORT', actor } });
+  await writeValidated(gateway, report.files, set, { dryRun, record: { op: 'IMPORT', actor }, settings });
   return { ...report, written: !dryRun };
 }

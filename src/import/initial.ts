@@ -15,7 +15,8 @@ import type { Neo4jGateway } from '../db/neo4j';
 import { connectWhenReady, importOffline, provision, type Provisioned } from '../db/provision';
 import { applySchema } from '../db/schema';
 import type { Actor } from '../history/change';
-import { recordChange } from '../history/record';
+import { sequenceNow } from '../history/sequencer';
+import { recordOnly } from './pipeline';
 import { recountAll } from '../aggregates/keep';
 import { fromRoot } from '../paths';
 import { createProgress } from '../progress';
@@ -128,15 +129,18 @@ export async function initialImport(
     const schemaMs = Date.now() - schemaStarted;
     // neo4j-admin writes the graph alone: the aggregates are counted in one pass over it.
     const tallyStarted = Date.now();
-    const tallies = await recountAll(gateway);
-    say(
-      `aggregates: ${tallies.rows} tallies of ${tallies.owners} zones and chains (${seconds(Date.now() - tallyStarted)})`,
-    );
+    if (config.aggregates) {
+      const tallies = await recountAll(gateway);
+      say(
+        `aggregates: ${tallies.rows} tallies of ${tallies.owners} zones and chains (${seconds(Date.now() - tallyStarted)})`,
+      );
+    }
     // The whole graph is new: one change, filed under no zone or chain, tells the feed's followers to copy it afresh.
     const change = { op: 'IMPORT' as const, files: valid.files.map((f) => f.file) };
     const counts = { nodes: valid.nodes, relationships: valid.relationships };
     const actor = options.actor ?? { role: 'cli', name: null };
-    await gateway.writeAll('history/initial-import', (tx) => recordChange(tx, { ...change, counts }, actor));
+    await recordOnly(gateway, config, 'history/initial-import', actor, { ...change, counts });
+    await sequenceNow(gateway);
     rmSync(path.resolve(dir), { recursive: true, force: true });
     const totalMs = Date.now() - started;
     say(`restart ${seconds(restartMs)}, schema and indexes ${seconds(schemaMs)}; ${seconds(totalMs)} in all`);

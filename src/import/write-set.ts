@@ -1,18 +1,17 @@
 /**
  * The write of a validated set in one transaction, shared by the seed and the small import: every node
- * and relationship merged in batches (db/merge.ts), then the model's invariants checked in the same
- * transaction (invariants.ts), so a set that would break one, with what the database holds, is rolled
- * back whole.
+ * and relationship merged in batches (db/merge.ts), through the write pipeline (pipeline.ts), which
+ * keeps the aggregates, checks the invariants the set's new edges could break (a set that would break
+ * one, with what the database holds, is rolled back whole) and records the load as one change.
  */
 import { mergeNodes, mergeRelationships } from '../db/merge';
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { NodeLabel } from '../model/registry';
 import { SeedValidationError, type SeedProblem, type SeedSet } from './format';
-import { INVARIANTS, invariantViolations, mayBreakInvariants } from './invariants';
+import { INVARIANTS, type AddedEdge } from './invariants';
 import type { Actor, ChangeInput } from '../history/change';
-import { changesCommitted } from '../history/notify';
-import { recordChange } from '../history/record';
-import { keepTallies, recountAll, TouchedSet } from '../aggregates/keep';
+import { TouchedSet } from '../aggregates/keep';
+import { runWrite, SERVED_WRITES, type WriteSettings } from './pipeline';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep tx state modest. */
 const BATCH_SIZE = 1000;
@@ -35,10 +34,7 @@ function labelsInWriteOrder(set: SeedSet): NodeLabel[] {
   return [...set.nodes.keys()].sort((x, y) => Number(y === 'Source') - Number(x === 'Source'));
 }
 
-/**
- * Writes a validated set, batch by batch, then checks the invariants in the same transaction when the
- * set adds relationships an invariant is about.
- */
+/** Writes a validated set, batch by batch; the statements sent. */
 async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
   let statements = 0;
   for (const label of labelsInWriteOrder(set)) {
@@ -53,11 +49,15 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
       statements += 1;
     }
   }
-  if (!mayBreakInvariants(set.relationships.map((group) => group.type))) return statements;
-  const problems = await invariantViolations(tx);
-  // Throwing inside the transaction function rolls back everything this load wrote.
-  if (problems.length > 0) throw new SeedValidationError(problems);
-  return statements + 1;
+  return statements;
+}
+
+/** The set's relationships that an invariant is about: what the in-transaction check starts from. */
+function addedEdges(set: SeedSet): AddedEdge[] {
+  const types = new Set<string>(INVARIANTS.map((i) => i.type));
+  return set.relationships
+    .filter((group) => types.has(group.type))
+    .flatMap(({ type, rows }) => rows.map((r) => ({ type, from: String(r.from), to: String(r.to) })));
 }
 
 /**
@@ -131,13 +131,6 @@ function touchedBySet(set: SeedSet): TouchedSet {
   return touched;
 }
 
-/** Thrown out of a dry run's transaction once every write and check has passed, to roll it back. */
-class DryRunRollback extends Error {
-  constructor(readonly statements: number) {
-    super('dry run: rolled back');
-  }
-}
-
 /**
  * Writes a set that has been validated, in one transaction, and reports what it held. A dry run makes
  * the very same writes and checks, the database's own included, and then rolls them back: its verdict
@@ -147,33 +140,23 @@ export async function writeValidated(
   gateway: Neo4jGateway,
   files: string[],
   set: SeedSet,
-  options: { dryRun?: boolean; timeoutMs?: number; record?: LoadRecord } = {},
+  options: { dryRun?: boolean; timeoutMs?: number; record?: LoadRecord; settings?: WriteSettings } = {},
 ): Promise<LoadReport> {
   const record = options.record;
-  const touched = touchedBySet(set);
-  const statements = await gateway
-    .writeAll(
-      options.dryRun ? 'seed/dry-run' : 'seed',
-      async (tx) => {
-        const sent = touched.overflow
-          ? await writeSet(tx, set)
-          : await keepTallies(tx, [...touched.refs.values()], () => writeSet(tx, set), { creates: true });
-        if (options.dryRun) throw new DryRunRollback(sent);
-        if (!record) return sent;
-        const seq = await recordChange(tx, setChange(record.op, files, set), record.actor);
-        return seq === null ? sent : sent + 1;
-      },
-      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
-    )
-    .catch((error: unknown) => {
-      if (error instanceof DryRunRollback) return error.statements;
-      if (error instanceof SeedValidationError)
-        throw new SeedValidationError(error.problems.map((p) => locate(set, p)));
-      throw error;
-    });
-  // A set too large to follow subject by subject is recounted whole once it has committed.
-  if (touched.overflow && !options.dryRun) await recountAll(gateway);
-  if (record && !options.dryRun) changesCommitted();
+  const statements = await runWrite(gateway, options.settings ?? SERVED_WRITES, {
+    name: options.dryRun ? 'seed/dry-run' : 'seed',
+    actor: record?.actor ?? { role: 'seed', name: null },
+    touched: touchedBySet(set),
+    creates: true,
+    adds: addedEdges(set),
+    refuse: (problems) => new SeedValidationError(problems.map((p) => locate(set, p))),
+    dryRun: options.dryRun,
+    timeoutMs: options.timeoutMs,
+    write: async (tx) => ({
+      value: await writeSet(tx, set),
+      change: record ? setChange(record.op, files, set) : null,
+    }),
+  });
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;
   const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);

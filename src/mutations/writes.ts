@@ -5,18 +5,16 @@
  * rolled back whole (CONFLICT) rather than half-written.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Row, TransactionRunner } from '../db/neo4j';
+import type { Row } from '../db/neo4j';
 import { AppError } from '../errors';
 import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
-import { invariantViolations, mayBreakInvariants } from '../import/invariants';
 import { log } from '../log';
 import type { Actor, RelationshipRef } from '../history/change';
-import { changesCommitted } from '../history/notify';
-import { recordChange } from '../history/record';
-import { keepTallies, nodeTouched, relationshipTouched } from '../aggregates/keep';
+import { nodeTouched, relationshipTouched } from '../aggregates/keep';
+import { runWrite } from '../import/pipeline';
 import {
   deleteStatement,
   linkStatement,
@@ -54,16 +52,10 @@ const writer = (ctx: Context): string => ctx.caller ?? 'anonymous';
 export const actorOf = (ctx: Context): Actor => ({ role: writer(ctx), name: ctx.callerName ?? null });
 
 /** The source a write cites is matched in the write's own statement (see write-statements.ts). */
-function requireSourceFound(row: { source: boolean } | undefined, source: string): void {
-  if (!row?.source)
-    throw new AppError('NOT_FOUND', `no Source has id ${source}: every write must cite a known source`);
-}
-
-async function checkInvariants(tx: TransactionRunner): Promise<void> {
-  const problems = await invariantViolations(tx);
-  if (problems.length > 0) {
-    throw new AppError('CONFLICT', problems.map((p) => `${p.record} ${p.field}: ${p.message}`).join('; '));
-  }
+function sourceRefusal(row: { source: boolean } | undefined, source: string): AppError | undefined {
+  return row?.source
+    ? undefined
+    : new AppError('NOT_FOUND', `no Source has id ${source}: every write must cite a known source`);
 }
 
 /** Properties to set: the input without its id, empty values left out. */
@@ -90,18 +82,27 @@ export async function upsertNode(
     by: writer(ctx),
   });
   requireId('source', source, ['Source']);
-  const node = await ctx.gateway.writeAll(`write/upsert/${label}`, async (tx) => {
-    const [row] = await keepTallies(tx, nodeTouched(label, id, props), () => tx.run(upsert));
-    requireSourceFound(row, source);
+  const node = await runWrite(ctx.gateway, ctx.writes, {
+    name: `write/upsert/${label}`,
+    actor: actorOf(ctx),
+    touched: nodeTouched(label, id, props),
     // A node's properties and its CITES edge cannot break a relationship invariant: no check, no lock.
-    await recordChange(
-      tx,
-      { op: row?.before ? 'UPDATE' : 'CREATE', label, id, before: row?.before, after: row?.after, source },
-      actorOf(ctx),
-    );
-    return row?.node ?? null;
+    write: async (tx) => {
+      const [row] = await tx.run(upsert);
+      return {
+        value: row?.node ?? null,
+        refusal: sourceRefusal(row, source),
+        change: {
+          op: row?.before ? 'UPDATE' : 'CREATE',
+          label,
+          id,
+          before: row?.before,
+          after: row?.after,
+          source,
+        },
+      };
+    },
   });
-  changesCommitted();
   log(`write: upsert ${id} by ${writer(ctx)} citing ${source}`);
   return node;
 }
@@ -115,30 +116,33 @@ export async function deleteNode(
 ): Promise<boolean> {
   requireId('id', id, [label]);
   requireId('source', source, ['Source']);
-  const deleted = await ctx.gateway.writeAll(`write/delete/${label}`, async (tx) => {
-    const [row] = await keepTallies(tx, nodeTouched(label, id), () =>
-      tx.run(deleteStatement(label, id, source)),
-    );
-    requireSourceFound(row, source);
-    if (row?.found !== true) return false;
-    const removed: RelationshipRef[] = (row.removed ?? []).map((r) => ({
-      type: r.type,
-      fromLabel: r.out ? label : r.label,
-      from: r.out ? id : r.id,
-      toLabel: r.out ? r.label : label,
-      to: r.out ? r.id : id,
-      props: r.props,
-    }));
-    // The node is gone: the change is filed under the zones and chains of what it was tied to.
-    const scope = (row.removed ?? [])
-      .filter((r) => r.label !== 'ChainSegment')
-      .map((r) => ({ label: r.label, id: r.id }));
-    const chains = (row.removed ?? []).filter((r) => r.type === 'IN_CHAIN' && r.out).map((r) => r.id);
-    const change = { op: 'DELETE' as const, label, id, before: row.before, removed, source, scope, chains };
-    await recordChange(tx, change, actorOf(ctx));
-    return true;
+  const deleted = await runWrite(ctx.gateway, ctx.writes, {
+    name: `write/delete/${label}`,
+    actor: actorOf(ctx),
+    touched: nodeTouched(label, id),
+    write: async (tx) => {
+      const [row] = await tx.run(deleteStatement(label, id, source));
+      const refusal = sourceRefusal(row, source);
+      if (refusal || row?.found !== true) return { value: false, refusal };
+      const removed: RelationshipRef[] = (row.removed ?? []).map((r) => ({
+        type: r.type,
+        fromLabel: r.out ? label : r.label,
+        from: r.out ? id : r.id,
+        toLabel: r.out ? r.label : label,
+        to: r.out ? r.id : id,
+        props: r.props,
+      }));
+      // The node is gone: the change is filed under the zones and chains of what it was tied to.
+      const scope = (row.removed ?? [])
+        .filter((r) => r.label !== 'ChainSegment')
+        .map((r) => ({ label: r.label, id: r.id }));
+      const chains = (row.removed ?? []).filter((r) => r.type === 'IN_CHAIN' && r.out).map((r) => r.id);
+      return {
+        value: true,
+        change: { op: 'DELETE', label, id, before: row.before, removed, source, scope, chains },
+      };
+    },
   });
-  changesCommitted();
   // A deleted node keeps nothing to hold its record, so the record is the log line.
   log(`write: delete ${id} (${deleted ? 'deleted' : 'not found'}) by ${writer(ctx)} citing ${source}`);
   return deleted;
@@ -182,15 +186,20 @@ const relationshipRef = (
 ): RelationshipRef => ({ type: args.type, fromLabel, from: args.from, toLabel, to: args.to });
 
 /** The ends of a link and its source, matched in the link's own statement; which of them is missing. */
-function requireLinkEnds(
+function linkRefusal(
   row: { source: boolean; a: boolean; z: boolean } | undefined,
   args: Pick<LinkArgs, 'from' | 'to' | 'source'>,
   fromLabel: NodeLabel,
   toLabel: NodeLabel,
-): void {
-  requireSourceFound(row, args.source);
-  if (!row?.a) throw new AppError('NOT_FOUND', `no ${fromLabel} has id ${args.from}`);
-  if (!row.z) throw new AppError('NOT_FOUND', `no ${toLabel} has id ${args.to}`);
+): AppError | undefined {
+  return (
+    sourceRefusal(row, args.source) ??
+    (!row?.a
+      ? new AppError('NOT_FOUND', `no ${fromLabel} has id ${args.from}`)
+      : !row.z
+        ? new AppError('NOT_FOUND', `no ${toLabel} has id ${args.to}`)
+        : undefined)
+  );
 }
 
 /** Creates or updates a maintained relationship; refuses, whole, one that breaks an invariant. */
@@ -205,16 +214,21 @@ export async function link(
     by: writer(ctx),
   });
   requireId('source', args.source, ['Source']);
-  const result = await ctx.gateway.writeAll(`write/link/${args.type}`, async (tx) => {
-    const [row] = await keepTallies(tx, touchedBy(args, fromLabel, toLabel), () => tx.run(statement));
-    requireLinkEnds(row, args, fromLabel, toLabel);
-    if (mayBreakInvariants([args.type])) await checkInvariants(tx);
-    const relationship = relationshipRef(args, fromLabel, toLabel);
-    const change = { op: 'LINK' as const, relationship, before: row?.before, after: row?.after };
-    await recordChange(tx, { ...change, source: args.source }, actorOf(ctx));
-    return { type: args.type, from: row?.from ?? null, to: row?.to ?? null };
+  const result = await runWrite(ctx.gateway, ctx.writes, {
+    name: `write/link/${args.type}`,
+    actor: actorOf(ctx),
+    touched: touchedBy(args, fromLabel, toLabel),
+    adds: [{ type: args.type, from: args.from, to: args.to }],
+    write: async (tx) => {
+      const [row] = await tx.run(statement);
+      const relationship = relationshipRef(args, fromLabel, toLabel);
+      return {
+        value: { type: args.type, from: row?.from ?? null, to: row?.to ?? null },
+        refusal: linkRefusal(row, args, fromLabel, toLabel),
+        change: { op: 'LINK', relationship, before: row?.before, after: row?.after, source: args.source },
+      };
+    },
   });
-  changesCommitted();
   log(`write: link ${args.from} -${args.type}-> ${args.to} by ${writer(ctx)} citing ${args.source}`);
   return result;
 }
@@ -223,18 +237,18 @@ export async function link(
 export async function unlink(ctx: Context, args: Omit<LinkArgs, 'properties'>): Promise<boolean> {
   const [fromLabel, toLabel] = linkLabels(args);
   requireId('source', args.source, ['Source']);
-  const removed = await ctx.gateway.writeAll(`write/unlink/${args.type}`, async (tx) => {
-    const [row] = await keepTallies(tx, touchedBy(args, fromLabel, toLabel), () =>
-      tx.run(unlinkStatement(ends(args, fromLabel, toLabel))),
-    );
-    requireSourceFound(row, args.source);
-    if (row?.found !== true) return false;
-    const relationship = relationshipRef(args, fromLabel, toLabel);
-    const change = { op: 'UNLINK' as const, relationship, before: row.before, source: args.source };
-    await recordChange(tx, change, actorOf(ctx));
-    return true;
+  const removed = await runWrite(ctx.gateway, ctx.writes, {
+    name: `write/unlink/${args.type}`,
+    actor: actorOf(ctx),
+    touched: touchedBy(args, fromLabel, toLabel),
+    write: async (tx) => {
+      const [row] = await tx.run(unlinkStatement(ends(args, fromLabel, toLabel)));
+      const refusal = sourceRefusal(row, args.source);
+      if (refusal || row?.found !== true) return { value: false, refusal };
+      const relationship = relationshipRef(args, fromLabel, toLabel);
+      return { value: true, change: { op: 'UNLINK', relationship, before: row.before, source: args.source } };
+    },
   });
-  changesCommitted();
   log(
     `write: unlink ${args.from} -${args.type}-> ${args.to} (${removed ? 'removed' : 'not found'}) by ${writer(ctx)} citing ${args.source}`,
   );

@@ -1,5 +1,5 @@
 import type { Neo4jGateway } from '../db/neo4j';
-import type { Role } from '../config/config';
+import type { Role, WriteSettings } from '../config/config';
 
 /** Who is calling: the role of the API key presented, or anonymous. */
 export type Caller = Role | 'anonymous';
@@ -7,6 +7,8 @@ export type Caller = Role | 'anonymous';
 /** What every resolver gets: the gateway to Neo4j and who is calling (a role, or anonymous). */
 export interface Context {
   gateway: Neo4jGateway;
+  /** What writes keep besides themselves, and so what the analyses may read: the service's settings. */
+  writes: WriteSettings;
   caller?: Caller;
   /** The key's name (API_KEYS role@name:key), for the change log; never the key. */
   callerName?: string;

@@ -5,6 +5,7 @@ import type { Neo4jGateway } from '../db/neo4j';
 import { fromRoot } from '../paths';
 import { SeedValidationError, validateSeed, type SeedProblem } from '../import/format';
 import { writeValidated, type LoadReport } from '../import/write-set';
+import { SERVED_WRITES, type WriteSettings } from '../import/pipeline';
 
 const SEED_DIR = fromRoot('seed', 'data');
 
@@ -33,8 +34,12 @@ export function readSeedFiles(dir: string = SEED_DIR): { file: string; content: 
  * Validates every file of the folder, then writes the whole set in one transaction: a bad file leaves
  * the database exactly as it was.
  */
-export async function loadSeed(gateway: Neo4jGateway, dir: string = SEED_DIR): Promise<LoadReport> {
-  return loadFiles(gateway, readSeedFiles(dir));
+export async function loadSeed(
+  gateway: Neo4jGateway,
+  dir: string = SEED_DIR,
+  settings: WriteSettings = SERVED_WRITES,
+): Promise<LoadReport> {
+  return loadFiles(gateway, readSeedFiles(dir), settings);
 }
 
 /**
@@ -51,12 +56,13 @@ const SEED_ACTOR = { role: 'seed', name: null };
 export async function loadFiles(
   gateway: Neo4jGateway,
   files: { file: string; content: unknown }[],
+  settings: WriteSettings = SERVED_WRITES,
 ): Promise<LoadReport> {
   return writeValidated(
     gateway,
     files.map((f) => f.file),
     validateSeed(files),
-    { timeoutMs: LOAD_TX_TIMEOUT_MS, record: { op: 'SEED', actor: SEED_ACTOR } },
+    { timeoutMs: LOAD_TX_TIMEOUT_MS, record: { op: 'SEED', actor: SEED_ACTOR }, settings },
   );
 }
 

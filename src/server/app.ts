@@ -18,9 +18,9 @@ import { faultStatusPlugin } from './fault-status';
 import { inFlight } from './in-flight';
 import { idempotencyOf } from './request-context';
 import { identify } from './auth';
-import { setChangeLog } from '../history/record';
-import { setAggregates } from '../aggregates/keep';
 import { startRetention } from '../history/retention';
+import { SEQUENCER_DEFAULTS, startSequencer, type SequencerOptions } from '../history/sequencer';
+import { LeaseKeeper } from '../db/lease';
 import { corsFor } from './cors';
 import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
@@ -72,6 +72,8 @@ export interface AppOptions {
   gateway: Neo4jGateway;
   /** How long in-flight requests may run after a stop before their connections are closed. */
   shutdownGraceMs?: number;
+  /** The sequencer's poll and lease (tests shorten them); the defaults otherwise. */
+  sequencer?: SequencerOptions;
   /** The IDE, introspection, keys, limits, CORS, debug, slow-request line and metrics; the defaults are those of an empty configuration. */
   settings?: Pick<
     Config,
@@ -145,12 +147,28 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  setChangeLog(settings.changeLog);
-  setAggregates(settings.aggregates);
-  const stopRetention = startRetention(options.gateway, settings.changeRetentionDays);
-  const stopWebhooks = settings.webhooks.enabled
-    ? startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs })
-    : () => Promise.resolve();
+  const writes = { changeLog: settings.changeLog, aggregates: settings.aggregates };
+  const sequencerOptions = options.sequencer ?? SEQUENCER_DEFAULTS;
+  const sequencer = startSequencer(options.gateway, sequencerOptions);
+  // Of several processes over one database, one applies retention and one delivers webhooks (each
+  // change once per webhook, never by every process): whoever holds each job's lease.
+  const retention = new LeaseKeeper(
+    options.gateway,
+    'retention',
+    () => {
+      const stop = startRetention(options.gateway, settings.changeRetentionDays);
+      return () => Promise.resolve(stop());
+    },
+    sequencerOptions.lease,
+  ).start();
+  const webhooks = settings.webhooks.enabled
+    ? new LeaseKeeper(
+        options.gateway,
+        'webhooks',
+        () => startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs }),
+        sequencerOptions.lease,
+      ).start()
+    : undefined;
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
@@ -170,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       context: ({ req }) =>
         Promise.resolve({
           gateway: options.gateway,
+          writes,
           ...identify(req, settings.readAccess, settings.apiKeys),
           ...idempotencyOf(req),
         }),
@@ -181,6 +200,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     path: GRAPHQL_PATH,
     schema: options.schema,
     gateway: options.gateway,
+    writes,
     readAccess: settings.readAccess,
     apiKeys: settings.apiKeys,
     limits: settings.limits,
@@ -198,8 +218,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       // Sockets first: an open subscription would otherwise hold the HTTP server open past the grace.
       await stopSubscriptions();
       await apollo.stop();
-      await stopWebhooks();
-      stopRetention();
+      await webhooks?.stop();
+      await retention.stop();
+      await sequencer.stop();
       ops.close();
       return { cut: cut.settle() };
     },

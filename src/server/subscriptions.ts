@@ -27,7 +27,7 @@ import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiKey } from '../config/config';
+import type { ApiKey, WriteSettings } from '../config/config';
 import type { Neo4jGateway } from '../db/neo4j';
 import { AppError } from '../errors';
 import type { Caller } from '../read/context';
@@ -43,6 +43,7 @@ export interface SubscriptionServerOptions {
   path: string;
   schema: GraphQLSchema;
   gateway: Neo4jGateway;
+  writes: WriteSettings;
   readAccess: 'open' | 'key';
   apiKeys: readonly ApiKey[];
   limits: Limits;
@@ -133,6 +134,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): () => Pr
         if (Array.isArray(document)) return document;
         const contextValue: SubscriptionContext = {
           gateway: options.gateway,
+          writes: options.writes,
           ...callers.get(ctx.extra.socket),
           push: options.push,
         };

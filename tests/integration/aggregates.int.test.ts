@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importSmallSet } from '../../bench/data';
 import { checkAggregates } from '../../src/aggregates/check';
-import { setAggregates } from '../../src/aggregates/keep';
 import { bulkImport } from '../../src/import/bulk';
 import { SeedValidationError } from '../../src/import/format';
 import { testGateway } from '../support/db';
@@ -34,8 +33,12 @@ const COMPARE = `query ($ids: [ID!]!) { compareParks(ids: $ids) {
 let server: TestServer;
 const gateway = testGateway(60_000);
 
-async function send(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody> {
-  const response = await fetch(`${server.url}/graphql`, {
+async function send(
+  query: string,
+  variables?: Record<string, unknown>,
+  to: TestServer = server,
+): Promise<GraphQLBody> {
+  const response = await fetch(`${to.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR}` },
     body: JSON.stringify({ query, variables }),
@@ -52,22 +55,27 @@ async function ids(cypher: string): Promise<string[]> {
 async function analysesBothWays(): Promise<{ tallied: unknown[]; counted: unknown[] }> {
   const chains = await ids('MATCH (c:IndustryChain) RETURN c.id AS id ORDER BY id');
   const parks = await ids('MATCH (p:Park) RETURN p.id AS id ORDER BY id');
-  const ask = async (): Promise<unknown[]> => {
+  const ask = async (to: TestServer): Promise<unknown[]> => {
     const out: unknown[] = [];
+    const at = (query: string, variables: Record<string, unknown>): Promise<GraphQLBody> =>
+      send(query, variables, to);
     for (const id of chains) {
-      out.push(await send(SNAPSHOT, { id }), await send(GAPS, { id }), await send(COVERAGE, { id }));
+      out.push(await at(SNAPSHOT, { id }), await at(GAPS, { id }), await at(COVERAGE, { id }));
     }
-    for (const id of parks) out.push(await send(COVERAGE, { id }));
-    for (let i = 0; i < parks.length; i += 5) out.push(await send(COMPARE, { ids: parks.slice(i, i + 5) }));
+    for (const id of parks) out.push(await at(COVERAGE, { id }));
+    for (let i = 0; i < parks.length; i += 5) out.push(await at(COMPARE, { ids: parks.slice(i, i + 5) }));
     return out;
   };
-  setAggregates(true);
-  const tallied = await ask();
-  setAggregates(false);
+  const tallied = await ask(server);
+  // A second service over the same database, run without the aggregates: it counts every answer.
+  const counting = await startTestServer(testGateway(), {
+    API_KEYS: `editor:${EDITOR}`,
+    AGGREGATES: 'false',
+  });
   try {
-    return { tallied, counted: await ask() };
+    return { tallied, counted: await ask(counting) };
   } finally {
-    setAggregates(true);
+    await counting.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { changeCount, graphCounts, testGateway } from '../support/db';
+import { changeCount, graphCounts, settled, testGateway } from '../support/db';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 import { pruneChanges } from '../../src/history/feed';
 
@@ -47,6 +47,7 @@ describe('change log and feed (real database, curated data)', () => {
     server = await startTestServer(testGateway(), {
       API_KEYS: `editor@alice:${EDITOR},reader:${READER}`,
     });
+    await settled(db);
   });
   afterAll(async () => {
     await server.close();
@@ -65,9 +66,15 @@ describe('change log and feed (real database, curated data)', () => {
     });
     return (await response.json()) as GraphQLBody;
   }
-  async function write(query: string, headers: Record<string, string> = {}): Promise<void> {
+  /** A write, then (unless told not to) the wait until the sequencer numbered its change. */
+  async function write(
+    query: string,
+    headers: Record<string, string> = {},
+    options: { settle?: boolean } = {},
+  ): Promise<void> {
     const body = await send(query, undefined, headers);
     expect(body.errors).toBeUndefined();
+    if (options.settle !== false) await settled(db);
   }
   async function feed(variables: Record<string, unknown>): Promise<FeedPage> {
     const body = await send(FEED, variables);
@@ -236,9 +243,13 @@ describe('change log and feed (real database, curated data)', () => {
         for (let i = 0; i < each; i += 1)
           await write(
             `mutation { upsertEnterprise(input: { id: "ent:history.w${w}-${i}", name: "写者${w}-${i}" }, source: "${SOURCE}") { id } }`,
+            {},
+            { settle: false },
           );
       }),
     );
+    // The reader's last page is read once every acknowledged write has its number.
+    await settled(db);
     done = true;
     await follow;
     const ids = seen.map((c) => c.entityId);
@@ -294,8 +305,6 @@ describe('change log switched off (CHANGE_LOG=false)', () => {
     } finally {
       await server.close();
       await db.close();
-      // The switch is process-wide; the suites after this one record again.
-      (await import('../../src/history/record')).setChangeLog(true);
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Neo4jConnection } from '../../src/config/config';
 import { Neo4jGateway, type Row } from '../../src/db/neo4j';
+import { headStatement } from '../../src/history/sequencer';
 
 /** The test database's connection, as global setup provisioned it. */
 export function testConnection(): Neo4jConnection {
@@ -33,7 +34,7 @@ export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
   const [row] = await gateway.read({
     name: 'test/counts',
     cypher:
-      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:Webhook AND NOT n:Tally AND NOT n:AggregateState RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:Webhook AND NOT n:Tally AND NOT n:AggregateState RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row ?? {};
 }
@@ -42,4 +43,18 @@ export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
 export async function changeCount(gateway: Neo4jGateway): Promise<number> {
   const [row] = await gateway.read({ name: 'test/changes', cypher: 'MATCH (c:Change) RETURN count(c) AS n' });
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Waits until every committed change has its number: the feed lists a change once the sequencer (run
+ * by a test server) numbered it, a few milliseconds after its write. Fails after `ms`.
+ */
+export async function settled(gateway: Neo4jGateway, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const [state] = await gateway.read(headStatement);
+    if (!state?.pending) return;
+    if (Date.now() > until) throw new Error(`changes still wait for their numbers after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

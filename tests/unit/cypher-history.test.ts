@@ -180,11 +180,12 @@ const answer = (statement: Statement): Row[] => {
 /** What one as-of chain map sends, in its rehearsal. */
 const AS_OF = [
   'history/horizon',
+  'history/toUndoPending',
   'history/toUndo',
   'history/undo/update',
   'history/undo/link',
   'analysis/chainSnapshot',
-  'history/state',
+  'history/landed',
 ];
 
 describe('Cypher of the history: as-of reads and undo', () => {

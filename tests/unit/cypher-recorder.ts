@@ -1,6 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Neo4jGateway, Row, Statement } from '../../src/db/neo4j';
 import type { Caller } from '../../src/read/context';
+import { SERVED_WRITES, type WriteSettings } from '../../src/config/config';
 import { createSchema } from '../../src/server/schema';
 
 /** The rows the fake gateway hands back for a statement; none unless a case says otherwise. */
@@ -15,7 +16,7 @@ let schema: Promise<GraphQLSchema> | undefined;
  */
 export async function recordCypher(
   source: string,
-  options: { answer?: Answer; caller?: Caller } = {},
+  options: { answer?: Answer; caller?: Caller; writes?: WriteSettings } = {},
 ): Promise<Statement[]> {
   const recorded: Statement[] = [];
   const answer = options.answer ?? ((): Row[] => []);
@@ -33,7 +34,7 @@ export async function recordCypher(
   const result = await graphql({
     schema: await (schema ??= createSchema()),
     source,
-    contextValue: { gateway, caller: options.caller ?? 'editor' },
+    contextValue: { gateway, writes: options.writes ?? SERVED_WRITES, caller: options.caller ?? 'editor' },
   });
   expect(
     result.errors?.filter((e) => !/Cannot return null|NOT_FOUND|no \w+ has id/.test(e.message)) ?? [],

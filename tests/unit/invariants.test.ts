@@ -103,7 +103,7 @@ describe('invariantViolations, the check inside a writing transaction', () => {
 
   it('takes the lock before it reads, and finds nothing in a database that keeps every rule', async () => {
     const { tx, sent } = recordingTx({ doublyGoverned: [], feedCycles: [], reportCycles: [] });
-    expect(await invariantViolations(tx)).toEqual([]);
+    expect(await invariantViolations(tx, [])).toEqual([]);
     expect(sent).toEqual(['seed/lockInvariants', 'seed/invariants']);
   });
 
@@ -113,7 +113,7 @@ describe('invariantViolations, the check inside a writing transaction', () => {
       feedCycles: ['seg:a'],
       reportCycles: ['org:b'],
     });
-    expect(await invariantViolations(tx)).toEqual([
+    expect(await invariantViolations(tx, [])).toEqual([
       {
         file: '(database)',
         record: 'chain:x',
