@@ -8,7 +8,7 @@
 import { defineStatement } from '../db/cypher-files';
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { SeedProblem } from './format';
-import { findCycle } from './graph-checks';
+import { listCycles } from './graph-checks';
 import { LOOKUP_CHUNK } from './lookups';
 import { statement } from '../db/cypher-files';
 
@@ -95,30 +95,35 @@ const oneGovernor: Invariant = {
   involves: (row, id) => row.to === id,
 };
 
+const edgeKey = (edge: Edge): string => `${edge.from}->${edge.to}`;
+
+/** Nodes of a cycle shown in full; a longer one is shown by its ends, saying how many it leaves out. */
+const SHOWN = 12;
+function showCycle(cycle: readonly string[]): string {
+  if (cycle.length <= SHOWN) return cycle.join(' -> ');
+  const ends = [...cycle.slice(0, SHOWN / 2), `… ${cycle.length - SHOWN} more …`, ...cycle.slice(-SHOWN / 2)];
+  return ends.join(' -> ');
+}
+
 /**
- * No cycle in a relationship between nodes of one label. A cycle within the input is named by its path;
- * one the input closes with stored edges, by the input row on it.
+ * No cycle in a relationship between nodes of one label. Every cycle the input closes, alone or with the
+ * stored edges, is listed once (`listCycles`), each named by the input row that closes it or, when the
+ * closing edge is a stored one, by the first input row on it.
  */
 function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): Invariant {
   return {
     type,
     check(edges, stored) {
-      const cycle = findCycle([...edges, ...stored]);
-      if (!cycle) return [];
-      const path = cycle.join(' -> ');
-      const on = new Set(cycle.slice(1).map((to, i) => `${cycle[i] ?? ''}>${to}`));
-      const mine = edges.filter((e) => on.has(`${e.from}>${e.to}`));
-      const inInput = new Set(mine.map((e) => `${e.from}>${e.to}`));
-      if (inInput.size === on.size)
-        return [{ file: '(set)', record: path, field: type, message: 'forms a cycle' }];
-      return [
-        {
-          file: mine[0]?.file ?? '(set)',
-          record: mine[0]?.record ?? path,
-          field: type,
-          message: `forms a cycle: ${path}`,
-        },
-      ];
+      const rows = new Map<string, LocatedEdge>();
+      for (const edge of edges) if (!rows.has(edgeKey(edge))) rows.set(edgeKey(edge), edge);
+      return listCycles([...edges, ...stored]).map((cycle) => {
+        const on = cycle.slice(1).map((to, i) => edgeKey({ from: cycle[i] ?? '', to }));
+        const row = rows.get(on[on.length - 1] ?? '') ?? on.map((key) => rows.get(key)).find((r) => r);
+        const path = showCycle(cycle);
+        // No input row on it: the database held the cycle before this input.
+        if (!row) return { file: '(database)', record: path, field: type, message: 'forms a cycle' };
+        return { file: row.file, record: row.record, field: type, message: `forms a cycle: ${path}` };
+      });
     },
     async stored(gateway, edges) {
       if (edges.length === 0) return [];

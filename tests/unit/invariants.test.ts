@@ -60,15 +60,24 @@ describe.each(['FEEDS', 'REPORTS_TO'] as const)('no cycle in %s', (type) => {
     expect(acyclic.check(rows(['a', 'b'], ['b', 'c'], ['a', 'c']), [])).toEqual([]);
   });
 
-  it('refuses a cycle of length 1 within the input, naming it by its path', () => {
+  it('refuses a cycle of length 1 within the input, naming the row that closes it and the cycle', () => {
     expect(acyclic.check(rows(['a', 'a']), [])).toEqual([
-      { file: '(set)', record: 'a -> a', field: type, message: 'forms a cycle' },
+      { file: 'in.csv', record: 'line 2 a->a', field: type, message: 'forms a cycle: a -> a' },
     ]);
   });
 
   it('refuses a cycle of length 2 within the input', () => {
     expect(acyclic.check(rows(['a', 'b'], ['b', 'a']), [])).toEqual([
-      { file: '(set)', record: 'a -> b -> a', field: type, message: 'forms a cycle' },
+      { file: 'in.csv', record: 'line 3 b->a', field: type, message: 'forms a cycle: a -> b -> a' },
+    ]);
+  });
+
+  it('lists every cycle of the input once, not only the first', () => {
+    const input = rows(['a', 'b'], ['b', 'a'], ['c', 'd'], ['d', 'e'], ['e', 'c'], ['b', 'a'], ['x', 'x']);
+    expect(acyclic.check(input, []).map((p) => [p.record, p.message])).toEqual([
+      ['line 3 b->a', 'forms a cycle: a -> b -> a'],
+      ['line 6 e->c', 'forms a cycle: c -> d -> e -> c'],
+      ['line 8 x->x', 'forms a cycle: x -> x'],
     ]);
   });
 
@@ -79,6 +88,19 @@ describe.each(['FEEDS', 'REPORTS_TO'] as const)('no cycle in %s', (type) => {
     ];
     expect(acyclic.check(rows(['x', 'y'], ['a', 'b']), stored)).toEqual([
       { file: 'in.csv', record: 'line 3 a->b', field: type, message: 'forms a cycle: a -> b -> c -> a' },
+    ]);
+  });
+
+  it('shows a long cycle by its ends, saying how many nodes it leaves out', () => {
+    const ring = Array.from({ length: 30 }, (_, i): [string, string] => [`n${i}`, `n${(i + 1) % 30}`]);
+    expect(acyclic.check(rows(...ring), [])).toEqual([
+      {
+        file: 'in.csv',
+        record: 'line 31 n29->n0',
+        field: type,
+        message:
+          'forms a cycle: n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> … 19 more … -> n25 -> n26 -> n27 -> n28 -> n29 -> n0',
+      },
     ]);
   });
 
