@@ -29,12 +29,12 @@ export interface Invariant {
   check(edges: readonly LocatedEdge[], stored: readonly Edge[]): SeedProblem[];
   /** The stored edges `check` needs to judge these input rows against the database, read before any write. */
   stored(gateway: Neo4jGateway, edges: readonly LocatedEdge[]): Promise<Edge[]>;
-  /** The column of the invariant statement that lists the ids breaking the rule after a write. */
+  /** The column of the invariant statement that lists what breaks the rule after a write. */
   column: string;
-  /** What the in-transaction check says of each id in `column`. */
-  violated: string;
-  /** Whether an input row is one that can have caused a violation reported for the id. */
-  involves(row: Edge, id: string): boolean;
+  /** What the in-transaction check says of one entry of `column`: the record it names, and why. */
+  violation(entry: Record<string, unknown>): { record: string; message: string };
+  /** Whether an input row is one that can have caused a violation reported under the record. */
+  involves(row: Edge, record: string): boolean;
 }
 
 const COMMITTEE = 'one chain, one Party committee';
@@ -91,10 +91,14 @@ const oneGovernor: Invariant = {
     return found;
   },
   column: 'doublyGoverned',
-  violated: `${COMMITTEE}: this chain would have two governing committees`,
-  involves: (row, id) => row.to === id,
+  violation: (entry) => ({
+    record: String(entry.chain),
+    message: `${COMMITTEE}: this chain would be governed by ${ids(entry.governors).join(', ')}`,
+  }),
+  involves: (row, record) => row.to === record,
 };
 
+const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const edgeKey = (edge: Edge): string => `${edge.from}->${edge.to}`;
 
 /** Nodes of a cycle shown in full; a longer one is shown by its ends, saying how many it leaves out. */
@@ -135,8 +139,11 @@ function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): I
       return rows.map((r) => ({ from: String(r.from), to: String(r.to) }));
     },
     column,
-    violated: 'lies on a cycle',
-    involves: (row, id) => row.from === id || row.to === id,
+    violation: (entry) => ({
+      record: edgeKey({ from: String(entry.from), to: String(entry.to) }),
+      message: `closes a cycle: ${showCycle(ids(entry.cycle))}`,
+    }),
+    involves: (row, record) => edgeKey(row) === record,
   };
 }
 
@@ -150,32 +157,53 @@ export const INVARIANTS: readonly Invariant[] = [
 const invariants = defineStatement('seed/invariants');
 const lockInvariants = defineStatement('seed/lockInvariants');
 
-/**
- * The invariants over the whole database, checked inside a writing transaction after its writes. It
- * first takes the invariants' lock, so concurrent writers are checked one after the other, each seeing
- * what the one before it committed.
- */
+/** A relationship a write added (or merged again), as the in-transaction check takes it. */
+export interface AddedEdge {
+  type: string;
+  from: string;
+  to: string;
+}
+
 /**
  * Whether a write that adds relationships of these types can break an invariant. Every invariant is
  * about one relationship type (a second GOVERNS, a cycle of FEEDS or REPORTS_TO), so a write that adds
- * none of them (a node's properties, a LOCATED_IN) cannot, and need not pay the whole-graph check and
- * its lock: on the 1M set that check reads every segment and organisation.
+ * none of them (a node's properties, a LOCATED_IN) cannot, and need not pay the check and its lock.
  */
 export function mayBreakInvariants(types: Iterable<string>): boolean {
   for (const type of types) if (INVARIANTS.some((i) => i.type === type)) return true;
   return false;
 }
 
-export async function invariantViolations(tx: TransactionRunner): Promise<SeedProblem[]> {
+/**
+ * The invariants inside a writing transaction, after its writes, over what the added edges can break:
+ * the chains they govern, and for each added a -> b of an acyclic type, whether b reaches a (one
+ * shortest-path search each, never an enumeration of paths). Checking the added edges alone is enough
+ * because the database kept every rule before this write, and it can see every committed write: the
+ * check first takes the invariants' lock, so concurrent writers are checked one after the other, each
+ * seeing what the one before it committed (lockInvariants.cypher says why READ COMMITTED needs it).
+ */
+export async function invariantViolations(
+  tx: TransactionRunner,
+  added: readonly AddedEdge[],
+): Promise<SeedProblem[]> {
+  const edges = new Map<string, AddedEdge>();
+  for (const { type, from, to } of added)
+    if (mayBreakInvariants([type])) edges.set(`${type} ${edgeKey({ from, to })}`, { type, from, to });
+  if (edges.size === 0) return [];
   await tx.run(lockInvariants());
-  const [row] = await tx.run(invariants());
+  const [row] = await tx.run(invariants({ added: [...edges.values()] }));
   return invariantProblems(row ?? {});
 }
 
-/** Turns the invariant statement's answer into problems, naming the ids that break each rule. */
+/** Turns the invariant statement's answer into problems, naming what breaks each rule. */
 function invariantProblems(row: Record<string, unknown>): SeedProblem[] {
-  return INVARIANTS.flatMap(({ column, type, violated }) => {
-    const ids = Array.isArray(row[column]) ? (row[column] as string[]) : [];
-    return ids.map((id) => ({ file: '(database)', record: id, field: type, message: violated }));
+  return INVARIANTS.flatMap((invariant) => {
+    const found = row[invariant.column];
+    const entries = Array.isArray(found) ? (found as Record<string, unknown>[]) : [];
+    return entries.map((entry) => ({
+      file: '(database)',
+      field: invariant.type,
+      ...invariant.violation(entry),
+    }));
   });
 }

@@ -54,7 +54,10 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
     }
   }
   if (!mayBreakInvariants(set.relationships.map((group) => group.type))) return statements;
-  const problems = await invariantViolations(tx);
+  const added = set.relationships.flatMap(({ type, rows }) =>
+    rows.map(({ from, to }) => ({ type, from, to })),
+  );
+  const problems = await invariantViolations(tx, added);
   // Throwing inside the transaction function rolls back everything this load wrote.
   if (problems.length > 0) throw new SeedValidationError(problems);
   return statements + 1;

@@ -11,7 +11,7 @@ import { requireId } from '../read/args';
 import { selectionOf } from '../read/compile';
 import type { Context } from '../read/context';
 import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../model/registry';
-import { invariantViolations, mayBreakInvariants } from '../import/invariants';
+import { invariantViolations, mayBreakInvariants, type AddedEdge } from '../import/invariants';
 import { log } from '../log';
 import type { Actor, RelationshipRef } from '../history/change';
 import { changesCommitted } from '../history/notify';
@@ -59,8 +59,8 @@ function requireSourceFound(row: { source: boolean } | undefined, source: string
     throw new AppError('NOT_FOUND', `no Source has id ${source}: every write must cite a known source`);
 }
 
-async function checkInvariants(tx: TransactionRunner): Promise<void> {
-  const problems = await invariantViolations(tx);
+async function checkInvariants(tx: TransactionRunner, added: AddedEdge[]): Promise<void> {
+  const problems = await invariantViolations(tx, added);
   if (problems.length > 0) {
     throw new AppError('CONFLICT', problems.map((p) => `${p.record} ${p.field}: ${p.message}`).join('; '));
   }
@@ -208,7 +208,7 @@ export async function link(
   const result = await ctx.gateway.writeAll(`write/link/${args.type}`, async (tx) => {
     const [row] = await keepTallies(tx, touchedBy(args, fromLabel, toLabel), () => tx.run(statement));
     requireLinkEnds(row, args, fromLabel, toLabel);
-    if (mayBreakInvariants([args.type])) await checkInvariants(tx);
+    if (mayBreakInvariants([args.type])) await checkInvariants(tx, [args]);
     const relationship = relationshipRef(args, fromLabel, toLabel);
     const change = { op: 'LINK' as const, relationship, before: row?.before, after: row?.after };
     await recordChange(tx, { ...change, source: args.source }, actorOf(ctx));

@@ -1,23 +1,10 @@
 import fc from 'fast-check';
 import { listCycles } from '../../src/import/graph-checks';
+import { naiveAcyclic } from '../support/dense-dag';
 
 type Edge = { from: string; to: string };
 const key = (e: Edge): string => `${e.from}>${e.to}`;
 const edgesOf = (...pairs: [string, string][]): Edge[] => pairs.map(([from, to]) => ({ from, to }));
-
-/** Whether edges are acyclic, by peeling nodes with no incoming edge (Kahn): no search, no path. */
-function naiveAcyclic(edges: readonly Edge[]): boolean {
-  const distinct = [...new Map(edges.map((e) => [key(e), e])).values()];
-  const nodes = new Set(distinct.flatMap((e) => [e.from, e.to]));
-  let left = distinct;
-  for (;;) {
-    const targets = new Set(left.map((e) => e.to));
-    const sources = [...nodes].filter((n) => !targets.has(n));
-    if (sources.length === 0) return left.length === 0;
-    for (const n of sources) nodes.delete(n);
-    left = left.filter((e) => nodes.has(e.from));
-  }
-}
 
 /**
  * The back edges of a depth-first search in the order listCycles searches (nodes by their first edge,
