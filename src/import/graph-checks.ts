@@ -12,6 +12,13 @@
  * - removing the back edges, the last edge of each cycle, leaves the edges acyclic: every other edge (of
  *   the tree, forward or across) runs from a node the search finishes later to one it finished earlier.
  *   So the list is empty exactly when there is no cycle, and every cycle is broken by a listed edge.
+ *
+ * The listed edges are a set whose removal suffices, not the smallest one (finding that is NP-hard): on
+ * a dense flow a few wrong edges join most segments into one strongly connected part, and the search
+ * then closes many cycles on correct edges (80 back edges added to the test's DAG of 2,843 FEEDS list
+ * 944 cycles, each running through at least one of the 80; neither a sources-first nor a greedy
+ * feedback-arc order did better). The in-transaction check, against a database already acyclic, names
+ * exactly the added edges that close a cycle.
  */
 export function listCycles(edges: readonly { from: string; to: string }[]): string[][] {
   const next = new Map<string, string[]>();
