@@ -33,13 +33,21 @@ export interface SeedProblem {
 }
 
 export class SeedValidationError extends Error {
-  constructor(readonly problems: SeedProblem[]) {
+  /**
+   * `total` counts the problems found, with any a caller found but did not list; the message says it,
+   * as a client may be shown only the first few problems (importData passes on 50).
+   */
+  constructor(
+    readonly problems: SeedProblem[],
+    readonly total = problems.length,
+  ) {
     const shown = problems
       .slice(0, 20)
       .map((p) => `${p.file} ${p.record} ${p.field}: ${p.message}`)
       .join('\n  ');
     const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-    super(`The seed data is invalid; nothing was written.\n  ${shown}${more}`);
+    const count = `${total} problem${total === 1 ? '' : 's'}`;
+    super(`The seed data is invalid (${count}); nothing was written.\n  ${shown}${more}`);
     this.name = 'SeedValidationError';
   }
 }

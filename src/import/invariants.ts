@@ -8,7 +8,7 @@
 import { defineStatement } from '../db/cypher-files';
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { SeedProblem } from './format';
-import { findCycle } from './graph-checks';
+import { listCycles } from './graph-checks';
 import { LOOKUP_CHUNK } from './lookups';
 import { statement } from '../db/cypher-files';
 
@@ -29,12 +29,12 @@ export interface Invariant {
   check(edges: readonly LocatedEdge[], stored: readonly Edge[]): SeedProblem[];
   /** The stored edges `check` needs to judge these input rows against the database, read before any write. */
   stored(gateway: Neo4jGateway, edges: readonly LocatedEdge[]): Promise<Edge[]>;
-  /** The column of the invariant statement that lists the ids breaking the rule after a write. */
+  /** The column of the invariant statement that lists what breaks the rule after a write. */
   column: string;
-  /** What the in-transaction check says of each id in `column`. */
-  violated: string;
-  /** Whether an input row is one that can have caused a violation reported for the id. */
-  involves(row: Edge, id: string): boolean;
+  /** What the in-transaction check says of one entry of `column`: the record it names, and why. */
+  violation(entry: Record<string, unknown>): { record: string; message: string };
+  /** Whether an input row is one that can have caused a violation reported under the record. */
+  involves(row: Edge, record: string): boolean;
 }
 
 const COMMITTEE = 'one chain, one Party committee';
@@ -91,34 +91,43 @@ const oneGovernor: Invariant = {
     return found;
   },
   column: 'doublyGoverned',
-  violated: `${COMMITTEE}: this chain would have two governing committees`,
-  involves: (row, id) => row.to === id,
+  violation: (entry) => ({
+    record: String(entry.chain),
+    message: `${COMMITTEE}: this chain would be governed by ${ids(entry.governors).join(', ')}`,
+  }),
+  involves: (row, record) => row.to === record,
 };
 
+const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const edgeKey = (edge: Edge): string => `${edge.from}->${edge.to}`;
+
+/** Nodes of a cycle shown in full; a longer one is shown by its ends, saying how many it leaves out. */
+const SHOWN = 12;
+function showCycle(cycle: readonly string[]): string {
+  if (cycle.length <= SHOWN) return cycle.join(' -> ');
+  const ends = [...cycle.slice(0, SHOWN / 2), `… ${cycle.length - SHOWN} more …`, ...cycle.slice(-SHOWN / 2)];
+  return ends.join(' -> ');
+}
+
 /**
- * No cycle in a relationship between nodes of one label. A cycle within the input is named by its path;
- * one the input closes with stored edges, by the input row on it.
+ * No cycle in a relationship between nodes of one label. Every cycle the input closes, alone or with the
+ * stored edges, is listed once (`listCycles`), each named by the input row that closes it or, when the
+ * closing edge is a stored one, by the first input row on it.
  */
 function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): Invariant {
   return {
     type,
     check(edges, stored) {
-      const cycle = findCycle([...edges, ...stored]);
-      if (!cycle) return [];
-      const path = cycle.join(' -> ');
-      const on = new Set(cycle.slice(1).map((to, i) => `${cycle[i] ?? ''}>${to}`));
-      const mine = edges.filter((e) => on.has(`${e.from}>${e.to}`));
-      const inInput = new Set(mine.map((e) => `${e.from}>${e.to}`));
-      if (inInput.size === on.size)
-        return [{ file: '(set)', record: path, field: type, message: 'forms a cycle' }];
-      return [
-        {
-          file: mine[0]?.file ?? '(set)',
-          record: mine[0]?.record ?? path,
-          field: type,
-          message: `forms a cycle: ${path}`,
-        },
-      ];
+      const rows = new Map<string, LocatedEdge>();
+      for (const edge of edges) if (!rows.has(edgeKey(edge))) rows.set(edgeKey(edge), edge);
+      return listCycles([...edges, ...stored]).map((cycle) => {
+        const on = cycle.slice(1).map((to, i) => edgeKey({ from: cycle[i] ?? '', to }));
+        const row = rows.get(on[on.length - 1] ?? '') ?? on.map((key) => rows.get(key)).find((r) => r);
+        const path = showCycle(cycle);
+        // No input row on it: the database held the cycle before this input.
+        if (!row) return { file: '(database)', record: path, field: type, message: 'forms a cycle' };
+        return { file: row.file, record: row.record, field: type, message: `forms a cycle: ${path}` };
+      });
     },
     async stored(gateway, edges) {
       if (edges.length === 0) return [];
@@ -130,8 +139,11 @@ function acyclic(type: 'FEEDS' | 'REPORTS_TO', label: string, column: string): I
       return rows.map((r) => ({ from: String(r.from), to: String(r.to) }));
     },
     column,
-    violated: 'lies on a cycle',
-    involves: (row, id) => row.from === id || row.to === id,
+    violation: (entry) => ({
+      record: edgeKey({ from: String(entry.from), to: String(entry.to) }),
+      message: `closes a cycle: ${showCycle(ids(entry.cycle))}`,
+    }),
+    involves: (row, record) => edgeKey(row) === record,
   };
 }
 
@@ -145,43 +157,53 @@ export const INVARIANTS: readonly Invariant[] = [
 const invariants = defineStatement('seed/invariants');
 const lockInvariants = defineStatement('seed/lockInvariants');
 
-/**
- * The invariants over the whole database, checked inside a writing transaction after its writes. It
- * first takes the invariants' lock, so concurrent writers are checked one after the other, each seeing
- * what the one before it committed.
- */
-/**
- * Whether a write that adds relationships of these types can break an invariant. Every invariant is
- * about one relationship type (a second GOVERNS, a cycle of FEEDS or REPORTS_TO), so a write that adds
- * none of them (a node's properties, a LOCATED_IN) cannot, and need not pay the whole-graph check and
- * its lock: on the 1M set that check reads every segment and organisation.
- */
-export function mayBreakInvariants(types: Iterable<string>): boolean {
-  for (const type of types) if (INVARIANTS.some((i) => i.type === type)) return true;
-  return false;
-}
-
-/** A relationship a write adds, by type and ends' ids: what the in-transaction check starts from. */
+/** A relationship a write added (or merged again), as the in-transaction check takes it. */
 export interface AddedEdge {
   type: string;
   from: string;
   to: string;
 }
 
+/**
+ * Whether a write that adds relationships of these types can break an invariant. Every invariant is
+ * about one relationship type (a second GOVERNS, a cycle of FEEDS or REPORTS_TO), so a write that adds
+ * none of them (a node's properties, a LOCATED_IN) cannot, and need not pay the check and its lock.
+ */
+export function mayBreakInvariants(types: Iterable<string>): boolean {
+  for (const type of types) if (INVARIANTS.some((i) => i.type === type)) return true;
+  return false;
+}
+
+/**
+ * The invariants inside a writing transaction, after its writes, over what the added edges can break:
+ * the chains they govern, and for each added a -> b of an acyclic type, whether b reaches a (one
+ * shortest-path search each, never an enumeration of paths). Checking the added edges alone is enough
+ * because the database kept every rule before this write, and it can see every committed write: the
+ * check first takes the invariants' lock, so concurrent writers are checked one after the other, each
+ * seeing what the one before it committed (lockInvariants.cypher says why READ COMMITTED needs it).
+ */
 export async function invariantViolations(
   tx: TransactionRunner,
-  // The edges the write added; the check below still reads the whole graph (issue 24 item 4).
-  _added: readonly AddedEdge[],
+  added: readonly AddedEdge[],
 ): Promise<SeedProblem[]> {
+  const edges = new Map<string, AddedEdge>();
+  for (const { type, from, to } of added)
+    if (mayBreakInvariants([type])) edges.set(`${type} ${edgeKey({ from, to })}`, { type, from, to });
+  if (edges.size === 0) return [];
   await tx.run(lockInvariants());
-  const [row] = await tx.run(invariants());
+  const [row] = await tx.run(invariants({ added: [...edges.values()] }));
   return invariantProblems(row ?? {});
 }
 
-/** Turns the invariant statement's answer into problems, naming the ids that break each rule. */
+/** Turns the invariant statement's answer into problems, naming what breaks each rule. */
 function invariantProblems(row: Record<string, unknown>): SeedProblem[] {
-  return INVARIANTS.flatMap(({ column, type, violated }) => {
-    const ids = Array.isArray(row[column]) ? (row[column] as string[]) : [];
-    return ids.map((id) => ({ file: '(database)', record: id, field: type, message: violated }));
+  return INVARIANTS.flatMap((invariant) => {
+    const found = row[invariant.column];
+    const entries = Array.isArray(found) ? (found as Record<string, unknown>[]) : [];
+    return entries.map((entry) => ({
+      file: '(database)',
+      field: invariant.type,
+      ...invariant.violation(entry),
+    }));
   });
 }

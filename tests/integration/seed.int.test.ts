@@ -95,7 +95,13 @@ describe('seed loader (real database)', () => {
 
   it('refuses a cycle in segment flow', async () => {
     const error = await rejection(loadSeed(gateway, fixture('seed-feeds-cycle')));
-    expect(error.problems).toEqual([expect.objectContaining({ field: 'FEEDS', message: 'forms a cycle' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        record: 'relationships.FEEDS[1] seg:test.b->seg:test.a',
+        field: 'FEEDS',
+        message: 'forms a cycle: seg:test.a -> seg:test.b -> seg:test.a',
+      }),
+    ]);
     expect(await graphCounts(gateway)).toEqual({ nodes: 0, relationships: 0 });
   });
 });

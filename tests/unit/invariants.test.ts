@@ -60,15 +60,24 @@ describe.each(['FEEDS', 'REPORTS_TO'] as const)('no cycle in %s', (type) => {
     expect(acyclic.check(rows(['a', 'b'], ['b', 'c'], ['a', 'c']), [])).toEqual([]);
   });
 
-  it('refuses a cycle of length 1 within the input, naming it by its path', () => {
+  it('refuses a cycle of length 1 within the input, naming the row that closes it and the cycle', () => {
     expect(acyclic.check(rows(['a', 'a']), [])).toEqual([
-      { file: '(set)', record: 'a -> a', field: type, message: 'forms a cycle' },
+      { file: 'in.csv', record: 'line 2 a->a', field: type, message: 'forms a cycle: a -> a' },
     ]);
   });
 
   it('refuses a cycle of length 2 within the input', () => {
     expect(acyclic.check(rows(['a', 'b'], ['b', 'a']), [])).toEqual([
-      { file: '(set)', record: 'a -> b -> a', field: type, message: 'forms a cycle' },
+      { file: 'in.csv', record: 'line 3 b->a', field: type, message: 'forms a cycle: a -> b -> a' },
+    ]);
+  });
+
+  it('lists every cycle of the input once, not only the first', () => {
+    const input = rows(['a', 'b'], ['b', 'a'], ['c', 'd'], ['d', 'e'], ['e', 'c'], ['b', 'a'], ['x', 'x']);
+    expect(acyclic.check(input, []).map((p) => [p.record, p.message])).toEqual([
+      ['line 3 b->a', 'forms a cycle: a -> b -> a'],
+      ['line 6 e->c', 'forms a cycle: c -> d -> e -> c'],
+      ['line 8 x->x', 'forms a cycle: x -> x'],
     ]);
   });
 
@@ -79,6 +88,19 @@ describe.each(['FEEDS', 'REPORTS_TO'] as const)('no cycle in %s', (type) => {
     ];
     expect(acyclic.check(rows(['x', 'y'], ['a', 'b']), stored)).toEqual([
       { file: 'in.csv', record: 'line 3 a->b', field: type, message: 'forms a cycle: a -> b -> c -> a' },
+    ]);
+  });
+
+  it('shows a long cycle by its ends, saying how many nodes it leaves out', () => {
+    const ring = Array.from({ length: 30 }, (_, i): [string, string] => [`n${i}`, `n${(i + 1) % 30}`]);
+    expect(acyclic.check(rows(...ring), [])).toEqual([
+      {
+        file: 'in.csv',
+        record: 'line 31 n29->n0',
+        field: type,
+        message:
+          'forms a cycle: n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> … 19 more … -> n25 -> n26 -> n27 -> n28 -> n29 -> n0',
+      },
     ]);
   });
 
@@ -101,27 +123,59 @@ describe('invariantViolations, the check inside a writing transaction', () => {
     return { tx, sent };
   }
 
+  const added = [
+    { type: 'LOCATED_IN', from: 'ent:x', to: 'park:y' },
+    { type: 'GOVERNS', from: 'org:a', to: 'chain:x' },
+    { type: 'FEEDS', from: 'seg:a', to: 'seg:b' },
+    { type: 'FEEDS', from: 'seg:a', to: 'seg:b' },
+  ];
+
   it('takes the lock before it reads, and finds nothing in a database that keeps every rule', async () => {
     const { tx, sent } = recordingTx({ doublyGoverned: [], feedCycles: [], reportCycles: [] });
-    expect(await invariantViolations(tx, [])).toEqual([]);
+    expect(await invariantViolations(tx, added)).toEqual([]);
     expect(sent).toEqual(['seed/lockInvariants', 'seed/invariants']);
   });
 
-  it('names each id its statement lists, under the relationship of its invariant', async () => {
+  it('sends each added edge of an invariant type once, and nothing at all for a write that adds none', async () => {
+    const sentParams: unknown[] = [];
+    const tx: TransactionRunner = {
+      run: <R extends object>(statement: Statement<R>): Promise<R[]> => {
+        sentParams.push(statement.params);
+        return Promise.resolve([] as R[]);
+      },
+    };
+    await invariantViolations(tx, added);
+    expect(sentParams[1]).toEqual({ added: added.slice(1, 3) });
+    sentParams.length = 0;
+    expect(await invariantViolations(tx, added.slice(0, 1))).toEqual([]);
+    expect(sentParams).toEqual([]);
+  });
+
+  it('names each chain and each added edge its statement lists, under the relationship of its invariant', async () => {
     const { tx } = recordingTx({
-      doublyGoverned: ['chain:x'],
-      feedCycles: ['seg:a'],
-      reportCycles: ['org:b'],
+      doublyGoverned: [{ chain: 'chain:x', governors: ['org:a', 'org:b'] }],
+      feedCycles: [{ from: 'seg:a', to: 'seg:b', cycle: ['seg:a', 'seg:b', 'seg:a'] }],
+      reportCycles: [{ from: 'org:b', to: 'org:c', cycle: ['org:b', 'org:c', 'org:d', 'org:b'] }],
     });
-    expect(await invariantViolations(tx, [])).toEqual([
+    expect(await invariantViolations(tx, added)).toEqual([
       {
         file: '(database)',
         record: 'chain:x',
         field: 'GOVERNS',
-        message: 'one chain, one Party committee: this chain would have two governing committees',
+        message: 'one chain, one Party committee: this chain would be governed by org:a, org:b',
       },
-      { file: '(database)', record: 'seg:a', field: 'FEEDS', message: 'lies on a cycle' },
-      { file: '(database)', record: 'org:b', field: 'REPORTS_TO', message: 'lies on a cycle' },
+      {
+        file: '(database)',
+        record: 'seg:a->seg:b',
+        field: 'FEEDS',
+        message: 'closes a cycle: seg:a -> seg:b -> seg:a',
+      },
+      {
+        file: '(database)',
+        record: 'org:b->org:c',
+        field: 'REPORTS_TO',
+        message: 'closes a cycle: org:b -> org:c -> org:d -> org:b',
+      },
     ]);
   });
 });

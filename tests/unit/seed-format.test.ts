@@ -1,4 +1,3 @@
-import { findCycle } from '../../src/import/graph-checks';
 import { SeedValidationError, validateSeed } from '../../src/import/format';
 
 const SOURCE = { id: 'source:t', name: '测试', file: 't.txt', author: '测试', kind: 'ARTICLE' };
@@ -186,31 +185,5 @@ describe('validateSeed', () => {
 
   it('refuses a file that is not an object', () => {
     expect(() => validateSeed([{ file: 'x.json', content: [1, 2] }])).toThrow('x.json (file) (root)');
-  });
-});
-
-describe('findCycle', () => {
-  it('finds a cycle and names its members in order', () => {
-    const edges = [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'c' },
-      { from: 'c', to: 'a' },
-      { from: 'c', to: 'd' },
-    ];
-    expect(findCycle(edges)).toEqual(['a', 'b', 'c', 'a']);
-  });
-
-  it('accepts a diamond, which has two paths but no cycle', () => {
-    const edges = [
-      { from: 'a', to: 'b' },
-      { from: 'a', to: 'c' },
-      { from: 'b', to: 'd' },
-      { from: 'c', to: 'd' },
-    ];
-    expect(findCycle(edges)).toBeUndefined();
-  });
-
-  it('finds a self-loop', () => {
-    expect(findCycle([{ from: 'a', to: 'a' }])).toEqual(['a', 'a']);
   });
 });
