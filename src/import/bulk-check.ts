@@ -116,6 +116,7 @@ export async function validateAll(gateway: Neo4jGateway | undefined, files: stri
     for (const p of invariant.check(mine, stored)) problem(p.file, p.record, p.field, p.message);
   }
 
+  const total = problems.length + unlisted;
   if (unlisted > 0)
     problems.push({
       file: '(input)',
@@ -123,7 +124,7 @@ export async function validateAll(gateway: Neo4jGateway | undefined, files: stri
       field: '(problems)',
       message: `${unlisted} more problems not listed`,
     });
-  if (problems.length > 0) throw new SeedValidationError(problems);
+  if (problems.length > 0) throw new SeedValidationError(problems, total);
   return { files: plan, sources, nodes, relationships };
 }
 

@@ -33,7 +33,11 @@ export interface SeedProblem {
 }
 
 export class SeedValidationError extends Error {
-  constructor(readonly problems: SeedProblem[]) {
+  /** `total` counts the problems found, listed or not (the bulk import lists at most 1000). */
+  constructor(
+    readonly problems: SeedProblem[],
+    readonly total = problems.length,
+  ) {
     const shown = problems
       .slice(0, 20)
       .map((p) => `${p.file} ${p.record} ${p.field}: ${p.message}`)
