@@ -21,10 +21,11 @@ import { identify } from './auth';
 import { setChangeLog } from '../history/record';
 import { setAggregates } from '../aggregates/keep';
 import { startRetention } from '../history/retention';
-import { corsFor } from './cors';
+import { corsFor, IMPORT_CORS } from './cors';
 import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
+import { IMPORT_METHODS, IMPORT_PATH, importHandler } from './import-route';
 import { ideRouter } from './ide';
 import { mapRouter } from './map';
 import { documentGuard } from './nesting';
@@ -90,6 +91,7 @@ export interface AppOptions {
     | 'changePollMs'
     | 'subscriptionQueueLimit'
     | 'webhooks'
+    | 'httpImport'
   >;
 }
 
@@ -104,8 +106,8 @@ export interface RunningApp {
 }
 
 /**
- * Builds the HTTP service: GraphQL at /graphql (the IDE for browsers, the API for everyone else), and
- * /health and /ready for orchestrators. Starting Apollo before listening means a request never meets a
+ * Builds the HTTP service: GraphQL at /graphql (the IDE for browsers, the API for everyone else), imports
+ * of any size at POST /import, and /health and /ready for orchestrators. Starting Apollo before listening means a request never meets a
  * half-started server.
  */
 export async function createApp(options: AppOptions): Promise<RunningApp> {
@@ -174,6 +176,15 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
           ...idempotencyOf(req),
         }),
     }),
+  );
+  // The same CORS origins as /graphql, with the import's one method and its headers (Content-Encoding).
+  const importCors = corsFor(settings.corsOrigins, IMPORT_CORS);
+  app.all(
+    IMPORT_PATH,
+    ...(importCors ? [importCors] : []),
+    methodGuard(IMPORT_METHODS),
+    ops.requests,
+    importHandler(options.gateway, settings, logError),
   );
   app.use(httpErrorHandler(logError));
   const stopSubscriptions = serveSubscriptions({
