@@ -295,16 +295,22 @@ export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet)
   if (touched.overflow) return (await recountAll(gateway)).rows;
   const refs = [...touched.refs.values()];
   if (refs.length === 0) return 0;
-  const owners = await gateway.writeAll('aggregates/owners-touched', async (tx) => {
-    const rows: TallyRow[] = [];
-    for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs)))) rows.push(...rowsOf(f));
-    const found = ownersOf(rows);
-    for (const ref of refs) {
-      if (ref.label === 'Park') found.zones.push(ref.id);
-      if (ref.label === 'IndustryChain') found.chains.push(ref.id);
-    }
-    return found;
-  });
+  // Up to RECOUNT_ALL_ABOVE nodes in one read: it needs the recount's time limit, not a request's (an
+  // import of 20,000 firms over HTTP ran past a minute here on a busy machine).
+  const owners = await gateway.writeAll(
+    'aggregates/owners-touched',
+    async (tx) => {
+      const rows: TallyRow[] = [];
+      for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs)))) rows.push(...rowsOf(f));
+      const found = ownersOf(rows);
+      for (const ref of refs) {
+        if (ref.label === 'Park') found.zones.push(ref.id);
+        if (ref.label === 'IndustryChain') found.chains.push(ref.id);
+      }
+      return found;
+    },
+    { timeoutMs: 600_000 },
+  );
   return recountInBatches(gateway, [...new Set(owners.zones)].sort(), [...new Set(owners.chains)].sort());
 }
 

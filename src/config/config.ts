@@ -2,6 +2,7 @@
  * The configuration from the environment, read and checked once at start: what it holds is in
  * types.ts, how one variable is read in reader.ts. Importers take everything from here.
  */
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MEMORY_SIZE, PROFILE_NAME, Reader, type Env } from './reader';
 import { LOG_LEVELS, PLUGINS, type Config, type ManagedNeo4jConfig, type Neo4jConnection } from './types';
@@ -113,6 +114,10 @@ export function loadConfig(env: Env = process.env, projectRoot = process.cwd()):
           ? 'open'
           : 'admin'
         : r.oneOf('METRICS', ['open', 'admin', 'off'] as const),
+    httpImport: {
+      maxBytes: r.int('IMPORT_MAX_BYTES', 1024, 2 ** 40),
+      tmpDir: path.resolve(projectRoot, r.raw('IMPORT_TMP_DIR') || tmpdir()),
+    },
   };
   if (
     config.metrics === 'admin' &&

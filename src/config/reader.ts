@@ -50,6 +50,8 @@ export const VARIABLES = {
   WEBHOOKS: 'true',
   WEBHOOK_TIMEOUT_MS: '10000',
   WEBHOOK_MAX_BACKOFF_MS: '300000',
+  IMPORT_MAX_BYTES: '268435456',
+  IMPORT_TMP_DIR: '',
 } as const satisfies Record<string, string>;
 
 export const MEMORY_SIZE = /^[1-9][0-9]*[kmg]$/i;

@@ -80,6 +80,11 @@ export interface Config {
   slowRequestMs: number;
   /** Who may read /metrics: anyone, an admin key only, or nobody (the route is not served). */
   metrics: 'open' | 'admin' | 'off';
+  /**
+   * POST /import: the most bytes a body may have, received and decoded alike (IMPORT_MAX_BYTES), and the
+   * folder its temporary file goes in (IMPORT_TMP_DIR; the system's by default).
+   */
+  httpImport: { maxBytes: number; tmpDir: string };
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';

@@ -210,7 +210,9 @@ export class ImportResolver {
   @Mutation(() => ImportReportType, {
     description:
       'Imports a file in the seed format (JSON) or its CSV form: all of it is validated first, nothing is written ' +
-      'unless all is valid, and importing it again changes nothing. dryRun reports without writing.',
+      'unless all is valid, and importing it again changes nothing. dryRun reports without writing. ' +
+      'content is at most 1 MB: send larger imports (up to IMPORT_MAX_BYTES, gzip accepted) as the body of ' +
+      'POST /import, with the same key.',
   })
   async importData(
     @Arg('format', () => ImportFormat, { description: 'The format of content.' }) format: ImportFormat,

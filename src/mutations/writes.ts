@@ -46,10 +46,13 @@ export const MAINTAINED: readonly RelationshipType[] = [
 ];
 
 /** Who wrote: the caller's role (keys themselves are never stored). */
-const writer = (ctx: Context): string => ctx.caller ?? 'anonymous';
+const writer = (ctx: Pick<Context, 'caller'>): string => ctx.caller ?? 'anonymous';
 
-/** Who wrote, for the change log: the key's role and name. */
-export const actorOf = (ctx: Context): Actor => ({ role: writer(ctx), name: ctx.callerName ?? null });
+/** Who wrote, for the change log: the key's role and name (a request's context, or POST /import's caller). */
+export const actorOf = (ctx: Pick<Context, 'caller' | 'callerName'>): Actor => ({
+  role: writer(ctx),
+  name: ctx.callerName ?? null,
+});
 
 /** The source a write cites is matched in the write's own statement (see write-statements.ts). */
 function sourceRefusal(row: { source: boolean } | undefined, source: string): AppError | undefined {

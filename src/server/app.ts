@@ -21,10 +21,11 @@ import { identify } from './auth';
 import { startRetention } from '../history/retention';
 import { SEQUENCER_DEFAULTS, startSequencer, type SequencerOptions } from '../history/sequencer';
 import { LeaseKeeper } from '../db/lease';
-import { corsFor } from './cors';
+import { corsFor, IMPORT_CORS } from './cors';
 import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
 import { healthRouter } from './health';
+import { IMPORT_METHODS, IMPORT_PATH, importHandler } from './import-route';
 import { ideRouter } from './ide';
 import { mapRouter } from './map';
 import { documentGuard } from './nesting';
@@ -92,6 +93,7 @@ export interface AppOptions {
     | 'changePollMs'
     | 'subscriptionQueueLimit'
     | 'webhooks'
+    | 'httpImport'
   >;
 }
 
@@ -106,8 +108,8 @@ export interface RunningApp {
 }
 
 /**
- * Builds the HTTP service: GraphQL at /graphql (the IDE for browsers, the API for everyone else), and
- * /health and /ready for orchestrators. Starting Apollo before listening means a request never meets a
+ * Builds the HTTP service: GraphQL at /graphql (the IDE for browsers, the API for everyone else), imports
+ * of any size at POST /import, and /health and /ready for orchestrators. Starting Apollo before listening means a request never meets a
  * half-started server.
  */
 export async function createApp(options: AppOptions): Promise<RunningApp> {
@@ -193,6 +195,15 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
           ...idempotencyOf(req),
         }),
     }),
+  );
+  // The same CORS origins as /graphql, with the import's one method and its headers (Content-Encoding).
+  const importCors = corsFor(settings.corsOrigins, IMPORT_CORS);
+  app.all(
+    IMPORT_PATH,
+    ...(importCors ? [importCors] : []),
+    methodGuard(IMPORT_METHODS),
+    ops.requests,
+    importHandler(options.gateway, settings, logError),
   );
   app.use(httpErrorHandler(logError));
   const stopSubscriptions = serveSubscriptions({

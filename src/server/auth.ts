@@ -68,13 +68,11 @@ export function identify(
 }
 
 /**
- * The role check of every mutation and of the webhooks: anonymous callers are unauthenticated, other
- * roles than those named forbidden. An arrow
- * function on purpose: type-graphql instantiates a checker that has a prototype, as if it were a class.
+ * The role check of the mutations, the webhooks and POST /import: anonymous callers are
+ * unauthenticated, other roles than those named forbidden.
  */
-export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
-  const caller = context.caller ?? 'anonymous';
-  if (roles.includes(caller)) return true;
+export function requireRole(caller: Caller, roles: readonly string[]): void {
+  if (roles.includes(caller)) return;
   // Writes take editor or admin keys; the webhooks take admin keys only.
   const adminOnly = roles.length === 1 && roles[0] === 'admin';
   if (caller === 'anonymous')
@@ -90,4 +88,13 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
       : `A ${caller} key cannot write; an editor or admin key can.`,
     { http: { status: 403 } },
   );
+}
+
+/**
+ * `requireRole` as type-graphql's checker. An arrow function on purpose: type-graphql instantiates a
+ * checker that has a prototype, as if it were a class.
+ */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  requireRole(context.caller ?? 'anonymous', roles);
+  return true;
 };

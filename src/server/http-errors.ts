@@ -9,7 +9,7 @@ import type express from 'express';
 export const GRAPHQL_METHODS = ['GET', 'POST'] as const;
 
 /** Sends `{ errors: [...] }` with a code, as JSON. */
-function sendError(
+export function sendError(
   res: express.Response,
   status: number,
   code: string,
@@ -19,15 +19,15 @@ function sendError(
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
-/** 405 with `Allow` for a method GraphQL does not take, before anything reads the body. */
-export function methodGuard(): express.RequestHandler {
+/** 405 with `Allow` for a method the route does not take (GraphQL's by default), before anything reads the body. */
+export function methodGuard(methods: readonly string[] = GRAPHQL_METHODS): express.RequestHandler {
   return (req, res, next) => {
-    if ((GRAPHQL_METHODS as readonly string[]).includes(req.method)) {
+    if (methods.includes(req.method)) {
       next();
       return;
     }
-    res.setHeader('Allow', GRAPHQL_METHODS.join(', '));
-    sendError(res, 405, 'BAD_REQUEST', `Method ${req.method} is not allowed; use GET or POST.`);
+    res.setHeader('Allow', methods.join(', '));
+    sendError(res, 405, 'BAD_REQUEST', `Method ${req.method} is not allowed; use ${methods.join(' or ')}.`);
   };
 }
 
