@@ -75,6 +75,11 @@ export interface AppOptions {
   shutdownGraceMs?: number;
   /** The sequencer's poll and lease (tests shorten them); the defaults otherwise. */
   sequencer?: SequencerOptions;
+  /**
+   * Whether this process takes part in the background jobs: numbering the change log, retention, webhook
+   * delivery (true by default). Off only where a test counts every statement or session of a request.
+   */
+  background?: boolean;
   /** The IDE, introspection, keys, limits, CORS, debug, slow-request line and metrics; the defaults are those of an empty configuration. */
   settings?: Pick<
     Config,
@@ -105,6 +110,44 @@ export interface RunningApp {
    * many were still running at the grace limit and so were cut.
    */
   stop(): Promise<{ cut: number }>;
+}
+
+/**
+ * The jobs every process of the service takes part in: the sequencer (each process watches the log's
+ * head; the lease holder numbers), and, of several processes over one database, retention and webhook
+ * delivery in whichever process holds each job's lease (so each change goes to a webhook from one
+ * process, not from all). Returns the function that stops them and gives the leases up.
+ */
+function startJobs(
+  gateway: Neo4jGateway,
+  settings: Pick<Config, 'changeRetentionDays' | 'changePollMs' | 'webhooks'>,
+  options: SequencerOptions = SEQUENCER_DEFAULTS,
+): { stop(): Promise<void> } {
+  const sequencer = startSequencer(gateway, options);
+  const retention = new LeaseKeeper(
+    gateway,
+    'retention',
+    () => {
+      const stop = startRetention(gateway, settings.changeRetentionDays);
+      return () => Promise.resolve(stop());
+    },
+    options.lease,
+  ).start();
+  const webhooks = settings.webhooks.enabled
+    ? new LeaseKeeper(
+        gateway,
+        'webhooks',
+        () => startDispatcher(gateway, { ...settings.webhooks, pollMs: settings.changePollMs }),
+        options.lease,
+      ).start()
+    : undefined;
+  return {
+    stop: async () => {
+      await webhooks?.stop();
+      await retention.stop();
+      await sequencer.stop();
+    },
+  };
 }
 
 /**
@@ -150,27 +193,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   const writes = { changeLog: settings.changeLog, aggregates: settings.aggregates };
-  const sequencerOptions = options.sequencer ?? SEQUENCER_DEFAULTS;
-  const sequencer = startSequencer(options.gateway, sequencerOptions);
-  // Of several processes over one database, one applies retention and one delivers webhooks (each
-  // change once per webhook, never by every process): whoever holds each job's lease.
-  const retention = new LeaseKeeper(
-    options.gateway,
-    'retention',
-    () => {
-      const stop = startRetention(options.gateway, settings.changeRetentionDays);
-      return () => Promise.resolve(stop());
-    },
-    sequencerOptions.lease,
-  ).start();
-  const webhooks = settings.webhooks.enabled
-    ? new LeaseKeeper(
-        options.gateway,
-        'webhooks',
-        () => startDispatcher(options.gateway, { ...settings.webhooks, pollMs: settings.changePollMs }),
-        sequencerOptions.lease,
-      ).start()
-    : undefined;
+  const jobs =
+    options.background === false ? undefined : startJobs(options.gateway, settings, options.sequencer);
+
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));
   // Before the IDE's router, whose GET route would answer OPTIONS itself with `Allow: GET, HEAD`.
@@ -229,9 +254,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       // Sockets first: an open subscription would otherwise hold the HTTP server open past the grace.
       await stopSubscriptions();
       await apollo.stop();
-      await webhooks?.stop();
-      await retention.stop();
-      await sequencer.stop();
+      await jobs?.stop();
       ops.close();
       return { cut: cut.settle() };
     },

@@ -61,10 +61,12 @@ describe('structured logs and metrics (real HTTP app, real database)', () => {
 
   beforeAll(async () => {
     logs = captureLogs([READER_KEY, ADMIN_KEY]);
-    server = await startTestServer(testGateway(), {
-      API_KEYS: `reader:${READER_KEY},admin:${ADMIN_KEY}`,
-      SLOW_REQUEST_MS: '1',
-    });
+    // No background jobs: their statements and sessions would be counted as the requests'.
+    server = await startTestServer(
+      testGateway(),
+      { API_KEYS: `reader:${READER_KEY},admin:${ADMIN_KEY}`, SLOW_REQUEST_MS: '1' },
+      { background: false },
+    );
     server.gateway.onStatement((statement) => sent.push(statement.name));
   });
   afterAll(async () => {
@@ -281,7 +283,7 @@ describe('structured logs and metrics (real HTTP app, real database)', () => {
 
 describe('gauges of what is in use now', () => {
   it('counts a request in flight and a Neo4j session held open, and both return to 0', async () => {
-    const server = await startTestServer(testGateway());
+    const server = await startTestServer(testGateway(), {}, { background: false });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     try {
@@ -338,7 +340,7 @@ describe("the CLI's log format", () => {
 describe('metric label cardinality', () => {
   it('keeps 100 operation names, then (other); names that never resolved are (unknown)', async () => {
     const logs = captureLogs();
-    const server = await startTestServer(testGateway());
+    const server = await startTestServer(testGateway(), {}, { background: false });
     try {
       const names = Array.from({ length: 110 }, (_, i) => `Op${i}`);
       for (let i = 0; i < names.length; i += 10) {

@@ -76,6 +76,7 @@ describe('subscriptions (real database, curated data)', () => {
       for (const step of STEPS) await write(advance('demand:push-chain', step));
       await write(inChain('unlink', 'ent:push.alpha'));
       await write(upsert('ent:push.alpha', '阿尔法之后'));
+      await server.settle();
       const expected = (await feed(start, { chains: [CHAIN] })).edges;
       expect(expected.map((e) => e.node.op)).toEqual([
         'LINK',
@@ -255,6 +256,8 @@ describe('a subscriber that cannot keep up (SUBSCRIPTION_QUEUE_LIMIT=5)', () => 
 
   it('drops it with SUBSCRIBER_TOO_SLOW and the cursor to resume from, while writes keep their pace', async () => {
     const baseline = await timedWrites(40, 'base');
+    // A subscription without a cursor follows from the head: the baseline's last writes must have theirs.
+    await server.settle();
     // A raw socket whose reading stops: each event is large (250 aliases), so the kernel's buffers fill
     // within a few dozen events and the server's queue then fills too.
     const socket = new WebSocket(socketUrl(server.url), 'graphql-transport-ws');

@@ -136,6 +136,7 @@ describe('webhooks (real database, curated data)', () => {
     }
   }
   const chainSeqs = async (url: string, after: string): Promise<number[]> => {
+    await server.settle();
     const body = await post(
       url,
       READER,

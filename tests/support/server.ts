@@ -6,7 +6,7 @@ import { createSchema } from '../../src/server/schema';
 import { createApp, listen, type RunningApp } from '../../src/server/app';
 import { applySchema } from '../../src/db/schema';
 import { loadSeed } from '../../src/seed/loader';
-import { resetDatabase, testGateway } from './db';
+import { resetDatabase, settled, testGateway } from './db';
 
 export interface TestServer {
   url: string;
@@ -14,6 +14,8 @@ export interface TestServer {
   gateway: Neo4jGateway;
   /** POSTs a GraphQL operation and returns the status and parsed body. */
   graphql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  /** Waits until every committed change has its number (the sequencer numbers them ms after their write). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,8 +28,10 @@ export interface GraphQLBody {
 export async function startTestServer(
   gateway: Neo4jGateway = testGateway(),
   env: Record<string, string> = {},
+  options: { background?: boolean } = {},
 ): Promise<TestServer> {
   const app = await createApp({
+    ...options,
     schema: await createSchema(),
     gateway,
     shutdownGraceMs: 1000,
@@ -38,10 +42,13 @@ export async function startTestServer(
   await listen(app.httpServer, '127.0.0.1', 0);
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  // What a load before the start left unnumbered is in the feed before a test reads it.
+  await settled(gateway);
   return {
     url,
     app,
     gateway,
+    settle: () => settled(gateway),
     graphql: async (query, variables) => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
