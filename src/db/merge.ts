@@ -15,12 +15,21 @@ function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<st
   return props;
 }
 
+/**
+ * The CITES edge from `x` to source `s`, created only when missing. Not a MERGE: a MERGE that may create
+ * a relationship takes the write locks of both its ends, so every write citing one Source would queue on
+ * that Source node. `x` is locked already (the SET before this), so two writes of the same node cannot
+ * both find the edge missing; the source itself is never locked.
+ */
+export const CITE = (x: string, s: string): string =>
+  `FOREACH (_ IN CASE WHEN EXISTS { (${x})-[:CITES]->(${s}) } THEN [] ELSE [1] END | CREATE (${x})-[:CITES]->(${s}))`;
+
 /** One batch of nodes of a label, properties set, and CITES derived from `sources`. */
 export function mergeNodes(name: string, label: NodeLabel, records: Record<string, unknown>[]): Statement {
   const cites =
     label === 'Source'
       ? ''
-      : ' WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) MERGE (n)-[:CITES]->(s)';
+      : ` WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) ${CITE('n', 's')}`;
   return statement(name, [`UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`], {
     rows: records.map((r) => ({
       id: r.id,

@@ -134,6 +134,15 @@ export function countChangesStatement(
   );
 }
 
+/** How many changes hold a number in (after, to]: all of them once every numbering up to `to` is visible. */
+export function visibleStatement(after: number, to: number): Statement<{ visible: number }> {
+  return statement(
+    'history/visible',
+    ['MATCH (c:Change) WHERE c.seq > $after AND c.seq <= $to RETURN count(c) AS visible'],
+    { after, to },
+  );
+}
+
 /** The highest number taken, and the highest removed by retention (0 when none). */
 export function logStateStatement(): Statement<{ seq: number; pruned: number }> {
   return statement('history/state', [
@@ -159,6 +168,27 @@ export async function logState(gateway: Neo4jGateway): Promise<{ seq: number; pr
  * after it, so it is refused (CURSOR_EXPIRED) and the client knows to copy the graph afresh.
  */
 export async function readChanges(
+  gateway: Neo4jGateway,
+  args: { after: number | null; first: number; filter?: ChangeFilter },
+): Promise<{ changes: ChangeRecord[]; head: number; after: number; readTo: number }> {
+  for (let attempt = 0; ; attempt += 1) {
+    const page = await readPage(gateway, args);
+    // Neo4j makes a committed transaction's writes visible one record and index entry at a time, so a
+    // reader may see the counter's new head before every number the same transaction gave. A page is
+    // handed out only once every number up to where it reads to is seen; else it is read again.
+    if (page.readTo <= page.after) return page;
+    const [seen] = await gateway.read(visibleStatement(page.after, page.readTo));
+    if ((seen?.visible ?? 0) >= page.readTo - page.after) return page;
+    if (attempt >= VISIBLE_TRIES)
+      return { changes: [], head: page.head, after: page.after, readTo: page.after };
+    await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
+  }
+}
+
+/** How often a page is read again while a numbering is still becoming visible (about 1 s in all). */
+const VISIBLE_TRIES = 20;
+
+async function readPage(
   gateway: Neo4jGateway,
   args: { after: number | null; first: number; filter?: ChangeFilter },
 ): Promise<{ changes: ChangeRecord[]; head: number; after: number; readTo: number }> {

@@ -5,6 +5,7 @@
  */
 import type { Row, Statement } from '../db/neo4j';
 import { statement } from '../db/cypher-files';
+import { CITE } from '../db/merge';
 import type { NodeLabel, RelationshipType } from '../model/registry';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../read/compile';
 
@@ -46,7 +47,7 @@ export function upsertStatement(
       `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
       '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
       `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
-      '  MERGE (x)-[:CITES]->(s)',
+      `  ${CITE('x', 's')}`,
       '  RETURN x',
       '}',
       `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node,`,
