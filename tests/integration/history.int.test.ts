@@ -218,10 +218,10 @@ describe('change log and feed (real database, curated data)', () => {
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('never skips or repeats a change while 8 writers write and a reader follows', async () => {
+  it('never skips or repeats a change while 50 writers write and a reader follows', async () => {
     const start = await headCursor();
-    const writers = 8;
-    const each = 12;
+    const writers = 50;
+    const each = 4;
     let done = false;
     const seen: FeedChange[] = [];
     const follow = (async () => {
