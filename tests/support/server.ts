@@ -57,6 +57,21 @@ export async function startTestServer(
   };
 }
 
+/** A sender of GraphQL operations to `server` with an API key (read at each call, the server may be set later). */
+export function sendWithKey(
+  server: () => TestServer,
+  key: string,
+): (query: string, variables?: Record<string, unknown>) => Promise<GraphQLBody> {
+  return async (query, variables) => {
+    const response = await fetch(`${server().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLBody;
+  };
+}
+
 /**
  * Records every statement the server's gateway sends, and runs operations checking that each sent at
  * most one statement per root field (the one-round-trip rule of the read API).
