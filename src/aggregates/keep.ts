@@ -336,7 +336,8 @@ export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet)
   if (refs.length === 0) return 0;
   const owners = await gateway.writeAll('aggregates/owners-touched', async (tx) => {
     const rows: TallyRow[] = [];
-    for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs)))) rows.push(...rowsOf(f));
+    for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs, false))))
+      rows.push(...rowsOf(f));
     const found = ownersOf(rows);
     for (const ref of refs) {
       if (ref.label === 'Park') found.zones.push(ref.id);

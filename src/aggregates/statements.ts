@@ -25,12 +25,32 @@ const lock = (v: string): string => `SET ${v}.__tallyLock = true REMOVE ${v}.__t
  * The enterprises, projects and Party organisations whose facts may depend on the nodes touched, each
  * locked (in id order) before its facts are read: a concurrent write to the same subject then waits
  * for this one to commit instead of both reading the same old facts.
+ *
+ * With `lockTouched` (a write's own delta), the parks, segments, chains and organisations touched are
+ * locked first: a concurrent write linking a new subject to one of them locks it too (creating a
+ * relationship does), so it has either committed before the subjects are found (and is found) or
+ * waits until this write commits. Without it, deleting a segment while a firm was being linked to it
+ * left the firm's +1 in the tally with no -1 (batches of 50 concurrent writes found it). A recount,
+ * under its gates, only needs the owners and skips these locks.
  */
-export function dependentsStatement(refs: NodeRef[]): Statement<SubjectRow> {
+export function dependentsStatement(refs: NodeRef[], lockTouched = true): Statement<SubjectRow> {
   const of = (label: string): string[] => refs.filter((r) => r.label === label).map((r) => r.id);
+  const touched = [
+    'CALL () {',
+    '  CALL () {',
+    '    UNWIND $orgs AS id MATCH (n:PartyOrganization {id: id}) RETURN n',
+    '    UNION UNWIND $parks AS id MATCH (n:Park {id: id}) RETURN n',
+    '    UNION UNWIND $segments AS id MATCH (n:ChainSegment {id: id}) RETURN n',
+    '    UNION UNWIND $chains AS id MATCH (n:IndustryChain {id: id}) RETURN n',
+    '  }',
+    `  WITH n ORDER BY n.id ${lock('n')}`,
+    '  RETURN count(n) AS touchedLocked',
+    '}',
+  ];
   return statement(
-    'aggregates/dependents',
+    lockTouched ? 'aggregates/dependents' : 'aggregates/dependents/for-recount',
     [
+      ...(lockTouched ? touched : []),
       // Each kind of node touched in a list of its own, so a thousand firms of an import run one branch each.
       'CALL () {',
       '  UNWIND $enterprises AS id MATCH (x:Enterprise {id: id}) RETURN x',
