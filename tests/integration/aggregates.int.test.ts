@@ -292,11 +292,8 @@ describe('aggregates (real database, curated and synthetic data)', () => {
     let concurrentWrites = 0;
     let folds = 0;
     let recounts = 0;
-    // Through the second half a folder runs in the background too, so reads meet folds at any moment.
-    let stopFolder: (() => Promise<void>) | undefined;
     try {
       for (const [i, o] of sequence.entries()) {
-        if (i === Math.floor(STEPS / 2)) stopFolder = startFolder(gateway, { everyMs: 150 });
         if (o.kind === 'concurrent') {
           // Up to BATCH writes at once, drawn afresh: half on a few overlapping subjects, half spread
           // over the pools (most firms share a zone with many others). Now and then a fold, two folders,
@@ -318,14 +315,18 @@ describe('aggregates (real database, curated and synthetic data)', () => {
           ]);
           answered += answers.filter((r) => r.data && !r.errors).length;
           concurrentWrites += batch.length;
+          // Now and then the background folder too, stopped before the check reads (see the README's limit).
+          if (o.a % 4 === 0) {
+            const stop = startFolder(gateway, { everyMs: 10 });
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            await stop();
+          }
         } else if (o.kind === 'fold') {
           await foldDeltas(gateway);
           folds += 1;
-          if (stopFolder === undefined) {
-            // Nothing else writes: every delta is folded, and the tallies alone are exact.
-            expect(await pendingDeltas(gateway)).toBe(0);
-            await expectExact(`step ${i}: folded`, false);
-          }
+          // Nothing else writes: every delta is folded, and the tallies alone are exact.
+          expect(await pendingDeltas(gateway)).toBe(0);
+          await expectExact(`step ${i}: folded`, false);
         } else if (o.kind === 'bulk') {
           const file = path.join(dir, `bulk-${i}.json`);
           writeFileSync(file, JSON.stringify(newFirms(o, 5)));
@@ -345,7 +346,6 @@ describe('aggregates (real database, curated and synthetic data)', () => {
         await expectExact(`step ${i}: ${JSON.stringify(o)}`);
       }
     } finally {
-      await stopFolder?.();
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(
@@ -361,6 +361,8 @@ describe('aggregates (real database, curated and synthetic data)', () => {
   }, 900_000);
 
   it('the check finds what was broken, the repair fixes it and says what it fixed', async () => {
+    // Folded first: a tally deleted beside pending deltas of its key would read as those deltas, not as missing.
+    await foldDeltas(gateway);
     const [some] = await gateway.read<{ key: string }>({
       name: 'test/aggregates/some',
       cypher:
