@@ -1,12 +1,13 @@
 /**
  * `aggregates:check [--repair]`: every tally recounted from the graph in one pass (keep.ts'
- * `countEverything`) and compared with what is stored; with `repair`, the tallies that disagree are
- * replaced by the count, in the transaction that counted, which took every owner's lock first (so a
- * write meanwhile waits and is added after). Without `repair` nothing is locked or written, and a write
- * committing during the check can show as a passing difference; `--repair` is exact.
+ * `countEverything`) and compared with what is stored, the stored tally plus its pending deltas; with
+ * `repair`, the tallies that disagree are replaced by the count and their deltas deleted, in the
+ * transaction that counted, which took every gate of every owner first (so a write meanwhile waits and
+ * its delta is added after). Without `repair` nothing is locked or written, and a write committing
+ * during the check can show as a passing difference; `--repair` is exact.
  */
 import type { Neo4jGateway } from '../db/neo4j';
-import { countEverything, lockAllOwners, putTallies } from './keep';
+import { countEverything, lockAllGates, replaceTallies } from './keep';
 import { allOwnersStatement, allTalliesStatement, markStatement } from './statements';
 import { compare, type Mismatch, type TallyRow } from './tally';
 
@@ -25,18 +26,18 @@ export async function checkAggregates(
   return gateway.writeAll(
     'aggregates/check',
     async (tx) => {
-      const owners = repair ? await lockAllOwners(tx) : (await tx.run(allOwnersStatement))[0];
+      const owners = repair ? await lockAllGates(tx) : (await tx.run(allOwnersStatement))[0];
       const counted = await countEverything(tx, options.progress);
       const stored = byKey(await tx.run(allTalliesStatement));
       const mismatches = compare(stored, counted);
-      if (repair && mismatches.length > 0) {
-        const rows = mismatches.flatMap((m) => counted.get(m.key) ?? []);
-        await putTallies(
+      // Under the gates the count is exact for every key, so replacing a key is right even when a fold
+      // committing during the read made it look different.
+      if (repair && mismatches.length > 0)
+        await replaceTallies(
           tx,
-          rows,
-          mismatches.filter((m) => !counted.has(m.key)).map((m) => m.key),
+          mismatches.map((m) => m.key),
+          counted,
         );
-      }
       if (repair) await tx.run(markStatement(false));
       const total = (owners?.zones.length ?? 0) + (owners?.chains.length ?? 0);
       return { owners: total, tallies: counted.size, mismatches, repaired: repair };

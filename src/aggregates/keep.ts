@@ -1,30 +1,34 @@
 /**
- * Keeping the aggregates exact. Two ways, both under the owners' locks (see statements.ts):
+ * Keeping the aggregates exact. Two ways (see statements.ts for the locks):
  *
  * - a write's delta (`keepTallies`), in the write's own transaction: the subjects that depend on what
  *   it touches are locked and their facts read before the write, read again after it, and the
- *   difference added to the tallies. It costs three statements, none of which reads more than the
- *   subjects themselves, whatever the size of their zone.
+ *   difference recorded as pending `(:TallyDelta)` nodes under one gate of each zone and chain it
+ *   changes. It costs three statements, none of which reads more than the subjects themselves, and no
+ *   two writers of a zone queue on one node unless they draw the same gate. The folder (fold.ts) adds
+ *   the deltas to the tallies later; readers add the pending ones themselves (`tallyOf`).
  * - a recount: of the zones and chains an import touched (`recountTouched`, a few owners per
- *   transaction, each locked before its subjects are read and its tallies replaced), or of everything
- *   (`recountAll`, one pass over every subject under every owner's lock: the initial import, a stale
- *   start; `check.ts` counts the same way).
+ *   transaction), or of everything (`recountAll`, one pass over every subject: the initial import, a
+ *   stale start; `check.ts` counts the same way). Each takes every gate of its owners before it counts,
+ *   then replaces their tallies and deletes their pending deltas.
  */
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import {
   allOwnersStatement,
-  applyDeltaStatement,
-  deleteTalliesStatement,
+  addDeltaStatement,
   allKeysStatement,
-  putTalliesStatement,
+  GATES,
+  lockGatesStatement,
+  lockTalliesStatement,
+  ownedKeysStatement,
+  replaceTalliesStatement,
   subjectPageStatement,
   dependentsStatement,
   factsStatement,
-  lockOwnersStatement,
   markStatement,
   ownedSubjectsStatement,
-  replaceOwnedStatement,
   stateStatement,
+  type Gate,
   type NodeRef,
   type SubjectRow,
 } from './statements';
@@ -89,8 +93,18 @@ export async function keepTallies<T>(
   const now = options.creates ? union(subjects, await tx.run(dependentsStatement(touched))) : subjects;
   const after = await factsOf(tx, now);
   const rows = delta(before, after);
-  if (rows.length > 0) await tx.run(applyDeltaStatement(rows, ownersOf(rows)));
+  if (rows.length > 0) await tx.run(addDeltaStatement(rows, gatesOf(rows)));
   return result;
+}
+
+/**
+ * One gate, drawn at random, of each zone and chain the rows change, in owner order (a zone's and a
+ * chain's ids never collide, their prefixes differ). Random rather than by subject: two writers of the
+ * same firm are already serialised by the subject's lock, so only the spread matters.
+ */
+function gatesOf(rows: TallyRow[]): Gate[] {
+  const { zones, chains } = ownersOf(rows);
+  return [...zones, ...chains].sort().map((owner) => ({ owner, n: Math.floor(Math.random() * GATES) }));
 }
 
 const union = (a: SubjectRow[], b: SubjectRow[]): SubjectRow[] => [
@@ -167,9 +181,11 @@ async function recountOwners(
 ): Promise<number> {
   const sorted = { zones: [...new Set(owners.zones)].sort(), chains: [...new Set(owners.chains)].sort() };
   if (sorted.zones.length === 0 && sorted.chains.length === 0) return 0;
-  await tx.run(lockOwnersStatement(sorted));
+  await tx.run(lockGatesStatement([...sorted.zones, ...sorted.chains].sort()));
   const counted = await countOwned(tx, sorted);
-  await tx.run(replaceOwnedStatement([...counted.values()], sorted));
+  // Read under the gates: no delta of these owners can commit until this transaction has.
+  const held = (await tx.run(ownedKeysStatement(sorted))).map((r) => r.key);
+  await replaceTallies(tx, [...held, ...counted.keys()], counted);
   return counted.size;
 }
 
@@ -183,9 +199,9 @@ const PUT_BATCH = 5000;
  * Recounts every tally in one pass and marks the aggregates fresh: the initial import, a start that
  * finds them stale, the repair of everything. Every subject's facts are read once, in id order (a
  * recount owner by owner reads a firm once for its park, its zone and each of its chains: 397 s at 1M
- * firms, against 250 s for this pass, measured on 3 December 2026), and the tallies are replaced, all in
- * one transaction that first takes every zone's and chain's lock, so a write meanwhile waits and is
- * added after.
+ * firms, against 250 s for this pass, measured on 3 December 2026), and the tallies are replaced and
+ * every pending delta deleted, all in one transaction that first takes every gate of every zone and
+ * chain, so a write meanwhile waits and its delta is added after.
  */
 export async function recountAll(
   gateway: Neo4jGateway,
@@ -194,24 +210,23 @@ export async function recountAll(
   const result = await gateway.writeAll(
     'aggregates/recount-all',
     async (tx) => {
-      const owners = await lockAllOwners(tx);
+      const owners = await lockAllGates(tx);
       const counted = await countEverything(tx, progress);
-      const stale = (await tx.run(allKeysStatement)).map((r) => r.key).filter((k) => !counted.has(k));
-      const rows = [...counted.values()];
-      await putTallies(tx, rows, stale);
+      const held = (await tx.run(allKeysStatement)).map((r) => r.key);
+      await replaceTallies(tx, [...held, ...counted.keys()], counted);
       await tx.run(markStatement(false));
-      return { owners: owners.zones.length + owners.chains.length, rows: rows.length };
+      return { owners: owners.zones.length + owners.chains.length, rows: counted.size };
     },
     { timeoutMs: 1_800_000 },
   );
   return result;
 }
 
-/** Takes every zone's and chain's lock, as a whole recount must before it counts; the owners. */
-export async function lockAllOwners(tx: TransactionRunner): Promise<{ zones: string[]; chains: string[] }> {
+/** Takes every gate of every zone and chain, as a whole recount must before it counts; the owners. */
+export async function lockAllGates(tx: TransactionRunner): Promise<{ zones: string[]; chains: string[] }> {
   const [all] = await tx.run(allOwnersStatement);
   const owners = { zones: all?.zones ?? [], chains: all?.chains ?? [] };
-  await tx.run(lockOwnersStatement(owners));
+  await tx.run(lockGatesStatement([...owners.zones, ...owners.chains].sort()));
   return owners;
 }
 
@@ -239,12 +254,29 @@ export async function countEverything(
   return counted;
 }
 
-/** Writes `rows` as they are and deletes the tallies of `gone`, a batch per statement. */
-export async function putTallies(tx: TransactionRunner, rows: TallyRow[], gone: string[]): Promise<void> {
-  for (let i = 0; i < gone.length; i += PUT_BATCH)
-    await tx.run(deleteTalliesStatement(gone.slice(i, i + PUT_BATCH)));
-  for (let i = 0; i < rows.length; i += PUT_BATCH)
-    await tx.run(putTalliesStatement(rows.slice(i, i + PUT_BATCH)));
+/**
+ * Sets the tallies of `keys` to what `counted` holds for them (deleting those it holds nothing for) and
+ * deletes their pending deltas, a batch of keys per pair of statements: each key's tally locked first,
+ * in key order, as the folder locks it (see `lockTalliesStatement`). Called under the owners' gates.
+ */
+export async function replaceTallies(
+  tx: TransactionRunner,
+  keys: Iterable<string>,
+  counted: Map<string, TallyRow>,
+): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  for (let i = 0; i < sorted.length; i += PUT_BATCH) {
+    const batch = sorted.slice(i, i + PUT_BATCH);
+    await tx.run(lockTalliesStatement(batch));
+    const rows = batch.flatMap((k) => counted.get(k) ?? []);
+    await tx.run(
+      replaceTalliesStatement(
+        batch,
+        rows,
+        batch.filter((k) => !counted.has(k)),
+      ),
+    );
+  }
 }
 
 /** Whether the stored tallies are marked stale (or were never counted). */
@@ -301,7 +333,8 @@ export async function recountTouched(gateway: Neo4jGateway, touched: TouchedSet)
     'aggregates/owners-touched',
     async (tx) => {
       const rows: TallyRow[] = [];
-      for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs)))) rows.push(...rowsOf(f));
+      for (const f of await factsOf(tx, await tx.run(dependentsStatement(refs, false))))
+        rows.push(...rowsOf(f));
       const found = ownersOf(rows);
       for (const ref of refs) {
         if (ref.label === 'Park') found.zones.push(ref.id);

@@ -1,12 +1,13 @@
 /**
  * The statements of the aggregates: who depends on what a write touches (and their locks), the facts
- * of those subjects, and writing tallies (a delta, or a recount that replaces an owner's tallies).
+ * of those subjects, and writing tallies (a pending delta under a gate, the folder's fold, or a recount
+ * that replaces an owner's tallies), and `tallyOf`, the one way a tally is read.
  * The counting itself is `rowsOf` in tally.ts; these statements only read facts and store rows.
  */
 import type { Statement } from '../db/neo4j';
 import { statement } from '../db/cypher-files';
 import { fromZone, ON_CHAIN, toZone } from '../db/fragments';
-import { COUNTERS, type Facts, type TallyRow } from './tally';
+import { COUNTERS, type Counter, type Facts, type TallyRow } from './tally';
 
 /** A node a write touches, by label and id; which subjects depend on it is the dependents statement's rule. */
 export interface NodeRef {
@@ -24,12 +25,32 @@ const lock = (v: string): string => `SET ${v}.__tallyLock = true REMOVE ${v}.__t
  * The enterprises, projects and Party organisations whose facts may depend on the nodes touched, each
  * locked (in id order) before its facts are read: a concurrent write to the same subject then waits
  * for this one to commit instead of both reading the same old facts.
+ *
+ * With `lockTouched` (a write's own delta), the parks, segments, chains and organisations touched are
+ * locked first: a concurrent write linking a new subject to one of them locks it too (creating a
+ * relationship does), so it has either committed before the subjects are found (and is found) or
+ * waits until this write commits. Without it, deleting a segment while a firm was being linked to it
+ * left the firm's +1 in the tally with no -1 (batches of 50 concurrent writes found it). A recount,
+ * under its gates, only needs the owners and skips these locks.
  */
-export function dependentsStatement(refs: NodeRef[]): Statement<SubjectRow> {
+export function dependentsStatement(refs: NodeRef[], lockTouched = true): Statement<SubjectRow> {
   const of = (label: string): string[] => refs.filter((r) => r.label === label).map((r) => r.id);
+  const touched = [
+    'CALL () {',
+    '  CALL () {',
+    '    UNWIND $orgs AS id MATCH (n:PartyOrganization {id: id}) RETURN n',
+    '    UNION UNWIND $parks AS id MATCH (n:Park {id: id}) RETURN n',
+    '    UNION UNWIND $segments AS id MATCH (n:ChainSegment {id: id}) RETURN n',
+    '    UNION UNWIND $chains AS id MATCH (n:IndustryChain {id: id}) RETURN n',
+    '  }',
+    `  WITH n ORDER BY n.id ${lock('n')}`,
+    '  RETURN count(n) AS touchedLocked',
+    '}',
+  ];
   return statement(
-    'aggregates/dependents',
+    lockTouched ? 'aggregates/dependents' : 'aggregates/dependents/for-recount',
     [
+      ...(lockTouched ? touched : []),
       // Each kind of node touched in a list of its own, so a thousand firms of an import run one branch each.
       'CALL () {',
       '  UNWIND $enterprises AS id MATCH (x:Enterprise {id: id}) RETURN x',
@@ -131,91 +152,186 @@ export function ownedSubjectsStatement(owners: { zones: string[]; chains: string
   );
 }
 
-/** Takes the write locks of the owners of the tallies a statement writes, in id order. */
-const LOCK_OWNERS = [
-  'CALL () {',
-  `  UNWIND $zones AS id MATCH (n:Park {id: id}) WITH n ORDER BY n.id ${lock('n')} RETURN count(n) AS zonesLocked`,
-  '}',
-  'CALL () {',
-  `  UNWIND $chains AS id MATCH (n:IndustryChain {id: id}) WITH n ORDER BY n.id ${lock('n')} RETURN count(n) AS chainsLocked`,
-  '}',
+/**
+ * Gates per owner. A write locks one of its owner's gates, drawn at random, so writers of one zone
+ * rarely queue on each other; a recount locks all of them, so it waits for every writer of the zone.
+ */
+export const GATES = 8;
+
+/** One gate of one owner (a zone or a chain, by id). */
+export interface Gate {
+  owner: string;
+  n: number;
+}
+
+/** Locks the gates `$gates` in (owner, n) order, creating those not there yet; binds `x`. */
+const LOCK_GATES = [
+  'UNWIND $gates AS g',
+  'MERGE (x:TallyGate {owner: g.owner, n: g.n})',
+  `WITH x ORDER BY x.owner, x.n ${lock('x')}`,
 ];
 
 /**
- * Takes the owners' locks before a recount reads: a write that commits between the count and the
- * replacement would otherwise have its delta overwritten by a count that never saw it.
+ * Records a write's net change as pending deltas, under one gate of each owner it changes (taken in
+ * (owner, n) order, as a recount takes them, and held to commit). It writes no shared node: the tallies
+ * are changed by the folder, later, or replaced by a recount.
  */
-export function lockOwnersStatement(owners: {
+export function addDeltaStatement(rows: TallyRow[], gates: Gate[]): Statement<{ written: number }> {
+  return statement(
+    'aggregates/add-delta',
+    [
+      'CALL () {',
+      ...LOCK_GATES.map((line) => `  ${line}`),
+      '  RETURN count(x) AS gated',
+      '}',
+      'CALL () {',
+      '  UNWIND $rows AS d',
+      '  CREATE (x:TallyDelta)',
+      '  SET x = d',
+      '}',
+      'RETURN size($rows) AS written',
+    ],
+    { rows, gates },
+  );
+}
+
+/**
+ * Takes every gate of the owners given, in (owner, n) order, before a recount counts. Why the count is
+ * then exact against concurrent writers: a writer whose gate lock came first holds it to its commit, so
+ * it has committed before the count starts (the count sees its facts, and the recount deletes its
+ * delta); a writer whose gate lock comes after waits for the recount to commit, and the facts it wrote
+ * before were uncommitted, so invisible to the count: its delta is rightly added on top.
+ */
+export function lockGatesStatement(owners: string[]): Statement<{ locked: number }> {
+  const gates = owners.flatMap((owner) => Array.from({ length: GATES }, (_, n) => ({ owner, n })));
+  return statement('aggregates/lock-gates', [...LOCK_GATES, 'RETURN count(x) AS locked'], { gates });
+}
+
+/** The keys of the tallies and pending deltas these zones and chains own (a recount replaces them all). */
+export function ownedKeysStatement(owners: {
   zones: string[];
   chains: string[];
-}): Statement<{ locked: number }> {
+}): Statement<{ key: string }> {
   return statement(
-    'aggregates/lock-owners',
-    [...LOCK_OWNERS, 'RETURN zonesLocked + chainsLocked AS locked'],
+    'aggregates/owned-keys',
+    [
+      'CALL () {',
+      '  UNWIND $zones AS id MATCH (t:Tally {zone: id}) RETURN t.key AS key',
+      '  UNION UNWIND $chains AS id MATCH (t:Tally {chain: id}) RETURN t.key AS key',
+      '  UNION UNWIND $zones AS id MATCH (d:TallyDelta {zone: id}) RETURN d.key AS key',
+      '  UNION UNWIND $chains AS id MATCH (d:TallyDelta {chain: id}) RETURN d.key AS key',
+      '}',
+      'RETURN key',
+    ],
     owners,
   );
 }
 
 const ZERO = COUNTERS.map((c) => `t.${c} = 0`).join(', ');
-const ADD = COUNTERS.map((c) => `t.${c} = t.${c} + d.${c}`).join(', ');
 /** A tally that counts nothing is not kept. */
 const EMPTY = 't.firms = 0 AND t.projects = 0 AND t.orgs = 0';
 
 /**
- * Adds a write's net change to the tallies, under the owners' locks: a recount of the same zone or chain
- * (which takes them first) then either sees this write committed or runs before it and is added to.
- * The increments read the tally in the statement that sets it, so Neo4j locks it before reading.
+ * Locks the tallies of these keys in key order, creating those that do not exist yet. The folder and a
+ * recount both lock a key's tally before they touch its deltas, and both in key order, so they cannot
+ * deadlock, and the second to come finds what the first left (no delta folded twice or lost).
  */
-export function applyDeltaStatement(
-  rows: TallyRow[],
-  owners: { zones: string[]; chains: string[] },
-): Statement<{ written: number }> {
+export function lockTalliesStatement(keys: string[]): Statement<{ locked: number }> {
   return statement(
-    'aggregates/apply-delta',
+    'aggregates/lock-tallies',
     [
-      ...LOCK_OWNERS,
-      'CALL () {',
-      '  UNWIND $rows AS d',
-      '  MERGE (t:Tally {key: d.key})',
-      `  ON CREATE SET t.zone = d.zone, t.segment = d.segment, t.chain = d.chain, ${ZERO}`,
-      `  SET ${ADD}`,
-      `  WITH t WHERE ${EMPTY}`,
-      '  DELETE t',
-      '}',
-      'RETURN size($rows) AS written',
+      'UNWIND $keys AS key',
+      'WITH key ORDER BY key',
+      'MERGE (t:Tally {key: key})',
+      `ON CREATE SET ${ZERO}`,
+      lock('t'),
+      'RETURN count(t) AS locked',
     ],
-    { rows, ...owners },
+    { keys },
   );
 }
 
 /**
- * Replaces every tally of the owners given with the rows counted afresh (rows of other owners are not
- * given), under the owners' locks.
+ * Replaces the tallies of `keys` (locked by `lockTalliesStatement`) with the rows counted, deletes those
+ * of `gone` (counted as nothing), and deletes every pending delta of those keys: the count includes them.
  */
-export function replaceOwnedStatement(
+export function replaceTalliesStatement(
+  keys: string[],
   rows: TallyRow[],
-  owners: { zones: string[]; chains: string[] },
+  gone: string[],
 ): Statement<{ written: number }> {
   return statement(
-    'aggregates/replace-owned',
+    'aggregates/replace',
     [
-      ...LOCK_OWNERS,
-      'WITH [d IN $rows | d.key] AS keys',
-      'CALL (keys) {',
-      '  UNWIND $zones AS id MATCH (t:Tally {zone: id}) WHERE NOT t.key IN keys DELETE t',
-      '}',
-      'CALL (keys) {',
-      '  UNWIND $chains AS id MATCH (t:Tally {chain: id}) WHERE NOT t.key IN keys DELETE t',
+      'CALL () {',
+      '  UNWIND $keys AS key MATCH (d:TallyDelta {key: key}) DELETE d',
       '}',
       'CALL () {',
-      '  UNWIND $rows AS d',
-      '  MERGE (t:Tally {key: d.key})',
-      '  SET t = d',
+      '  UNWIND $gone AS key MATCH (t:Tally {key: key}) DELETE t',
+      '}',
+      'CALL () {',
+      '  UNWIND $rows AS d MATCH (t:Tally {key: d.key}) SET t = d',
       '}',
       'RETURN size($rows) AS written',
     ],
-    { rows, ...owners },
+    { keys, rows, gone },
   );
+}
+
+/** The next keys with pending deltas after `after`, in key order: what the folder folds next. */
+export function pendingKeysStatement(after: string, first: number): Statement<{ key: string }> {
+  return statement(
+    'aggregates/pending-keys',
+    [
+      'MATCH (d:TallyDelta) WHERE d.key > $after',
+      'WITH DISTINCT d.key AS key ORDER BY key LIMIT $first',
+      'RETURN key',
+    ],
+    { after, first },
+  );
+}
+
+const FOLD = COUNTERS.map((c) => `t.${c} = t.${c} + reduce(n = 0, d IN ds | n + d.${c})`).join(', ');
+
+/**
+ * Folds the pending deltas of `keys` (whose tallies `lockTalliesStatement` locked in this transaction)
+ * into their tallies and deletes them; a tally left counting nothing is deleted. Deltas committed after
+ * this read stay pending for the next fold.
+ */
+export function foldStatement(keys: string[]): Statement<{ folded: number }> {
+  return statement(
+    'aggregates/fold',
+    [
+      'UNWIND $keys AS key',
+      'MATCH (t:Tally {key: key})',
+      'OPTIONAL MATCH (d:TallyDelta {key: key})',
+      'WITH t, collect(d) AS ds',
+      'SET t.zone = coalesce(t.zone, ds[0].zone), t.segment = coalesce(t.segment, ds[0].segment),',
+      `  t.chain = coalesce(t.chain, ds[0].chain), ${FOLD}`,
+      'FOREACH (d IN ds | DELETE d)',
+      'WITH t, size(ds) AS folded',
+      `FOREACH (_ IN CASE WHEN ${EMPTY} THEN [1] ELSE [] END | DELETE t)`,
+      'RETURN sum(folded) AS folded',
+    ],
+    { keys },
+  );
+}
+
+/**
+ * A tally's counters as they stand, folded or not: the stored tally plus its pending deltas, both found
+ * by the index on the key, as a map of `counters` (all by default). `key` is a Cypher expression over
+ * the caller's variables (`cypherKey`); no tally and no delta reads as zeros. Summed with reduce, not
+ * sum(): an aggregation may not stand in a list comprehension, where a snapshot reads its neighbours'.
+ */
+export function tallyOf(key: string, counters: readonly Counter[] = COUNTERS): string {
+  const zero = counters.map((c) => `${c}: 0`).join(', ');
+  const add = counters.map((c) => `${c}: tallySum.${c} + tallyPart.${c}`).join(', ');
+  return [
+    `reduce(tallySum = {${zero}}, tallyPart IN COLLECT {`,
+    `MATCH (tallyNode:Tally {key: ${key}}) RETURN tallyNode`,
+    `UNION ALL MATCH (tallyNode:TallyDelta {key: ${key}}) RETURN tallyNode`,
+    `} | {${add}})`,
+  ].join(' ');
 }
 
 /** Every zone (any Park) and chain: the owners of a whole recount. */
@@ -240,33 +356,21 @@ export function subjectPageStatement(
   );
 }
 
-/** Every stored tally. */
+const SUMS = COUNTERS.map((c) => `sum(x.${c}) AS ${c}`).join(', ');
+
+/** Every tally as it stands: the stored tallies with their pending deltas added, per key. */
 export const allTalliesStatement: Statement<TallyRow> = statement('aggregates/all', [
-  `MATCH (t:Tally) RETURN t.key AS key, t.zone AS zone, t.segment AS segment, t.chain AS chain, ${COUNTERS.map((c) => `t.${c} AS ${c}`).join(', ')}`,
+  'CALL () { MATCH (x:Tally) RETURN x UNION ALL MATCH (x:TallyDelta) RETURN x }',
+  // Grouped by key alone: a tally the folder created has its zone only once a delta gave it one.
+  'RETURN x.key AS key, head(collect(x.zone)) AS zone, head(collect(x.segment)) AS segment,',
+  `  head(collect(x.chain)) AS chain, ${SUMS}`,
 ]);
 
-/** Every stored tally's key. */
+/** The key of every stored tally and every pending delta. */
 export const allKeysStatement: Statement<{ key: string }> = statement('aggregates/keys', [
-  'MATCH (t:Tally) RETURN t.key AS key',
+  'CALL () { MATCH (t:Tally) RETURN t.key AS key UNION MATCH (d:TallyDelta) RETURN d.key AS key }',
+  'RETURN key',
 ]);
-
-/** Writes rows as they are (a whole recount, under every owner's lock). */
-export function putTalliesStatement(rows: TallyRow[]): Statement<{ written: number }> {
-  return statement(
-    'aggregates/put',
-    ['UNWIND $rows AS d MERGE (t:Tally {key: d.key}) SET t = d RETURN count(*) AS written'],
-    { rows },
-  );
-}
-
-/** Deletes the tallies of these keys. */
-export function deleteTalliesStatement(keys: string[]): Statement<{ deleted: number }> {
-  return statement(
-    'aggregates/delete',
-    ['UNWIND $keys AS key MATCH (t:Tally {key: key}) DELETE t RETURN count(*) AS deleted'],
-    { keys },
-  );
-}
 
 /** Whether the tallies can be trusted: false after a service without them wrote, until a recount. */
 export const stateStatement: Statement<{ stale: boolean | null }> = statement('aggregates/state', [

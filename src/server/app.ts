@@ -21,6 +21,10 @@ import { identify } from './auth';
 import { startRetention } from '../history/retention';
 import { SEQUENCER_DEFAULTS, startSequencer, type SequencerOptions } from '../history/sequencer';
 import { LeaseKeeper } from '../db/lease';
+import { startFolder } from '../aggregates/fold';
+
+/** How often the aggregates' pending deltas are folded, by default. */
+const FOLD_EVERY_MS = 2_000;
 import { corsFor, IMPORT_CORS } from './cors';
 import { metricsRouter } from './metrics-route';
 import { contentTypeGuard, httpErrorHandler, methodGuard } from './http-errors';
@@ -80,6 +84,11 @@ export interface AppOptions {
    * delivery (true by default). Off only where a test counts every statement or session of a request.
    */
   background?: boolean;
+  /**
+   * How often the aggregates' pending deltas are folded into the tallies, by the process holding the
+   * `folder` lease; 0 never (tests that fold themselves). Reads are exact without it; it keeps them cheap.
+   */
+  foldEveryMs?: number;
   /** The IDE, introspection, keys, limits, CORS, debug, slow-request line and metrics; the defaults are those of an empty configuration. */
   settings?: Pick<
     Config,
@@ -120,8 +129,9 @@ export interface RunningApp {
  */
 function startJobs(
   gateway: Neo4jGateway,
-  settings: Pick<Config, 'changeRetentionDays' | 'changePollMs' | 'webhooks'>,
+  settings: Pick<Config, 'changeRetentionDays' | 'changePollMs' | 'webhooks' | 'aggregates'>,
   options: SequencerOptions = SEQUENCER_DEFAULTS,
+  foldEveryMs = FOLD_EVERY_MS,
 ): { stop(): Promise<void> } {
   const sequencer = startSequencer(gateway, options);
   const retention = new LeaseKeeper(
@@ -141,8 +151,18 @@ function startJobs(
         options.lease,
       ).start()
     : undefined;
+  const folder =
+    settings.aggregates && foldEveryMs > 0
+      ? new LeaseKeeper(
+          gateway,
+          'folder',
+          () => startFolder(gateway, { everyMs: foldEveryMs }),
+          options.lease,
+        ).start()
+      : undefined;
   return {
     stop: async () => {
+      await folder?.stop();
       await webhooks?.stop();
       await retention.stop();
       await sequencer.stop();
@@ -194,7 +214,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   await apollo.start();
   const writes = { changeLog: settings.changeLog, aggregates: settings.aggregates };
   const jobs =
-    options.background === false ? undefined : startJobs(options.gateway, settings, options.sequencer);
+    options.background === false
+      ? undefined
+      : startJobs(options.gateway, settings, options.sequencer, options.foldEveryMs ?? FOLD_EVERY_MS);
 
   app.use(healthRouter(options.gateway));
   app.use(metricsRouter(ops.metrics.registry, settings.metrics, settings.apiKeys));

@@ -4,16 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importSmallSet } from '../../bench/data';
 import { checkAggregates } from '../../src/aggregates/check';
+import { foldDeltas, startFolder } from '../../src/aggregates/fold';
+import { recountAll, recountTouched, TouchedSet } from '../../src/aggregates/keep';
 import { bulkImport } from '../../src/import/bulk';
 import { SeedValidationError } from '../../src/import/format';
 import { testGateway } from '../support/db';
-import { countedTallies, differences, storedTallies } from '../support/aggregates';
+import { countedTallies, differences, pendingDeltas, storedTallies } from '../support/aggregates';
 import { loadCuratedData, startTestServer, type GraphQLBody, type TestServer } from '../support/server';
 
 const EDITOR = 'editor-key-aggregates-0123456789';
 const SOURCE = 'source:003-baiyin-party-chain';
 const SEED = Number(process.env.AGGREGATES_SEED ?? 20261203);
 const STEPS = Number(process.env.AGGREGATES_STEPS ?? 160);
+/** The most writes of one concurrent batch. */
+const BATCH = 50;
 
 /** The map's whole selection, firms and projects included, so every part read from tallies is compared. */
 const SNAPSHOT = `query ($id: ID!) { chainSnapshot(chainId: $id) {
@@ -79,9 +83,9 @@ async function analysesBothWays(): Promise<{ tallied: unknown[]; counted: unknow
   }
 }
 
-/** The stored aggregates against a fresh naive count: every key, every counter. */
-async function expectExact(step: string): Promise<void> {
-  const diff = differences(await storedTallies(gateway), await countedTallies(gateway));
+/** The aggregates as read (folded plus pending, or folded alone) against a fresh naive count. */
+async function expectExact(step: string, pending = true): Promise<void> {
+  const diff = differences(await storedTallies(gateway, pending), await countedTallies(gateway));
   expect({ step, diff: diff.slice(0, 5), count: diff.length }).toEqual({ step, diff: [], count: 0 });
 }
 
@@ -136,6 +140,8 @@ describe('aggregates (real database, curated and synthetic data)', () => {
           'delete',
           'import',
           'bulk',
+          'fold',
+          'concurrent',
           'concurrent',
         ] as const),
       ),
@@ -276,19 +282,61 @@ describe('aggregates (real database, curated and synthetic data)', () => {
         },
       };
     };
+    /** Recounts some zones and chains as the bulk import does: those of a firm and of a chain. */
+    const recountSome = (o: Op): Promise<number> => {
+      const touched = new TouchedSet();
+      touched.relationship(
+        'LOCATED_IN',
+        { label: 'Enterprise', id: pick(pools.enterprises, o.b) },
+        { label: 'Park', id: pick(pools.parks, o.a) },
+      );
+      touched.relationship(
+        'HAS_CHAIN',
+        { label: 'Park', id: pick(pools.parks, o.a) },
+        { label: 'IndustryChain', id: pick(pools.chains, o.b) },
+      );
+      return recountTouched(gateway, touched);
+    };
     const dir = mkdtempSync(path.join(tmpdir(), 'aggregates-'));
     let answered = 0;
     let concurrentWrites = 0;
+    let folds = 0;
+    let recounts = 0;
     try {
       for (const [i, o] of sequence.entries()) {
         if (o.kind === 'concurrent') {
-          // Several writes at once, on overlapping subjects: the oracle compares after all have ended.
-          const batch = sequence
-            .slice(i + 1, i + 7)
-            .filter((x) => x.kind !== 'concurrent' && x.kind !== 'bulk');
-          const answers = await Promise.all(batch.map((x) => mutate({ ...x, a: o.a + (x.a % 3) })));
+          // Up to BATCH writes at once, drawn afresh: half on a few overlapping subjects, half spread
+          // over the pools (most firms share a zone with many others). Now and then a fold, two folders,
+          // or a recount runs beside them; the oracle compares after all have ended.
+          const size = 2 + (o.b % (BATCH - 1));
+          const drawn = fc.sample(op, { seed: SEED + i, numRuns: size });
+          const batch = drawn.filter(
+            (x) => x.kind !== 'concurrent' && x.kind !== 'bulk' && x.kind !== 'fold',
+          );
+          const beside: Promise<unknown>[] = [];
+          if (o.a % 3 === 0) beside.push(foldDeltas(gateway));
+          if (o.a % 5 === 0) beside.push(foldDeltas(gateway), foldDeltas(gateway));
+          if (o.a % 7 === 0) beside.push(recountAll(gateway).then(() => (recounts += 1)));
+          else if (o.a % 7 === 1) beside.push(recountSome(o).then(() => (recounts += 1)));
+          folds += beside.length;
+          const [answers] = await Promise.all([
+            Promise.all(batch.map((x) => mutate({ ...x, a: x.b % 2 === 0 ? o.a + (x.a % 3) : x.a }))),
+            Promise.all(beside),
+          ]);
           answered += answers.filter((r) => r.data && !r.errors).length;
           concurrentWrites += batch.length;
+          // Now and then the background folder too, stopped before the check reads (see the README's limit).
+          if (o.a % 4 === 0) {
+            const stop = startFolder(gateway, { everyMs: 10 });
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            await stop();
+          }
+        } else if (o.kind === 'fold') {
+          await foldDeltas(gateway);
+          folds += 1;
+          // Nothing else writes: every delta is folded, and the tallies alone are exact.
+          expect(await pendingDeltas(gateway)).toBe(0);
+          await expectExact(`step ${i}: folded`, false);
         } else if (o.kind === 'bulk') {
           const file = path.join(dir, `bulk-${i}.json`);
           writeFileSync(file, JSON.stringify(newFirms(o, 5)));
@@ -310,15 +358,21 @@ describe('aggregates (real database, curated and synthetic data)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    console.log(
+      `aggregates oracle: ${STEPS} steps, ${answered} writes answered, ${concurrentWrites} in concurrent batches, ${folds} folds and ${recounts} recounts beside or between them, ${await pendingDeltas(gateway)} deltas pending at the end`,
+    );
     // Refusals (a link an invariant forbids, an unlink of nothing) are fine; most writes must land.
     expect(answered).toBeGreaterThan(STEPS / 3);
-    expect(concurrentWrites).toBeGreaterThan(20);
+    expect(concurrentWrites).toBeGreaterThan(200);
+    expect(recounts).toBeGreaterThan(0);
     // And after it all, the analyses still answer from the aggregates as they do counted.
     const { tallied, counted } = await analysesBothWays();
     expect(tallied).toEqual(counted);
   }, 900_000);
 
   it('the check finds what was broken, the repair fixes it and says what it fixed', async () => {
+    // Folded first: a tally deleted beside pending deltas of its key would read as those deltas, not as missing.
+    await foldDeltas(gateway);
     const [some] = await gateway.read<{ key: string }>({
       name: 'test/aggregates/some',
       cypher:

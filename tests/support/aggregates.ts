@@ -83,18 +83,33 @@ export async function countedTallies(gateway: Neo4jGateway): Promise<Tallies> {
   return out;
 }
 
-/** Every tally the service stores. */
-export async function storedTallies(gateway: Neo4jGateway): Promise<Tallies> {
+/**
+ * Every tally as the service answers it: the stored tally plus its pending deltas (`pending: false`, the
+ * stored tallies alone). With the deltas, a key that sums to nothing is left out, as a count leaves it
+ * (a tally of one firm and that firm's removal, pending); without them, a stored tally that counts
+ * nothing is kept, for the comparison to find.
+ */
+export async function storedTallies(gateway: Neo4jGateway, pending = true): Promise<Tallies> {
   const rows = await gateway.read<{ key: string; counts: Record<string, unknown> }>({
     name: 'test/oracle/stored',
-    cypher: `MATCH (t:Tally) RETURN t.key AS key, t {${COUNTERS.map((c) => `.${c}`).join(', ')}} AS counts`,
+    cypher: `CALL () { MATCH (t:Tally) RETURN t${pending ? ' UNION ALL MATCH (t:TallyDelta) RETURN t' : ''} }
+      RETURN t.key AS key, {${COUNTERS.map((c) => `${c}: sum(t.${c})`).join(', ')}} AS counts`,
   });
-  return new Map(
-    rows.map((r) => [
-      r.key,
-      Object.fromEntries(COUNTERS.map((c) => [c, Number(r.counts[c] ?? 0)])) as Counts,
-    ]),
-  );
+  const out: Tallies = new Map();
+  for (const r of rows) {
+    const counts = Object.fromEntries(COUNTERS.map((c) => [c, Number(r.counts[c] ?? 0)])) as Counts;
+    if (!pending || COUNTERS.some((c) => counts[c] !== 0)) out.set(r.key, counts);
+  }
+  return out;
+}
+
+/** How many deltas are pending, not yet folded. */
+export async function pendingDeltas(gateway: Neo4jGateway): Promise<number> {
+  const [row] = await gateway.read<{ n: number }>({
+    name: 'test/oracle/pending',
+    cypher: 'MATCH (d:TallyDelta) RETURN count(d) AS n',
+  });
+  return Number(row?.n ?? 0);
 }
 
 /** The keys on which two sets of tallies disagree, each with both sides: empty when they agree. */

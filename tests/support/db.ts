@@ -34,7 +34,7 @@ export async function graphCounts(gateway: Neo4jGateway): Promise<Row> {
   const [row] = await gateway.read({
     name: 'test/counts',
     cypher:
-      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:Webhook AND NOT n:Tally AND NOT n:AggregateState RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:Webhook AND NOT n:Tally AND NOT n:TallyDelta AND NOT n:TallyGate AND NOT n:AggregateState RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row ?? {};
 }

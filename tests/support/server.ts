@@ -28,9 +28,11 @@ export interface GraphQLBody {
 export async function startTestServer(
   gateway: Neo4jGateway = testGateway(),
   env: Record<string, string> = {},
-  options: { background?: boolean } = {},
+  options: { background?: boolean; foldEveryMs?: number } = {},
 ): Promise<TestServer> {
   const app = await createApp({
+    // The aggregates' tests fold when they choose to (see src/aggregates/README.md on reads during a fold).
+    foldEveryMs: 0,
     ...options,
     schema: await createSchema(),
     gateway,
@@ -61,6 +63,21 @@ export async function startTestServer(
       await app.stop();
       await gateway.close();
     },
+  };
+}
+
+/** A sender of GraphQL operations to `server` with an API key (read at each call, the server may be set later). */
+export function sendWithKey(
+  server: () => TestServer,
+  key: string,
+): (query: string, variables?: Record<string, unknown>) => Promise<GraphQLBody> {
+  return async (query, variables) => {
+    const response = await fetch(`${server().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLBody;
   };
 }
 

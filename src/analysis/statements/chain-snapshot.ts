@@ -4,7 +4,8 @@
  */
 import type { Row, Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
-import { cypherKey } from '../../aggregates/tally';
+import { tallyOf } from '../../aggregates/statements';
+import { cypherKey, type Counter } from '../../aggregates/tally';
 import { flowOrder, fromZone, inZone } from '../../db/fragments';
 import {
   CypherBuilder,
@@ -62,7 +63,7 @@ export function chainSnapshotStatement(
   const segment = projectSelected(b, 's', 'ChainSegment', under('segment'));
   const enterprise = projectSelected(b, 'e', 'Enterprise', under('enterprises'));
   const project = projectSelected(b, 'p', 'Project', under('projects'));
-  const tally = (v: string, s: string): string => `(${v}:Tally {key: ${cypherKey.zoneSegment('z', s)}})`;
+  const tally = (s: string, counters: Counter[]): string => tallyOf(cypherKey.zoneSegment('z', s), counters);
   return statement(
     tallied ? 'analysis/chainSnapshot/tallied' : 'analysis/chainSnapshot',
     [
@@ -84,7 +85,9 @@ export function chainSnapshotStatement(
         : ['WITH c, z, t, [] AS held']),
       'OPTIONAL CALL (t, z, held) {',
       '  MATCH (t)-[:HAS_SEGMENT]->(s:ChainSegment)',
-      ...(tallied ? [`  OPTIONAL MATCH ${tally('a', 's')}`] : []),
+      ...(tallied
+        ? [`  WITH s, z, held, ${tally('s', ['firms', 'masters', 'signed', 'building'])} AS a`]
+        : []),
       `  WITH s, z, held, ${tallied ? 'a, ' : ''}coalesce(head([x IN held WHERE x.s = s | x.firms]), []) AS local,`,
       wants('projects')
         ? `    COLLECT { MATCH (p:Project)-[:FILLS]->(s) WHERE ${inZone('p', 'z')} RETURN p } AS projects,`
@@ -93,20 +96,20 @@ export function chainSnapshotStatement(
         ? '    COLLECT { MATCH (s)-[:FEEDS]-(n:ChainSegment) RETURN DISTINCT n } AS neighbours'
         : '    [] AS neighbours',
       '  RETURN s, local, projects, neighbours,',
-      tallied ? '    coalesce(a.firms, 0) AS localCount,' : '    size(local) AS localCount,',
+      tallied ? '    a.firms AS localCount,' : '    size(local) AS localCount,',
       !needScore
         ? '    0 AS localMasters,'
         : tallied
-          ? '    coalesce(a.masters, 0) AS localMasters,'
+          ? '    a.masters AS localMasters,'
           : '    size([e IN local WHERE EXISTS { (e)-[:CHAIN_MASTER_OF]->(:IndustryChain) }]) AS localMasters,',
       tallied
-        ? '    coalesce(a.signed, 0) + coalesce(a.building, 0) AS activeProjects,'
+        ? '    a.signed + a.building AS activeProjects,'
         : `    COUNT { MATCH (p:Project)-[:FILLS]->(s) WHERE p.status IN ['SIGNED', 'BUILDING'] AND ${inZone('p', 'z')} } AS activeProjects,`,
       needOutcomes ? '    COUNT { (:Outcome)-[:APPLIES_TO]->(s) } AS outcomes,' : '    0 AS outcomes,',
       !needScore
         ? '    0 AS coveredNeighbours'
         : tallied
-          ? `    size([n IN neighbours WHERE EXISTS { MATCH ${tally('b', 'n')} WHERE b.firms > 0 }]) AS coveredNeighbours`
+          ? `    size([n IN neighbours WHERE ${tally('n', ['firms'])}.firms > 0]) AS coveredNeighbours`
           : '    size([n IN neighbours WHERE any(x IN held WHERE x.s = n)]) AS coveredNeighbours',
       '}',
       `WITH c, s, local, localCount, projects, neighbours, localMasters, activeProjects, outcomes, coveredNeighbours ORDER BY ${flowOrder('s')}`,

@@ -4,6 +4,7 @@
  */
 import type { Row, Statement } from '../../db/neo4j';
 import { statement } from '../../db/cypher-files';
+import { tallyOf } from '../../aggregates/statements';
 import { cypherKey } from '../../aggregates/tally';
 import { chainSegments, fromZone, inZone, ON_CHAIN, toZone } from '../../db/fragments';
 import { CypherBuilder, projectSelected, selectionUnder, type Selection } from '../../read/compile';
@@ -80,14 +81,14 @@ function countedCoverage(isChain: boolean, committees: string): string[] {
   ];
 }
 
-/** The same counts read from the subject's tally: one index look-up, whatever the number of firms. */
+/** The same counts read from the subject's tally: index look-ups, whatever the number of firms. */
 function talliedCoverage(isChain: boolean, committees: string): string[] {
+  const key = isChain ? cypherKey.chain('x') : cypherKey.zone('x');
+  const counters = ['firms', 'withOrg', 'inCommittee', 'orgs', 'highTech', 'onChains'] as const;
   return [
-    `OPTIONAL MATCH (a:Tally {key: ${isChain ? cypherKey.chain('x') : cypherKey.zone('x')}})`,
-    `WITH x, a, ${committees} AS committees`,
-    'WITH x, committees, coalesce(a.firms, 0) AS enterprises, coalesce(a.withOrg, 0) AS withOrg,',
-    '  coalesce(a.inCommittee, 0) AS inCommittee, coalesce(a.orgs, 0) AS orgs, coalesce(a.highTech, 0) AS highTech,',
-    `  ${isChain ? '0' : 'coalesce(a.onChains, 0)'} AS onChains`,
+    `WITH x, ${tallyOf(key, counters)} AS a, ${committees} AS committees`,
+    'WITH x, committees, a.firms AS enterprises, a.withOrg AS withOrg, a.inCommittee AS inCommittee,',
+    `  a.orgs AS orgs, a.highTech AS highTech, ${isChain ? '0' : 'a.onChains'} AS onChains`,
   ];
 }
 
@@ -117,7 +118,7 @@ export function compareParksStatement(
       'OPTIONAL CALL (z) {',
       `  MATCH (z)-[:HAS_CHAIN]->${chainSegments('c:IndustryChain', 's:ChainSegment')}`,
       tallied
-        ? `  OPTIONAL MATCH (a:Tally {key: ${cypherKey.zoneSegment('z', 's')}}) WITH c, s, coalesce(a.firms, 0) AS local`
+        ? `  WITH c, s, ${tallyOf(cypherKey.zoneSegment('z', 's'), ['firms'])}.firms AS local`
         : `  WITH c, s, COUNT { MATCH (e:Enterprise)-[:OPERATES_IN]->(s) WHERE ${inZone('e', 'z')} } AS local`,
       '  RETURN count(s) AS segments, count(CASE WHEN local >= 2 THEN 1 END) AS covered,',
       '    count(CASE WHEN local = 1 THEN 1 END) AS weak, count(CASE WHEN local = 0 THEN 1 END) AS gaps',
@@ -129,7 +130,7 @@ export function compareParksStatement(
       '  COUNT { MATCH (z)-[:HAS_CHAIN]->(:IndustryChain)<-[:GOVERNS]-(j:PartyOrganization) RETURN DISTINCT j } AS committees,',
       `  COUNT { MATCH (i:Institution) WHERE EXISTS { ${toZone('i', 'z', 'LOCATED_IN|PARTNERS_WITH|TRAINS_FOR')} } OR EXISTS { (i)-[:PARTNERS_WITH|TRAINS_FOR]->(:IndustryChain)<-[:HAS_CHAIN]-(z) } RETURN DISTINCT i } AS institutions,`,
       tallied
-        ? `  coalesce(head(COLLECT { MATCH (t:Tally {key: ${cypherKey.zone('z')}}) RETURN t.firms }), 0) AS enterprises,`
+        ? `  ${tallyOf(cypherKey.zone('z'), ['firms'])}.firms AS enterprises,`
         : `  COUNT { MATCH ${fromZone('z', 'e:Enterprise')} RETURN DISTINCT e } AS enterprises,`,
       `  COLLECT { MATCH (i:Indicator)-[:MEASURES]->(z) WITH i ORDER BY i.metric, i.id RETURN ${indicator} } AS indicators`,
       'ORDER BY position',
