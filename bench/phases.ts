@@ -73,9 +73,10 @@ export async function feedPhase(ctx: PhaseContext): Promise<FeedFigures> {
   const followClient = graphqlClient(api.url, 1);
   try {
     const firstSeen = new Map<string, number>();
+    const startHead = await feedHead(followClient);
     const follower = followFeed(
       () => followClient,
-      await feedHead(followClient),
+      startHead,
       ({ entityId, at }) => {
         if (entityId !== null && !firstSeen.has(entityId)) firstSeen.set(entityId, at);
       },
@@ -105,11 +106,22 @@ export async function feedPhase(ctx: PhaseContext): Promise<FeedFigures> {
     }
     const failed = follower.errors();
     if (failed.count > 0) ctx.log(`bench: feed: ${failed.count} polls failed, the first: ${failed.first}`);
+    // A write never seen: whether the log lacks it or the feed stepped over its number.
+    const log = await logAfter(ctx, startHead, FEED_ID_PREFIX);
+    const inLog = new Set(log.changes.map((c) => c.id));
+    const read = new Set(follower.seen.map((c) => c.seq));
+    const lastRead = follower.seen.reduce((a, c) => Math.max(a, c.seq), startHead);
     return {
       writes,
       acknowledged: acks.size,
       seen: delays.length,
       missing: acks.size - delays.length,
+      missingInLog: [...acks.keys()].filter((id) => !inLog.has(id)).length,
+      skipped: log.changes
+        .map((c) => c.seq)
+        .filter((seq) => seq <= lastRead && !read.has(seq))
+        .sort((a, b) => a - b)
+        .slice(0, 10),
       seenBeforeAck,
       delay: spread(delays),
       poll: spread(follower.polls),
@@ -174,10 +186,11 @@ async function leaseHolder(ctx: PhaseContext): Promise<string | null> {
   }
 }
 
-/** The log after `seq` as the database holds it, and how many of the phase's changes wait unnumbered. */
+/** The log after `seq` as the database holds it, and how many changes of ids under `prefix` wait unnumbered. */
 async function logAfter(
   ctx: PhaseContext,
   seq: number,
+  prefix: string,
 ): Promise<{ changes: { seq: number; id: string | null }[]; unnumbered: number }> {
   const session = ctx.driver.session({ database: ctx.connection.database, defaultAccessMode: 'READ' });
   try {
@@ -187,7 +200,7 @@ async function logAfter(
     );
     const waiting = await session.run(
       'MATCH (c:Unsequenced) WHERE c.entityId STARTS WITH $prefix RETURN count(c) AS n',
-      { prefix: TAKEOVER_ID_PREFIX },
+      { prefix },
     );
     return {
       changes: numbered.records.map((r) => ({
@@ -322,7 +335,7 @@ export async function takeoverPhase(ctx: PhaseContext): Promise<TakeoverFigures>
       // Every number after the starting head up to the last read should have been read once.
       figures.gaps = figures.lastSeq - startHead - distinct.size;
     }
-    const log = await logAfter(ctx, startHead);
+    const log = await logAfter(ctx, startHead, TAKEOVER_ID_PREFIX);
     const inLog = new Map<string, number>();
     for (const c of log.changes) if (c.id !== null) inLog.set(c.id, (inLog.get(c.id) ?? 0) + 1);
     const logSeqs = new Set(log.changes.map((c) => c.seq));

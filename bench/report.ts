@@ -94,6 +94,10 @@ export interface FeedFigures {
   /** Of those, how many the follower saw, and how many it had not seen by the end of its wait. */
   seen: number;
   missing: number;
+  /** Of the acknowledged writes, how many have no numbered change in the log (read from the database). */
+  missingInLog: number;
+  /** The first numbers (up to 10) the follower never read although the log holds them. */
+  skipped: number[];
   /** Seen before the client had the acknowledgement (their delay counts as 0). */
   seenBeforeAck: number;
   /** Acknowledgement to first seen. */
@@ -310,7 +314,7 @@ function phaseTargets(f: Figures): Target[] {
         delay.count === 0
           ? 'no acknowledged write was seen in the feed'
           : `p95 ${fmt(delay.p95Ms)} ms (margin ${fmt(TARGETS.feedP95Ms - delay.p95Ms)} ms) over ${delay.count} writes` +
-            `${feed.missing > 0 ? `; ${feed.missing} acknowledged writes never seen` : ''}`,
+            `${feed.missing > 0 ? `; ${feed.missing} acknowledged writes never seen (${feed.missingInLog} not in the log${feed.skipped.length > 0 ? `; the feed skipped ${feed.skipped.join(', ')}` : ''})` : ''}`,
     });
   }
   const t = f.takeover;
@@ -521,6 +525,12 @@ function formatPhases(f: Figures): string[] {
       `feed delay, upsertEnterprise through (a) at ${fmt(feed.writes.rps)} req/s, a client polling Query.changes back to back:`,
       `  acknowledgement to first seen: p50 ${fmt(d.p50Ms)} ms, p95 ${fmt(d.p95Ms)} ms, max ${fmt(d.maxMs)} ms ` +
         `(${feed.seen} of ${feed.acknowledged} acknowledged writes seen, ${feed.seenBeforeAck} before their acknowledgement)`,
+      ...(feed.missing > 0
+        ? [
+            `  never seen: ${feed.missing}, of which ${feed.missingInLog} not numbered in the log` +
+              `${feed.skipped.length > 0 ? `; numbers the feed skipped: ${feed.skipped.join(', ')}` : ''}`,
+          ]
+        : []),
       `  one poll of the follower: p50 ${fmt(feed.poll.p50Ms)} ms, p95 ${fmt(feed.poll.p95Ms)} ms, max ${fmt(feed.poll.maxMs)} ms (${feed.poll.count} polls)`,
     );
   }
