@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --enterprises N [--seed 1] [--duration 10] [--warmup 3] [--concurrency 8]
  * [--shapes a,b] [--systems ours,oursNoLog,oursNoAgg,neo4jGraphql,floor,cypher] [--statements 5]
- * [--growth on|off|only] [--stop-db]`
+ * [--growth on|off|only] [--processes 1,2,3|off] [--feed on|off] [--takeover on|off] [--stop-db]`
  *
  * Drives the same query shapes through (a) this service, (b) @neo4j/graphql 7, (d) the HTTP floor (a
  * minimal node:http endpoint running (c)'s statement) and (c) the raw driver,
@@ -29,6 +29,7 @@ import {
 import { startBoltProxy } from './proxy';
 import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures } from './report';
 import { parseArgs, type BenchOptions } from './options';
+import { feedPhase, processesPhase, takeoverPhase, type PhaseContext } from './phases';
 import type { Params, Shape } from './shapes';
 import { STATEMENT_TIMEOUT_MS, type GraphQLRequest } from './shape';
 import { pickZones, type ZoneTarget } from './zones';
@@ -217,6 +218,49 @@ async function countStatements(
   }
 }
 
+/** Issue 24's phases, each with processes of (a) of its own: the feed's delay, N processes, the takeover. */
+async function sequencerPhases(
+  db: BenchDatabase,
+  driver: Driver,
+  options: BenchOptions,
+  params: Params[],
+  figures: Figures,
+  children: Set<ApiChild>,
+): Promise<void> {
+  if (!options.systems.includes('ours')) return;
+  const ctx: PhaseContext = {
+    connection: db.connection,
+    driver,
+    params,
+    run: {
+      concurrency: options.concurrency,
+      warmupMs: options.warmupS * 1000,
+      durationMs: options.durationS * 1000,
+    },
+    children,
+    log,
+  };
+  if (options.feed) {
+    log('bench: feed: upserts through (a) while a client follows Query.changes');
+    figures.feed = await feedPhase(ctx);
+    const { delay } = figures.feed;
+    log(
+      `bench: feed: ${figures.feed.writes.rps.toFixed(1)} req/s; acknowledgement to seen p50 ${delay.p50Ms.toFixed(1)} ms, ` +
+        `p95 ${delay.p95Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms, ${figures.feed.missing} never seen`,
+    );
+  }
+  if (options.processes.length > 0) figures.processes = await processesPhase(ctx, options.processes);
+  if (options.takeover) {
+    log('bench: takeover: two processes of (a), the sequencer killed under writes');
+    figures.takeover = await takeoverPhase(ctx);
+    const t = figures.takeover;
+    log(
+      `bench: takeover: ${t.takeoverMs === null ? 'the feed never advanced' : `${t.takeoverMs.toFixed(0)} ms`}; ` +
+        `${t.acknowledged} acknowledged, ${t.missing} missing, ${t.repeated} repeated, ${t.gaps} gaps${t.error ? `; ${t.error}` : ''}`,
+    );
+  }
+}
+
 async function neo4jVersion(driver: Driver, database: string): Promise<string> {
   const session = driver.session({ database });
   try {
@@ -248,7 +292,12 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
   try {
     const data = await ensureDataSet(db, driver, options, log);
     const params = await readParams(db.gateway, options.seed);
-    const figures: Figures = { shapes: [], coldStartMs: {}, maxRssMb: {} };
+    const figures: Figures = {
+      shapes: [],
+      concurrency: options.concurrency,
+      coldStartMs: {},
+      maxRssMb: {},
+    };
     if (data.imported) figures.importMs = data.importMs;
     const growth = options.growth !== 'off' && options.shapes.some((s) => s.growth === true);
     if (growth) {
@@ -291,6 +340,8 @@ export async function runBench(options: BenchOptions): Promise<{ figures: Figure
           figures.repair = { ms: repair.ms, ok: repair.ok, detail: repair.detail };
         }
       }
+      // After the recount: a process of (a) started while the aggregates are stale would recount first.
+      await sequencerPhases(db, driver, options, params, figures, children);
       for (const kind of ['ours', 'neo4jGraphql'] as const) {
         if (options.systems.includes(kind))
           await countStatements(kind, db, options, cases, byShape, children);

@@ -17,6 +17,11 @@ export interface BenchOptions {
    * chain, `only` instead of it, `off` not at all.
    */
   growth: 'on' | 'off' | 'only';
+  /** How many processes of (a) the processes phase runs, in turn; empty: no such phase. */
+  processes: number[];
+  /** The feed's delay phase and the sequencer's takeover phase. */
+  feed: boolean;
+  takeover: boolean;
   stopDb: boolean;
 }
 
@@ -46,6 +51,9 @@ export function parseArgs(args: string[]): BenchOptions {
     'systems',
     'statements',
     'growth',
+    'processes',
+    'feed',
+    'takeover',
   ];
   const unknown = Object.keys(values).filter((k) => !known.includes(k));
   if (unknown.length > 0)
@@ -64,6 +72,21 @@ export function parseArgs(args: string[]): BenchOptions {
   const growth = values.growth ?? 'on';
   if (growth !== 'on' && growth !== 'off' && growth !== 'only')
     throw new Error(`--growth ${growth}: expected on, off or only`);
+  const onOff = (name: string): boolean => {
+    const raw = values[name] ?? 'on';
+    if (raw !== 'on' && raw !== 'off') throw new Error(`--${name} ${raw}: expected on or off`);
+    return raw === 'on';
+  };
+  const rawProcesses = values.processes ?? '1,2,3';
+  const processes =
+    rawProcesses === 'off'
+      ? []
+      : rawProcesses.split(',').map((s) => {
+          const n = Number(s.trim());
+          if (!Number.isInteger(n) || n < 1 || n > 8)
+            throw new Error(`--processes ${rawProcesses}: expected off or counts 1..8, comma-separated`);
+          return n;
+        });
   return {
     enterprises: int('enterprises', 10_000, 10, 10_000_000),
     seed: int('seed', 1, 0, 2 ** 31),
@@ -74,6 +97,9 @@ export function parseArgs(args: string[]): BenchOptions {
     systems: systems as System[],
     statementsK: int('statements', 5, 1, 1000),
     growth,
+    processes,
+    feed: onOff('feed'),
+    takeover: onOff('takeover'),
     stopDb: flags.has('stop-db'),
   };
 }

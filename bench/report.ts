@@ -3,6 +3,7 @@
  * JSON written to bench/results/.
  */
 import type { LoadResult } from './load';
+import { IMPORT_ROWS } from './shapes-writes';
 import type { ZoneTarget } from './zones';
 
 /**
@@ -37,6 +38,20 @@ export const TARGETS = {
   importS: 90,
   /** (a) on the largest zone's chain at most this multiple of its cost on the median zone's. */
   growth: 2,
+  /**
+   * Issue 24, the writes as served (change log and aggregates on) at concurrency 8: upsertEnterprise at
+   * least this share of (d)'s throughput, and neither the log nor the aggregates costing it more than
+   * this share of (a')'s or (a'')'s throughput.
+   */
+  upsertFloorThroughput: 0.5,
+  changeLogCost: 0.2,
+  aggregatesCost: 0.2,
+  /** importData, rows written per second by (a). */
+  importRowsPerS: 30_000,
+  /** A write's change visible to a follower of the feed, p95 from the write's acknowledgement. */
+  feedP95Ms: 100,
+  /** From the kill of the sequencer's process to the feed advancing through the survivor. */
+  takeoverMs: 5_000,
 } as const;
 
 export interface ShapeFigures {
@@ -62,8 +77,81 @@ export interface Target {
   detail: string;
 }
 
+/** Percentiles of a set of durations, in ms. */
+export interface Spread {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+/** The feed's delay: upserts through (a), each from its acknowledgement to a follower seeing its change. */
+export interface FeedFigures {
+  /** The upserts of the phase, as closedLoop measured them. */
+  writes: LoadResult;
+  /** Writes started in the measured window and acknowledged. */
+  acknowledged: number;
+  /** Of those, how many the follower saw, and how many it had not seen by the end of its wait. */
+  seen: number;
+  missing: number;
+  /** Of the acknowledged writes, how many have no numbered change in the log (read from the database). */
+  missingInLog: number;
+  /** The first numbers (up to 10) the follower never read although the log holds them. */
+  skipped: number[];
+  /** Seen before the client had the acknowledgement (their delay counts as 0). */
+  seenBeforeAck: number;
+  /** Acknowledgement to first seen. */
+  delay: Spread;
+  /** The follower's Query.changes round trips: how finely it can see. */
+  poll: Spread;
+}
+
+/** N processes of (a) over the one database, the load spread round-robin over them. */
+export interface ProcessesRow {
+  shape: string;
+  processes: number;
+  load: LoadResult;
+}
+
+/** The sequencer's process killed under a write load through two processes. */
+export interface TakeoverFigures {
+  /** Kill to the feed showing the change of a write sent after the kill; null if it never did. */
+  takeoverMs: number | null;
+  /** The lease holder killed, and who held the lease at the end. */
+  killed: string;
+  holderAfter: string | null;
+  /** Writes sent, acknowledged, and failed (those in flight to the killed process). */
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  /** Acknowledged writes whose change the feed did not show, or showed more than once. */
+  missing: number;
+  repeated: number;
+  /** Failed writes whose change is in the feed all the same (committed before the kill). */
+  failedInFeed: number;
+  /** The numbers the follower read after the phase's starting head: first, last, and the faults. */
+  firstSeq: number | null;
+  lastSeq: number | null;
+  gaps: number;
+  repeatedSeqs: number;
+  /** The first numbers (up to 10) the follower never read although the log holds them. */
+  skipped: number[];
+  /**
+   * The same checks on the log itself, read from the database after the phase: whether a fault is in
+   * the numbering or in what the feed gave the client.
+   */
+  log: { missing: number; repeated: number; gaps: number; unnumbered: number } | null;
+  /** Any error that ended the phase early. */
+  error?: string;
+}
+
 export interface Figures {
   shapes: ShapeFigures[];
+  /** The closed loop's workers: the issue's write targets are set at 8. */
+  concurrency?: number;
+  feed?: FeedFigures;
+  processes?: ProcessesRow[];
+  takeover?: TakeoverFigures;
   coldStartMs: Partial<Record<Api, number>>;
   maxRssMb: Partial<Record<Api, number>>;
   importMs?: number;
@@ -145,6 +233,112 @@ function growthTargets(f: Figures): Target[] {
     });
 }
 
+const pct = (x: number): string => `${fmt(x * 100)}%`;
+
+/** A cost target: the share of the variant's throughput (a) loses, at most `bound`. */
+function costTarget(name: string, a: LoadResult, variant: LoadResult, bound: number, at: string): Target {
+  const cost = 1 - a.rps / variant.rps;
+  return {
+    name,
+    pass: cost <= bound,
+    detail: `${fmt(a.rps)} vs ${fmt(variant.rps)} req/s, ${pct(cost)} fewer (margin ${fmt((bound - cost) * 100)} points)${at}`,
+  };
+}
+
+/** Issue 24's targets for the writes as served, on the run over every parameter set (not a growth case). */
+function writeTargets(f: Figures): Target[] {
+  const targets: Target[] = [];
+  const at = f.concurrency === undefined ? '' : `, concurrency ${f.concurrency}`;
+  const upsert = f.shapes.find((s) => s.shape === 'upsertEnterprise');
+  if (upsert) {
+    const { ours: a, oursNoLog: noLog, oursNoAgg: noAgg, floor: d } = upsert.load;
+    if (answered(a) && answered(d))
+      targets.push(
+        ratioTarget(
+          `upsertEnterprise: (a) throughput >= ${TARGETS.upsertFloorThroughput}x (d), as served`,
+          a.rps / d.rps,
+          TARGETS.upsertFloorThroughput,
+          true,
+          `${fmt(a.rps)} vs ${fmt(d.rps)} req/s${at}`,
+        ),
+      );
+    if (answered(a) && answered(noLog))
+      targets.push(
+        costTarget(
+          `upsertEnterprise: the change log costs <= ${pct(TARGETS.changeLogCost)} of (a')'s throughput`,
+          a,
+          noLog,
+          TARGETS.changeLogCost,
+          at,
+        ),
+      );
+    if (answered(a) && answered(noAgg))
+      targets.push(
+        costTarget(
+          `upsertEnterprise: the aggregates cost <= ${pct(TARGETS.aggregatesCost)} of (a'')'s throughput`,
+          a,
+          noAgg,
+          TARGETS.aggregatesCost,
+          at,
+        ),
+      );
+  }
+  const imported = f.shapes.find((s) => s.shape === 'importData')?.load.ours;
+  if (answered(imported)) {
+    const rows = imported.rps * IMPORT_ROWS;
+    targets.push({
+      name: `importData: (a) >= ${TARGETS.importRowsPerS} rows/s, as served`,
+      pass: rows >= TARGETS.importRowsPerS,
+      detail: `${fmt(rows, 0)} rows/s, ${IMPORT_ROWS} rows a request (margin ${fmt(rows - TARGETS.importRowsPerS, 0)} rows/s${at})`,
+    });
+  }
+  return targets;
+}
+
+/** What the database's own log says of the takeover's writes. */
+const logCheck = (t: TakeoverFigures): string =>
+  t.log
+    ? `in the log itself ${t.log.missing} missing, ${t.log.repeated} more than once, ${t.log.gaps} gaps, ${t.log.unnumbered} unnumbered`
+    : 'the log itself not read';
+
+/** The feed's delay and the sequencer's takeover, when their phases ran. */
+function phaseTargets(f: Figures): Target[] {
+  const targets: Target[] = [];
+  const feed = f.feed;
+  if (feed) {
+    const { delay } = feed;
+    targets.push({
+      name: `feed: acknowledged write to visible in the feed, p95 <= ${TARGETS.feedP95Ms} ms`,
+      pass: delay.count > 0 && feed.missing === 0 && delay.p95Ms <= TARGETS.feedP95Ms,
+      detail:
+        delay.count === 0
+          ? 'no acknowledged write was seen in the feed'
+          : `p95 ${fmt(delay.p95Ms)} ms (margin ${fmt(TARGETS.feedP95Ms - delay.p95Ms)} ms) over ${delay.count} writes` +
+            `${feed.missing > 0 ? `; ${feed.missing} acknowledged writes never seen (${feed.missingInLog} not in the log${feed.skipped.length > 0 ? `; the feed skipped ${feed.skipped.join(', ')}` : ''})` : ''}`,
+    });
+  }
+  const t = f.takeover;
+  if (t) {
+    targets.push({
+      name: `takeover: sequencer's process killed to the feed advancing <= ${TARGETS.takeoverMs / 1000} s`,
+      pass: t.takeoverMs !== null && t.takeoverMs <= TARGETS.takeoverMs,
+      detail:
+        t.takeoverMs === null
+          ? `the feed did not advance after the kill${t.error ? ` (${t.error})` : ''}`
+          : `${fmt(t.takeoverMs, 0)} ms (margin ${fmt(TARGETS.takeoverMs - t.takeoverMs, 0)} ms)`,
+    });
+    targets.push({
+      name: 'takeover: every acknowledged write in the feed exactly once, numbers gapless',
+      pass: t.acknowledged > 0 && t.missing === 0 && t.repeated === 0 && t.gaps === 0 && t.repeatedSeqs === 0,
+      detail:
+        `${t.acknowledged} acknowledged: ${t.missing} missing, ${t.repeated} more than once; ` +
+        `numbers ${t.firstSeq ?? '-'}..${t.lastSeq ?? '-'}: ${t.gaps} gaps, ${t.repeatedSeqs} repeated` +
+        `${t.skipped.length > 0 ? ` (skipped ${t.skipped.join(', ')})` : ''}; ${logCheck(t)}`,
+    });
+  }
+  return targets;
+}
+
 /** Checks the issue's targets; a target whose figures are missing is left out. */
 export function checkTargets(f: Figures): Target[] {
   const targets: Target[] = [];
@@ -198,7 +392,7 @@ export function checkTargets(f: Figures): Target[] {
       });
     }
   }
-  targets.push(...growthTargets(f));
+  targets.push(...growthTargets(f), ...writeTargets(f), ...phaseTargets(f));
   if (f.coldStartMs.ours !== undefined) {
     const ms = f.coldStartMs.ours;
     targets.push({
@@ -292,6 +486,70 @@ function formatGrowth(f: Figures): string[] {
   ];
 }
 
+/** The processes table: per shape, each count of processes side by side, and its throughput against one's. */
+function formatProcesses(rows: ProcessesRow[]): string[] {
+  if (rows.length === 0) return [];
+  const counts = [...new Set(rows.map((r) => r.processes))];
+  const header = ['shape', '', ...counts.flatMap((n) => [`${n}: req/s`, `${n}: p95 ms`, `${n}: errors`])];
+  const grid = [header];
+  for (const shape of [...new Set(rows.map((r) => r.shape))]) {
+    const one = rows.find((r) => r.shape === shape && r.processes === counts[0]);
+    const cells = counts.flatMap((n) => {
+      const r = rows.find((x) => x.shape === shape && x.processes === n);
+      if (!r) return ['-', '-', '-'];
+      const x =
+        one && n !== one.processes && answered(one.load) ? ` (${fmt(r.load.rps / one.load.rps, 2)}x)` : '';
+      return [`${fmt(r.load.rps)}${x}`, fmt(r.load.p95Ms, 2), String(r.load.errors)];
+    });
+    grid.push([shape, '', ...cells]);
+  }
+  return [
+    '',
+    `(a) as N processes over the one database, requests round-robin over them (no target; ${
+      counts.length > 1
+        ? `x: throughput against ${counts[0]} process${counts[0] === 1 ? '' : 'es'}`
+        : 'one count'
+    }):`,
+    table(grid),
+  ];
+}
+
+/** The feed's delay, the processes and the takeover, when their phases ran. */
+function formatPhases(f: Figures): string[] {
+  const lines: string[] = [];
+  const feed = f.feed;
+  if (feed) {
+    const d = feed.delay;
+    lines.push(
+      '',
+      `feed delay, upsertEnterprise through (a) at ${fmt(feed.writes.rps)} req/s, a client polling Query.changes back to back:`,
+      `  acknowledgement to first seen: p50 ${fmt(d.p50Ms)} ms, p95 ${fmt(d.p95Ms)} ms, max ${fmt(d.maxMs)} ms ` +
+        `(${feed.seen} of ${feed.acknowledged} acknowledged writes seen, ${feed.seenBeforeAck} before their acknowledgement)`,
+      ...(feed.missing > 0
+        ? [
+            `  never seen: ${feed.missing}, of which ${feed.missingInLog} not numbered in the log` +
+              `${feed.skipped.length > 0 ? `; numbers the feed skipped: ${feed.skipped.join(', ')}` : ''}`,
+          ]
+        : []),
+      `  one poll of the follower: p50 ${fmt(feed.poll.p50Ms)} ms, p95 ${fmt(feed.poll.p95Ms)} ms, max ${fmt(feed.poll.maxMs)} ms (${feed.poll.count} polls)`,
+    );
+  }
+  lines.push(...formatProcesses(f.processes ?? []));
+  const t = f.takeover;
+  if (t) {
+    lines.push(
+      '',
+      `takeover, two processes, the sequencer's (${t.killed}) killed with SIGKILL under writes through both:`,
+      `  kill to the feed advancing: ${t.takeoverMs === null ? 'never' : `${fmt(t.takeoverMs, 0)} ms`}; lease held after by ${t.holderAfter ?? 'nobody'}`,
+      `  writes: ${t.sent} sent, ${t.acknowledged} acknowledged, ${t.failed} failed (${t.failedInFeed} of those in the feed all the same)`,
+      `  the feed: numbers ${t.firstSeq ?? '-'}..${t.lastSeq ?? '-'}, ${t.gaps} gaps, ${t.repeatedSeqs} repeated; ` +
+        `acknowledged writes ${t.missing} missing, ${t.repeated} more than once${t.error ? `; ${t.error}` : ''}`,
+      `  ${t.skipped.length > 0 ? `numbers the feed skipped: ${t.skipped.join(', ')}; ` : ''}${logCheck(t)}`,
+    );
+  }
+  return lines;
+}
+
 /** The terminal table: one row per shape and system, then the ratios and the targets. */
 export function formatReport(f: Figures, targets: Target[]): string {
   const rows: string[][] = [
@@ -364,7 +622,7 @@ export function formatReport(f: Figures, targets: Target[]): string {
       '',
       `the recount after (a''), aggregates:check --repair: ${f.repair.ok ? '' : 'FAILED, '}${fmt(f.repair.ms / 1000, 1)} s; ${f.repair.detail}`,
     );
-  lines.push(...formatGrowth(f));
+  lines.push(...formatGrowth(f), ...formatPhases(f));
   lines.push('', 'targets:');
   for (const t of targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
   return lines.join('\n');

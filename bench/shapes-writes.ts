@@ -22,6 +22,15 @@ const AS_EDITOR = { authorization: `Bearer ${BENCH_EDITOR_KEY}` };
 
 const upsertId = (p: Params): string => `${WRITTEN_ID_PREFIX}w-${p.index}`;
 
+/**
+ * The upsert's variables for an enterprise id of the caller's: the bench's feed and takeover phases give
+ * every write its own id, so that each change in the feed names the one write it stands for.
+ */
+export const upsertVariables = (id: string, p: Params): Record<string, unknown> => ({
+  input: { id, name: WRITTEN_NAME, highTech: p.index % 2 === 0 },
+  source: p.source,
+});
+
 export const upsertEnterprise: Shape = {
   name: 'upsertEnterprise',
   title: 'upsert one enterprise (write)',
@@ -29,10 +38,7 @@ export const upsertEnterprise: Shape = {
     query: `mutation Upsert($input: EnterpriseInput!, $source: ID!) {
   upsertEnterprise(input: $input, source: $source) { id name highTech }
 }`,
-    variables: (p) => ({
-      input: { id: upsertId(p), name: WRITTEN_NAME, highTech: p.index % 2 === 0 },
-      source: p.source,
-    }),
+    variables: (p) => upsertVariables(upsertId(p), p),
     headers: AS_EDITOR,
   },
   neo4jGraphql:

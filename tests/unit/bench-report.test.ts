@@ -122,4 +122,114 @@ describe('the bench targets', () => {
     if (largest) largest.load.ours = run(150, 30);
     expect(checkTargets(f).find((t) => t.name.startsWith('gaps: (a) largest'))?.pass).toBe(false);
   });
+
+  it("checks issue 24's write targets with their margins, on upsertEnterprise and importData", () => {
+    const f: Figures = {
+      shapes: [
+        {
+          shape: 'upsertEnterprise',
+          title: 'upsert',
+          write: true,
+          load: { ours: run(300, 40), oursNoLog: run(360, 30), oursNoAgg: run(400, 30), floor: run(500, 20) },
+          statementsPerRequest: {},
+          rssMb: {},
+        },
+        {
+          shape: 'importData',
+          title: 'import',
+          write: true,
+          load: { ours: run(28, 400) },
+          statementsPerRequest: {},
+          rssMb: {},
+        },
+      ],
+      concurrency: 8,
+      coldStartMs: {},
+      maxRssMb: {},
+    };
+    const by = Object.fromEntries(checkTargets(f).map((t) => [t.name, t]));
+    expect(by['upsertEnterprise: (a) throughput >= 0.5x (d), as served']).toMatchObject({ pass: true });
+    expect(by['upsertEnterprise: (a) throughput >= 0.5x (d), as served']?.detail).toBe(
+      '300.0 vs 500.0 req/s, concurrency 8 = 0.60x (margin 0.10x)',
+    );
+    expect(by["upsertEnterprise: the change log costs <= 20.0% of (a')'s throughput"]).toMatchObject({
+      pass: true,
+      detail: '300.0 vs 360.0 req/s, 16.7% fewer (margin 3.3 points), concurrency 8',
+    });
+    expect(by["upsertEnterprise: the aggregates cost <= 20.0% of (a'')'s throughput"]).toMatchObject({
+      pass: false,
+      detail: '300.0 vs 400.0 req/s, 25.0% fewer (margin -5.0 points), concurrency 8',
+    });
+    expect(by['importData: (a) >= 30000 rows/s, as served']).toMatchObject({
+      pass: false,
+      detail: '28000 rows/s, 1000 rows a request (margin -2000 rows/s, concurrency 8)',
+    });
+  });
+
+  it('checks the feed delay and the takeover, and prints the processes side by side', () => {
+    const spread = (p50Ms: number, p95Ms: number) => ({ count: 100, p50Ms, p95Ms, maxMs: p95Ms * 2 });
+    const f: Figures = {
+      shapes: [],
+      coldStartMs: {},
+      maxRssMb: {},
+      feed: {
+        writes: run(200, 50),
+        acknowledged: 100,
+        seen: 100,
+        missing: 0,
+        missingInLog: 0,
+        skipped: [],
+        seenBeforeAck: 3,
+        delay: spread(40, 90),
+        poll: spread(3, 8),
+      },
+      processes: [
+        { shape: 'entity', processes: 1, load: run(400, 20) },
+        { shape: 'entity', processes: 2, load: run(500, 18) },
+      ],
+      takeover: {
+        takeoverMs: 3500,
+        killed: 'host/1/a',
+        holderAfter: 'host/2/b',
+        sent: 500,
+        acknowledged: 495,
+        failed: 5,
+        missing: 0,
+        repeated: 0,
+        failedInFeed: 2,
+        firstSeq: 11,
+        lastSeq: 507,
+        gaps: 0,
+        repeatedSeqs: 0,
+        skipped: [],
+        log: { missing: 0, repeated: 0, gaps: 0, unnumbered: 0 },
+      },
+    };
+    const targets = checkTargets(f);
+    const by = Object.fromEntries(targets.map((t) => [t.name, t]));
+    expect(by['feed: acknowledged write to visible in the feed, p95 <= 100 ms']).toMatchObject({
+      pass: true,
+      detail: 'p95 90.0 ms (margin 10.0 ms) over 100 writes',
+    });
+    expect(by["takeover: sequencer's process killed to the feed advancing <= 5 s"]).toMatchObject({
+      pass: true,
+      detail: '3500 ms (margin 1500 ms)',
+    });
+    const once = 'takeover: every acknowledged write in the feed exactly once, numbers gapless';
+    expect(by[once]).toMatchObject({ pass: true });
+    const report = formatReport(f, targets);
+    expect(report).toMatch(/entity\s+400\.0\s+20\.00\s+0\s+500\.0 \(1\.25x\)\s+18\.00\s+0/);
+    expect(report).toContain('p50 40.0 ms, p95 90.0 ms, max 180.0 ms');
+    // A skipped number in the feed, or a change never seen, fails its target.
+    if (f.takeover) f.takeover = { ...f.takeover, gaps: 1, missing: 1, skipped: [42] };
+    if (f.feed) f.feed = { ...f.feed, missing: 1, seen: 99, skipped: [7] };
+    const failed = Object.fromEntries(checkTargets(f).map((t) => [t.name, t]));
+    expect(failed[once]?.pass).toBe(false);
+    expect(failed[once]?.detail).toContain('(skipped 42)');
+    expect(failed['feed: acknowledged write to visible in the feed, p95 <= 100 ms']).toMatchObject({
+      pass: false,
+      detail:
+        'p95 90.0 ms (margin 10.0 ms) over 100 writes; 1 acknowledged writes never seen (0 not in the log; the feed skipped 7)',
+    });
+  });
 });
