@@ -171,43 +171,44 @@ export async function readChanges(
   gateway: Neo4jGateway,
   args: { after: number | null; first: number; filter?: ChangeFilter },
 ): Promise<{ changes: ChangeRecord[]; head: number; after: number; readTo: number }> {
-  for (let attempt = 0; ; attempt += 1) {
-    const page = await readPage(gateway, args);
-    // Neo4j makes a committed transaction's writes visible one record and index entry at a time, so a
-    // reader may see the counter's new head before every number the same transaction gave. A page is
-    // handed out only once every number up to where it reads to is seen; else it is read again.
-    if (page.readTo <= page.after) return page;
-    const [seen] = await gateway.read(visibleStatement(page.after, page.readTo));
-    if ((seen?.visible ?? 0) >= page.readTo - page.after) return page;
-    if (attempt >= VISIBLE_TRIES)
-      return { changes: [], head: page.head, after: page.after, readTo: page.after };
-    await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
-  }
-}
-
-/** How often a page is read again while a numbering is still becoming visible (about 1 s in all). */
-const VISIBLE_TRIES = 20;
-
-async function readPage(
-  gateway: Neo4jGateway,
-  args: { after: number | null; first: number; filter?: ChangeFilter },
-): Promise<{ changes: ChangeRecord[]; head: number; after: number; readTo: number }> {
   const state = await logState(gateway);
   // No cursor: from the oldest change retention has kept.
   const start = args.after ?? state.pruned;
   requireKept(start, state.pruned);
   const changes: ChangeRecord[] = [];
+  let readTo = start;
   // A rare filter may find fewer than asked in one scan window; the page then goes on past it, up to the head.
-  for (let after = start; changes.length < args.first && after < state.seq; after += SCAN_WINDOW) {
-    const rows = await gateway.read(
-      changesStatement(after, state.seq, args.first - changes.length, args.filter),
-    );
+  while (changes.length < args.first && readTo < state.seq) {
+    const to = Math.min(state.seq, readTo + SCAN_WINDOW);
+    // Every number of the window must be visible before the window is scanned: see awaitVisible.
+    if (!(await awaitVisible(gateway, readTo, to))) break;
+    const rows = await gateway.read(changesStatement(readTo, to, args.first - changes.length, args.filter));
     changes.push(...rows.map(toChangeRecord));
+    readTo = to;
   }
-  // A page shorter than asked has read every number up to the head, matching or not: a reader goes on
-  // from there, so a rare filter does not scan the same stretch again.
-  const readTo = changes.length < args.first ? Math.max(start, state.seq) : (changes.at(-1)?.seq ?? start);
+  // A page shorter than asked has read every number up to where it got, matching or not: a reader goes
+  // on from there, so a rare filter does not scan the same stretch again.
+  if (changes.length >= args.first) readTo = changes.at(-1)?.seq ?? start;
   return { changes, head: state.seq, after: start, readTo };
+}
+
+/** How often a window is counted again while a numbering is still becoming visible (about 1 s in all). */
+const VISIBLE_TRIES = 20;
+
+/**
+ * Waits until every number in (after, to] can be seen. Neo4j makes a committed transaction's writes
+ * visible record by record and index entry by index entry, so a reader may see the counter's new head
+ * before every number the same numbering gave; a scan then would step over the missing ones for good.
+ * Counted before the scan, not after: what the count saw stays visible, so the scan sees it too. False
+ * when the window is still not whole after about a second (the reader then gets a shorter page).
+ */
+async function awaitVisible(gateway: Neo4jGateway, after: number, to: number): Promise<boolean> {
+  for (let attempt = 0; attempt <= VISIBLE_TRIES; attempt += 1) {
+    const [seen] = await gateway.read(visibleStatement(after, to));
+    if ((seen?.visible ?? 0) >= to - after) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
+  }
+  return false;
 }
 
 /**
