@@ -39,7 +39,7 @@ describe('curated data set (real database)', () => {
     it('every node but a Source cites a source, and every relationship names its sources', async () => {
       expect(
         await one(
-          'MATCH (n) WHERE NOT n:Source AND NOT n:Change AND NOT n:ChangeLog AND NOT n:Webhook AND NOT n:Tally AND NOT n:TallyDelta AND NOT n:TallyGate AND NOT n:AggregateState AND NOT EXISTS { (n)-[:CITES]->(:Source) } RETURN count(n) AS n',
+          'MATCH (n) WHERE NOT n:Source AND NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:Webhook AND NOT n:Tally AND NOT n:TallyDelta AND NOT n:TallyGate AND NOT n:AggregateState AND NOT EXISTS { (n)-[:CITES]->(:Source) } RETURN count(n) AS n',
         ),
       ).toEqual({ n: 0 });
       expect(
