@@ -46,7 +46,7 @@ const EDGE_CASES = {
 async function dump(gateway: Neo4jGateway): Promise<{ nodes: Row[]; relationships: Row[] }> {
   const nodes = await gateway.read({
     name: 'test/dump/nodes',
-    cypher: `MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:AggregateState WITH n ORDER BY coalesce(n.id, n.key)
+    cypher: `MATCH (n) WHERE NOT n:Change AND NOT n:ChangeLog AND NOT n:ChangeGate AND NOT n:Lease AND NOT n:TallyGate AND NOT n:AggregateState WITH n ORDER BY coalesce(n.id, n.key)
 RETURN labels(n) AS labels, properties(n) AS props,
   [k IN apoc.coll.sort(keys(n)) | k + ':' + valueType(n[k])] AS types`,
   });
