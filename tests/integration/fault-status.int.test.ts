@@ -10,7 +10,8 @@ describe('HTTP status when the database is unreachable', () => {
       { ...testConnection(), uri: 'bolt://127.0.0.1:1' },
       { txTimeoutMs: 1000, maxRetryTimeMs: 200 },
     );
-    server = await startTestServer(dead);
+    // No background jobs: over no database they would only log their failures.
+    server = await startTestServer(dead, {}, { background: false });
   });
   afterAll(() => server.close());
 

@@ -115,7 +115,7 @@ describe('readiness without a database', () => {
       { ...testConnection(), uri: 'bolt://127.0.0.1:1' },
       { txTimeoutMs: 1000 },
     );
-    const server = await startTestServer(dead);
+    const server = await startTestServer(dead, {}, { background: false });
     try {
       const ready = await fetch(`${server.url}/ready`);
       expect(ready.status).toBe(503);
