@@ -46,7 +46,12 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   // What a load before the start left unnumbered is in the feed before a test reads it (a server
   // without the background jobs, or over no database, has no sequencer to wait for).
-  if (options.background !== false) await settled(gateway);
+  if (options.background !== false)
+    await settled(gateway).catch(async (error: unknown) => {
+      // A server that never reached its test must not keep polling after the run.
+      await app.stop();
+      throw error;
+    });
   return {
     url,
     app,
