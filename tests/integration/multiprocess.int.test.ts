@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { cliEnv, spawnCli } from '../support/cli';
 import { settled, testConnection, testGateway } from '../support/db';
 import { loadCuratedData } from '../support/server';
-import { collect, post, pushClient } from '../support/push';
-import { verifySignature } from '../../src/changes/signature';
+import { collect, post, pushClient, startReceiver } from '../support/push';
 import { leaseStatement } from '../../src/db/lease';
 import { headStatement } from '../../src/history/sequencer';
 
@@ -75,40 +74,6 @@ async function startService(): Promise<Service> {
     child.on('exit', (code) => reject(new Error(`exited with ${code}: ${service.output.join('')}`)));
   });
   return service;
-}
-
-/** A webhook receiver on 127.0.0.1 that checks every signature. */
-async function startReceiver(): Promise<{
-  url: string;
-  secret: string;
-  deliveries: { seq: number; verified: boolean; id: string }[];
-  close(): Promise<void>;
-}> {
-  const state = {
-    url: '',
-    secret: '',
-    deliveries: [] as { seq: number; verified: boolean; id: string }[],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const verified = verifySignature(
-        state.secret,
-        String(req.headers['webhook-timestamp']),
-        body,
-        String(req.headers['webhook-signature']),
-      );
-      const seq = Number((JSON.parse(body) as { change: { seq: string } }).change.seq);
-      state.deliveries.push({ seq, verified, id: String(req.headers['webhook-id']) });
-      res.writeHead(verified ? 200 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return state;
 }
 
 const cursorOf = (seq: number): string => Buffer.from(`change:${seq}`).toString('base64url');

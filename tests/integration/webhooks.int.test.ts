@@ -1,9 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadCuratedData, startTestServer, type TestServer } from '../support/server';
 import { testGateway } from '../support/db';
-import { post } from '../support/push';
-import { verifySignature } from '../../src/changes/signature';
+import { post, startReceiver } from '../support/push';
 
 const ADMIN = 'admin-key-0123456789abcdef';
 const EDITOR = 'editor-key-0123456789abcdef';
@@ -11,65 +8,6 @@ const READER = 'reader-key-0123456789abcdef';
 const KEYS = `admin@ops:${ADMIN},editor:${EDITOR},reader:${READER}`;
 const SOURCE = 'source:000-qingdao-machine-tools';
 const CHAIN = 'chain:qingdao-htz.cnc-machine-tools';
-
-interface Delivery {
-  id: string;
-  timestamp: string;
-  verified: boolean;
-  status: number;
-  seq: number;
-  body: string;
-}
-
-/** A receiver on 127.0.0.1 that checks every signature, answers 500 to the first `failFirst` and waits `delayMs`. */
-async function startReceiver(): Promise<{
-  url: string;
-  deliveries: Delivery[];
-  secret: string;
-  failFirst: number;
-  delayMs: number;
-  close: () => Promise<void>;
-}> {
-  const state = {
-    url: '',
-    deliveries: [] as Delivery[],
-    secret: '',
-    failFirst: 0,
-    delayMs: 0,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const timestamp = String(req.headers['webhook-timestamp']);
-      const verified = verifySignature(
-        state.secret,
-        timestamp,
-        body,
-        String(req.headers['webhook-signature']),
-      );
-      const status = state.failFirst > 0 ? 500 : verified ? 200 : 401;
-      if (state.failFirst > 0) state.failFirst -= 1;
-      const seq = Number((JSON.parse(body) as { change: { seq: string } }).change.seq);
-      setTimeout(() => {
-        state.deliveries.push({
-          id: String(req.headers['webhook-id']),
-          timestamp,
-          verified,
-          status,
-          seq,
-          body,
-        });
-        res.writeHead(status).end(status === 500 ? 'receiver is down' : '');
-      }, state.delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return state;
-}
 
 const REGISTER = `mutation ($input: WebhookInput!) { registerWebhook(input: $input) { id secret url createdAt deliveredSeq filter { chains labels ops } } }`;
 const LIST = `{ webhooks { id deliveredSeq deliveredCursor pending attempts lastError nextAttemptAt lastDeliveredAt } }`;

@@ -1,6 +1,9 @@
 /** Helpers of the push tests: a graphql-ws client over `ws`, and GraphQL over HTTP with a key. */
 import { createClient, type Client } from 'graphql-ws';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { verifySignature } from '../../src/changes/signature';
 import type { GraphQLBody } from './server';
 
 /** The ws:// URL of a test server's http:// URL, on the same /graphql path. */
@@ -82,4 +85,63 @@ export async function post(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLBody;
+}
+
+export interface Delivery {
+  id: string;
+  timestamp: string;
+  verified: boolean;
+  status: number;
+  seq: number;
+  body: string;
+}
+
+/** A receiver on 127.0.0.1 that checks every signature, answers 500 to the first `failFirst` and waits `delayMs`. */
+export async function startReceiver(): Promise<{
+  url: string;
+  deliveries: Delivery[];
+  secret: string;
+  failFirst: number;
+  delayMs: number;
+  close: () => Promise<void>;
+}> {
+  const state = {
+    url: '',
+    deliveries: [] as Delivery[],
+    secret: '',
+    failFirst: 0,
+    delayMs: 0,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const timestamp = String(req.headers['webhook-timestamp']);
+      const verified = verifySignature(
+        state.secret,
+        timestamp,
+        body,
+        String(req.headers['webhook-signature']),
+      );
+      const status = state.failFirst > 0 ? 500 : verified ? 200 : 401;
+      if (state.failFirst > 0) state.failFirst -= 1;
+      const seq = Number((JSON.parse(body) as { change: { seq: string } }).change.seq);
+      setTimeout(() => {
+        state.deliveries.push({
+          id: String(req.headers['webhook-id']),
+          timestamp,
+          verified,
+          status,
+          seq,
+          body,
+        });
+        res.writeHead(status).end(status === 500 ? 'receiver is down' : '');
+      }, state.delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return state;
 }
