@@ -5,6 +5,7 @@
  * The counting itself is `rowsOf` in tally.ts; these statements only read facts and store rows.
  */
 import type { Statement } from '../db/neo4j';
+import type { Stage } from '../db/statement';
 import { statement } from '../db/cypher-files';
 import { fromZone, ON_CHAIN, toZone } from '../db/fragments';
 import { COUNTERS, type Counter, type Facts, type TallyRow } from './tally';
@@ -387,4 +388,88 @@ export function markStatement(stale: boolean): Statement<{ stale: boolean }> {
     ],
     { stale },
   );
+}
+
+/**
+ * The counted properties of each label, as Cypher over a property map `m`: each counter a property
+ * write can change, and which of a subject's tally rows carry it (see `rowsOf`, which these follow).
+ */
+const PROPERTY_COUNTERS: Record<string, { counter: Counter; of: (m: string) => string; rows: ('z' | 'zs' | 'c')[] }[]> = {
+  Enterprise: [
+    { counter: 'highTech', of: (m) => `coalesce(${m}.highTech = true, false)`, rows: ['z', 'zs', 'c'] },
+    { counter: 'specialized', of: (m) => `coalesce(${m}.specialized = true, false)`, rows: ['zs'] },
+  ],
+  Project: [
+    { counter: 'signed', of: (m) => `coalesce(${m}.status = 'SIGNED', false)`, rows: ['zs'] },
+    { counter: 'building', of: (m) => `coalesce(${m}.status = 'BUILDING', false)`, rows: ['zs'] },
+    { counter: 'producing', of: (m) => `coalesce(${m}.status = 'PRODUCING', false)`, rows: ['zs'] },
+  ],
+};
+
+/** A tally row as a Cypher map: its key fields, the counters given, every other counter 0. */
+const rowMap = (key: Record<'key' | 'zone' | 'segment' | 'chain', string>, counters: Map<Counter, string>): string =>
+  `{${[
+    ...Object.entries(key).map(([k, v]) => `${k}: ${v}`),
+    ...COUNTERS.map((c) => `${c}: ${counters.get(c) ?? '0'}`),
+  ].join(', ')}}`;
+
+/**
+ * The aggregates of a property write, as lines appended to the write's own statement, over `x` (the
+ * node, locked by the write before `before` was read), `before` and `after` (its properties). A
+ * property write changes no relationship, so the subject's zones, segments and chains are the same
+ * before and after, and its delta is each counted flag's change on the rows that carry it: the same
+ * rows `delta(before, after)` gives for such a write, computed without two reads of its facts and a
+ * third statement (issue 24). Undefined when the label has no counted property. The gates are taken as
+ * `addDeltaStatement` takes them: one at random per owner, in owner order.
+ */
+export function propertyDeltaStage(label: string): Stage | undefined {
+  const counted = PROPERTY_COUNTERS[label];
+  if (counted === undefined) return undefined;
+  const d = (c: Counter): string => `d_${c}`;
+  const changes = counted.map((c) => `toInteger(${c.of('after')}) - toInteger(${c.of('before')}) AS ${d(c.counter)}`);
+  const on = (row: 'z' | 'zs' | 'c'): Map<Counter, string> =>
+    new Map(counted.filter((c) => c.rows.includes(row)).map((c) => [c.counter, d(c.counter)]));
+  const vars = counted.map((c) => d(c.counter)).join(', ');
+  const rows = [
+    on('z').size === 0
+      ? '[]'
+      : `[z IN zones | ${rowMap({ key: "'z:' + z", zone: 'z', segment: 'null', chain: 'null' }, on('z'))}]`,
+    `reduce(acc = [], z IN zones | acc + [g IN segments | ${rowMap(
+      { key: "'zs:' + z + '|' + g", zone: 'z', segment: 'g', chain: 'null' },
+      on('zs'),
+    )}])`,
+    on('c').size === 0
+      ? '[]'
+      : `[c IN chains | ${rowMap({ key: "'c:' + c", zone: 'null', segment: 'null', chain: 'c' }, on('c'))}]`,
+  ];
+  const segments =
+    label === 'Enterprise' ? '(x)-[:OPERATES_IN]->(g:ChainSegment)' : '(x)-[:FILLS]->(g:ChainSegment)';
+  return {
+    lines: [
+      'CALL (x, before, after) {',
+      `  WITH x, ${changes.join(', ')}`,
+      `  WHERE x IS NOT NULL AND before IS NOT NULL AND (${counted.map((c) => `${d(c.counter)} <> 0`).join(' OR ')})`,
+      `  WITH x, ${vars}, ${zonesOf('x')} AS zones,`,
+      `    COLLECT { MATCH ${segments} RETURN DISTINCT g.id ORDER BY g.id } AS segments,`,
+      label === 'Enterprise'
+        ? `    COLLECT { MATCH (x)-[:${ON_CHAIN}]->(c:IndustryChain) RETURN DISTINCT c.id ORDER BY c.id } AS chains`
+        : '    [] AS chains',
+      `  WITH ${rows.join(' + ')} AS rows`,
+      '  CALL (rows) {',
+      '    UNWIND rows AS r',
+      '    WITH DISTINCT coalesce(r.zone, r.chain) AS owner ORDER BY owner',
+      // Drawn before the MERGE: inside its pattern, the draw for the match and for the create can differ.
+      '    WITH owner, toInteger(floor(rand() * $deltaGates)) AS n',
+      '    MERGE (x:TallyGate {owner: owner, n: n})',
+      `    WITH x ORDER BY x.owner, x.n ${lock('x')}`,
+      '    RETURN count(x) AS gated',
+      '  }',
+      '  UNWIND rows AS r',
+      '  CREATE (t:TallyDelta)',
+      '  SET t = r',
+      '  RETURN count(t) AS deltas',
+      '}',
+    ],
+    params: { deltaGates: GATES },
+  };
 }

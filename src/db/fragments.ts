@@ -39,3 +39,55 @@ export const flowOrder = (s: string): string => `${s}.order`;
  * (MEASURES); sharing an article or a figure is no link.
  */
 export const PROXIMITY = '!CITES&!MEASURES';
+
+/** The control characters JSON spells as escapes; \b \f \n \r \t have short forms. */
+const JSON_ESCAPES: [string, string][] = [
+  ['\\b', '\\\\b'],
+  ['\\f', '\\\\f'],
+  ['\\n', '\\\\n'],
+  ['\\r', '\\\\r'],
+  ['\\t', '\\\\t'],
+  ...Array.from({ length: 32 }, (_, i) => i)
+    .filter((i) => ![8, 9, 10, 12, 13].includes(i))
+    .map((i): [string, string] => {
+      const hex = i.toString(16).padStart(4, '0');
+      return [`\\u${hex}`, `\\\\u${hex}`];
+    }),
+];
+
+/** A string expression `s` as a JSON string literal: backslash and quote first, then the controls. */
+const jsonString = (s: string): string => {
+  let out = `replace(replace(${s}, '\\\\', '\\\\\\\\'), '"', '\\\\"')`;
+  for (const [from, to] of JSON_ESCAPES) out = `replace(${out}, '${from}', '${to}')`;
+  return `'"' + ${out} + '"'`;
+};
+
+/**
+ * One property value that is not a list: numbers and booleans as Cypher writes them, anything else
+ * (a string, a time) as a JSON string of its text. One escape per value, so the text stays short.
+ */
+const jsonScalar = (v: string): string =>
+  `CASE WHEN ${v} IS NULL THEN 'null' ` +
+  `WHEN ${v} IS :: BOOLEAN OR ${v} IS :: INTEGER OR ${v} IS :: FLOAT THEN toString(${v}) ` +
+  `ELSE ${jsonString(`CASE WHEN ${v} IS :: STRING THEN ${v} ELSE toString(${v}) END`)} END`;
+
+/** The separator before an item of a list or map being joined in `acc`: none before the first. */
+const sep = (acc: string): string => `CASE WHEN ${acc} = '' THEN '' ELSE ',' END`;
+
+/**
+ * A map of property values `m` (a node's or relationship's `properties()`) as JSON text, null for
+ * null, computed in Cypher, so that a write can record what it did in the statement that does it
+ * rather than in a second round trip (issue 24). What JSON.stringify makes of the same map in Node,
+ * up to spelling: a whole float is `1.0` here, `1` there, and a time keeps Neo4j's own ISO form
+ * (`tests/integration/json-fragment.int.test.ts` parses both and compares). Property values are
+ * scalars or lists of scalars, never maps, so one level of lists is all it handles.
+ */
+export const jsonOf = (m: string): string => {
+  const value = (v: string): string =>
+    `CASE WHEN ${v} IS :: LIST<ANY> THEN '[' + reduce(a = '', e IN ${v} | a + ${sep('a')} + ${jsonScalar('e')}) + ']' ` +
+    `ELSE ${jsonScalar(v)} END`;
+  return (
+    `CASE WHEN ${m} IS NULL THEN null ELSE '{' + ` +
+    `reduce(o = '', k IN keys(${m}) | o + ${sep('o')} + ${jsonString('k')} + ':' + ${value(`${m}[k]`)}) + '}' END`
+  );
+};

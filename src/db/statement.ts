@@ -24,3 +24,12 @@ export const asRows = <R extends object>(rows: Row[]): R[] => rows as R[];
 export interface TransactionRunner {
   run<R extends object = Row>(statement: Statement<R>): Promise<R[]>;
 }
+
+/**
+ * Lines appended to a write's own statement, with the parameters they need: what the write pipeline
+ * keeps besides the write (the change log's record, the aggregates' delta), run in the same round trip.
+ */
+export interface Stage {
+  lines: string[];
+  params: Record<string, unknown>;
+}

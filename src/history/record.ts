@@ -15,7 +15,9 @@
  * in the few milliseconds from their record to their commit.
  */
 import type { Statement, TransactionRunner } from '../db/neo4j';
+import type { Stage } from '../db/statement';
 import { statement } from '../db/cypher-files';
+import { jsonOf } from '../db/fragments';
 import type { Actor, ChangeInput, ScopeNode } from './change';
 
 /** Where a label's zones are found from one of its nodes `v`. */
@@ -80,13 +82,87 @@ function segmentLinkChains(nodes: ScopeNode[]): string | undefined {
   return `[(n${member})-[:IN_CHAIN]->(c:IndustryChain)-[:OF_TYPE]->(:ChainType)-[:HAS_SEGMENT]->(n${segment}) | c.id]`;
 }
 
-const json = (value: unknown): string | null =>
-  value === undefined || value === null ? null : JSON.stringify(value);
-
 /** How many change gates there are: enough that concurrent writers rarely pick the same one. */
 export const GATES = 64;
 
 const randomGate = (): number => Math.floor(Math.random() * GATES);
+
+/** The fields of a change other than its time, its zones and its chains, as Cypher expressions. */
+interface ChangeFields {
+  gate: string;
+  actor: string;
+  op: string;
+  label: string;
+  id: string;
+  /** A map with type, fromLabel, from, toLabel and to, or null for a change of a node. */
+  rel: string;
+  before: string;
+  after: string;
+  removed: string;
+  source: string;
+  counts: string;
+  files: string;
+}
+
+/**
+ * The gate, then the change, over `zs` and `cs` (lists of zone and chain ids, perhaps repeated). The
+ * gate comes last in a statement, so its lock is held only from here to the commit, and the time is
+ * taken after it (see the module comment).
+ */
+function gateAndCreate(f: ChangeFields): string[] {
+  const rel = (key: string): string => (f.rel === 'null' ? 'null' : `${f.rel}.${key}`);
+  return [
+    `MERGE (g:ChangeGate {n: ${f.gate}})`,
+    'SET g.held = true REMOVE g.held',
+    `CREATE (c:Change:Unsequenced {ts: datetime.realtime(), actorRole: ${f.actor}.role, actorName: ${f.actor}.name,`,
+    `  op: ${f.op}, label: ${f.label}, entityId: ${f.id}, relType: ${rel('type')}, fromLabel: ${rel('fromLabel')},`,
+    `  fromId: ${rel('from')}, toLabel: ${rel('toLabel')}, toId: ${rel('to')}, before: ${f.before}, after: ${f.after},`,
+    `  removed: ${f.removed}, source: ${f.source}, counts: ${f.counts}, files: ${f.files},`,
+    '  zones: reduce(u = [], z IN zs | CASE WHEN z IN u THEN u ELSE u + z END),',
+    '  chains: reduce(u = [], x IN cs | CASE WHEN x IN u THEN u ELSE u + x END)})',
+  ];
+}
+
+/**
+ * The change of a node write, as lines appended to the write's own statement: over `x` (the node
+ * written, null when nothing was), `before` and `after` (its properties, before null for a new node),
+ * the change is CREATE or UPDATE and its texts are made in Cypher (`jsonOf`). It adds no row: a
+ * write's statement records its change in the same round trip (issue 24). The fields are those of
+ * `recordChangeStatement`, for the same change.
+ */
+export function recordNodeStage(label: string, actor: Actor, source: string): Stage {
+  const zones = zonesOf(label, 'x');
+  const chains = chainsOf(label, 'x');
+  return {
+    lines: [
+      'CALL (x, before, after) {',
+      '  WITH x, before, after WHERE x IS NOT NULL',
+      `  WITH x, before, [m IN [before, after] | ${jsonOf('m')}] AS texts,`,
+      `    ${zones === undefined ? '[]' : `coalesce(${zones}, [])`} AS zs,`,
+      `    ${chains === undefined ? '[]' : `coalesce(${chains}, [])`} AS cs`,
+      ...gateAndCreate({
+        gate: '$recordGate',
+        actor: '$recordActor',
+        op: "CASE WHEN before IS NULL THEN 'CREATE' ELSE 'UPDATE' END",
+        label: '$recordLabel',
+        id: 'x.id',
+        rel: 'null',
+        before: 'texts[0]',
+        after: 'texts[1]',
+        removed: 'null',
+        source: '$recordSource',
+        counts: 'null',
+        files: '[]',
+      }).map((line) => `  ${line}`),
+      '  RETURN count(c) AS recorded',
+      '}',
+    ],
+    params: { recordGate: randomGate(), recordActor: actor, recordLabel: label, recordSource: source },
+  };
+}
+
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /** The statement that writes the change unnumbered behind a gate; labels come from the model's lists. */
 export function recordChangeStatement(
@@ -114,15 +190,20 @@ export function recordChangeStatement(
       '  RETURN collect(DISTINCT z.id) AS ofParks',
       '}',
       'WITH zs + ofParks AS zs, cs',
-      // The gate last, so the lock is held only from here to the commit; the time after it (see above).
-      'MERGE (g:ChangeGate {n: $gate})',
-      'SET g.held = true REMOVE g.held',
-      'CREATE (c:Change:Unsequenced {ts: datetime.realtime(), actorRole: $actor.role, actorName: $actor.name,',
-      '  op: $op, label: $label, entityId: $id, relType: $rel.type, fromLabel: $rel.fromLabel, fromId: $rel.from,',
-      '  toLabel: $rel.toLabel, toId: $rel.to, before: $before, after: $after, removed: $removed,',
-      '  source: $source, counts: $counts, files: $files,',
-      '  zones: reduce(u = [], z IN zs | CASE WHEN z IN u THEN u ELSE u + z END),',
-      '  chains: reduce(u = [], x IN cs | CASE WHEN x IN u THEN u ELSE u + x END)})',
+      ...gateAndCreate({
+        gate: '$gate',
+        actor: '$actor',
+        op: '$op',
+        label: '$label',
+        id: '$id',
+        rel: '$rel',
+        before: '$before',
+        after: '$after',
+        removed: '$removed',
+        source: '$source',
+        counts: '$counts',
+        files: '$files',
+      }),
       'RETURN elementId(c) AS change',
     ],
     {

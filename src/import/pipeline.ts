@@ -10,15 +10,20 @@
  * 4. its change recorded, unnumbered, in the same transaction (history/record.ts);
  * 5. after the commit, this process's sequencer told that a change waits for its number.
  *
+ * A write of one node's properties (an upsert) takes the same steps in one statement (`runNodeWrite`):
+ * the write appends the aggregates' delta and the change's record as stages of its own statement,
+ * sent as one auto-commit round trip. It adds no relationship, so it has no invariant to check.
+ *
  * What it keeps besides the write (the change log, the aggregates) is `WriteSettings`, state of the
  * running service handed in by the caller, never a module-wide switch.
  */
 import { SERVED_WRITES, type WriteSettings } from '../config/config';
-import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
+import type { Neo4jGateway, Statement, TransactionRunner } from '../db/neo4j';
+import type { Stage } from '../db/statement';
 import { AppError } from '../errors';
 import type { Actor, ChangeInput } from '../history/change';
 import { changesWritten } from '../history/notify';
-import { recordChange } from '../history/record';
+import { recordChange, recordNodeStage } from '../history/record';
 import {
   keepTallies,
   markStale,
@@ -27,6 +32,7 @@ import {
   TouchedSet,
   type NodeRef,
 } from '../aggregates/keep';
+import { propertyDeltaStage } from '../aggregates/statements';
 import type { SeedProblem } from './format';
 import { invariantViolations, mayBreakInvariants, type AddedEdge } from './invariants';
 
@@ -169,4 +175,35 @@ export async function runBatches<R>(
   } finally {
     await recordOnly(gateway, settings, `${job.name}/record`, job.actor, job.change());
   }
+}
+
+/** A write of one node's properties, whose statement takes the pipeline's steps as stages. */
+export interface NodeWrite<R extends { source: boolean }> {
+  label: string;
+  actor: Actor;
+  /** The source it cites, for the change. */
+  source: string;
+  /** Whether it writes a property the aggregates count (see `nodeTouched`). */
+  counted: boolean;
+  /** Its statement, with the stages given run over `x`, `before` and `after`; `source` says it wrote. */
+  statement(stages: Stage[]): Statement<R>;
+}
+
+/**
+ * Runs a node write as one statement (see the module comment): the aggregates' delta when it writes a
+ * counted property, the change's record when the log is kept; then this process's sequencer told. Its
+ * row, whose `source` is false when the cited source does not exist and nothing was written.
+ */
+export async function runNodeWrite<R extends { source: boolean }>(
+  gateway: Neo4jGateway,
+  settings: WriteSettings,
+  write: NodeWrite<R>,
+): Promise<R | undefined> {
+  const stages: Stage[] = [];
+  const delta = settings.aggregates && write.counted ? propertyDeltaStage(write.label) : undefined;
+  if (delta !== undefined) stages.push(delta);
+  if (settings.changeLog) stages.push(recordNodeStage(write.label, write.actor, write.source));
+  const [row] = await gateway.writeOne(write.statement(stages));
+  if (settings.changeLog && row?.source === true) changesWritten();
+  return row;
 }

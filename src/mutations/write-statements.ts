@@ -4,6 +4,7 @@
  * a read-then-write, and the source could go between the two) and reports what it did not find.
  */
 import type { Row, Statement } from '../db/neo4j';
+import type { Stage } from '../db/statement';
 import { statement } from '../db/cypher-files';
 import { CITE } from '../db/merge';
 import type { NodeLabel, RelationshipType } from '../model/registry';
@@ -15,45 +16,56 @@ const SOURCE_MATCH = 'OPTIONAL MATCH (s:Source {id: $source})';
 const SOURCES =
   'CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END';
 
-/**
- * Whether the source exists, the node written (null when it did not), and all its properties before
- * (null when it is new) and after, for the change log.
- */
+/** Whether the source exists and the node written, projected (null when nothing was written). */
 export type UpsertRow = {
   source: boolean;
   node: Row | null;
-  before: Row | null;
-  after: Row | null;
 };
 
 /** A node's properties as a value, taken before the write changes them; null for no node. */
 const propsOf = (v: string): string => `CASE WHEN ${v} IS NULL THEN null ELSE properties(${v}) END`;
 
-/** Creates or updates a node by its id with `props`, citing `source`; the node projected. */
+/**
+ * Creates or updates a node by its id with `props`, citing `source`; the node projected. The node is
+ * locked before its properties are read as `before`: a concurrent write of the same node then waits,
+ * and what this one records and counts starts from what that one committed (a node being created by
+ * two writers at once is created by one; the other waits on the key and finds it). The `stages`
+ * (the change log's record, the aggregates' delta) run over `x`, `before` and `after` in the same
+ * statement, so that a write with everything it keeps is one round trip (issue 24).
+ */
 export function upsertStatement(
   selection: Selection,
   label: NodeLabel,
   write: { id: string; props: Record<string, unknown>; source: string; by: string },
+  stages: Stage[] = [],
 ): Statement<UpsertRow> {
   const b = new CypherBuilder();
   const projection = projectSelected(b, 'x', label, selection);
+  const params: Record<string, unknown> = { ...b.params, ...write };
+  for (const stage of stages)
+    for (const [k, v] of Object.entries(stage.params)) {
+      if (k in params) throw new Error(`upsert: parameter ${k} given twice`);
+      params[k] = v;
+    }
   return statement(
     `write/upsert/${label}`,
     [
       SOURCE_MATCH,
-      `OPTIONAL MATCH (prior:${label} {id: $id})`,
-      `WITH s, ${propsOf('prior')} AS before`,
       'OPTIONAL CALL (s) {',
       `  WITH s WHERE s IS NOT NULL MERGE (x:${label} {id: $id})`,
-      '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by',
+      '  ON CREATE SET x.createdAt = datetime(), x.createdBy = $by, x.__created = true',
+      '  SET x.__lock = true REMOVE x.__lock',
+      '  WITH s, x, CASE WHEN x.__created THEN null ELSE properties(x) END AS before',
+      '  REMOVE x.__created',
       `  SET x += $props, x.updatedAt = datetime(), x.updatedBy = $by, x.sources = ${SOURCES}`,
       `  ${CITE('x', 's')}`,
-      '  RETURN x',
+      '  RETURN x, before',
       '}',
-      `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node,`,
-      `  before, ${propsOf('x')} AS after`,
+      `WITH s, x, before, ${propsOf('x')} AS after`,
+      ...stages.flatMap((stage) => stage.lines),
+      `RETURN s IS NOT NULL AS source, CASE WHEN x IS NULL THEN null ELSE ${projection} END AS node`,
     ],
-    { ...b.params, ...write },
+    params,
   );
 }
 

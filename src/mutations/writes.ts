@@ -14,7 +14,7 @@ import { RELATIONSHIP_SPECS, type NodeLabel, type RelationshipType } from '../mo
 import { log } from '../log';
 import type { Actor, RelationshipRef } from '../history/change';
 import { nodeTouched, relationshipTouched } from '../aggregates/keep';
-import { runWrite } from '../import/pipeline';
+import { runNodeWrite, runWrite } from '../import/pipeline';
 import {
   deleteStatement,
   linkStatement,
@@ -78,34 +78,19 @@ export async function upsertNode(
 ): Promise<Row | null> {
   const id = String(input.id);
   const props = properties(input);
-  const upsert = upsertStatement(selectionOf(info), label, {
-    id,
-    props,
-    source,
-    by: writer(ctx),
-  });
   requireId('source', source, ['Source']);
-  const node = await runWrite(ctx.gateway, ctx.writes, {
-    name: `write/upsert/${label}`,
+  const selection = selectionOf(info);
+  const write = { id, props, source, by: writer(ctx) };
+  const row = await runNodeWrite(ctx.gateway, ctx.writes, {
+    label,
     actor: actorOf(ctx),
-    touched: nodeTouched(label, id, props),
-    // A node's properties and its CITES edge cannot break a relationship invariant: no check, no lock.
-    write: async (tx) => {
-      const [row] = await tx.run(upsert);
-      return {
-        value: row?.node ?? null,
-        refusal: sourceRefusal(row, source),
-        change: {
-          op: row?.before ? 'UPDATE' : 'CREATE',
-          label,
-          id,
-          before: row?.before,
-          after: row?.after,
-          source,
-        },
-      };
-    },
+    source,
+    counted: nodeTouched(label, id, props).length > 0,
+    statement: (stages) => upsertStatement(selection, label, write, stages),
   });
+  const refusal = sourceRefusal(row, source);
+  if (refusal) throw refusal;
+  const node = row?.node ?? null;
   log(`write: upsert ${id} by ${writer(ctx)} citing ${source}`);
   return node;
 }

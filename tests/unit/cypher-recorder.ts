@@ -28,6 +28,7 @@ export async function recordCypher(
     connection: { uri: 'bolt://recorder', user: 'neo4j', database: 'neo4j' },
     read: send,
     write: send,
+    writeOne: send,
     writeAll: (_name: string, work: (tx: { run: typeof send }) => Promise<unknown>) => work({ run: send }),
     rehearse: (_name: string, work: (tx: { run: typeof send }) => Promise<unknown>) => work({ run: send }),
   } as unknown as Neo4jGateway;
