@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { countChangesStatement } from '../history/feed';
 import { requireId } from '../read/args';
 import type { Context } from '../read/context';
+import { webhooksChanged } from './dispatcher';
 import { newSecret } from './signature';
 import { changeCursor, type ChangeOpEnum } from './types';
 import {
@@ -64,6 +65,7 @@ export class WebhookResolver {
       }),
     );
     if (!row) throw new Error('creating a webhook returned no row');
+    webhooksChanged();
     return { ...toWebhook(row, 0), secret };
   }
 

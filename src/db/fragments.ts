@@ -55,11 +55,18 @@ const JSON_ESCAPES: [string, string][] = [
     }),
 ];
 
-/** A string expression `s` as a JSON string literal: backslash and quote first, then the controls. */
-const jsonString = (s: string): string => {
-  let out = `replace(replace(${s}, '\\\\', '\\\\\\\\'), '"', '\\\\"')`;
+/**
+ * A string expression `s` as a JSON string literal, control characters still raw: `jsonOf` escapes
+ * those once over the whole text, which only a string's contents can hold them in.
+ */
+const jsonString = (s: string): string =>
+  `'"' + replace(replace(${s}, '\\\\', '\\\\\\\\'), '"', '\\\\"') + '"'`;
+
+/** Text `t` with every control character spelled as JSON spells it. */
+const escapeControls = (t: string): string => {
+  let out = t;
   for (const [from, to] of JSON_ESCAPES) out = `replace(${out}, '${from}', '${to}')`;
-  return `'"' + ${out} + '"'`;
+  return out;
 };
 
 /**
@@ -86,8 +93,6 @@ export const jsonOf = (m: string): string => {
   const value = (v: string): string =>
     `CASE WHEN ${v} IS :: LIST<ANY> THEN '[' + reduce(a = '', e IN ${v} | a + ${sep('a')} + ${jsonScalar('e')}) + ']' ` +
     `ELSE ${jsonScalar(v)} END`;
-  return (
-    `CASE WHEN ${m} IS NULL THEN null ELSE '{' + ` +
-    `reduce(o = '', k IN keys(${m}) | o + ${sep('o')} + ${jsonString('k')} + ':' + ${value(`${m}[k]`)}) + '}' END`
-  );
+  const text = `'{' + reduce(o = '', k IN keys(${m}) | o + ${sep('o')} + ${jsonString('k')} + ':' + ${value(`${m}[k]`)}) + '}'`;
+  return `CASE WHEN ${m} IS NULL THEN null ELSE ${escapeControls(text)} END`;
 };
