@@ -15,6 +15,7 @@
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import {
   allOwnersStatement,
+  countedProperties,
   addDeltaStatement,
   allKeysStatement,
   GATES,
@@ -144,9 +145,7 @@ export function nodeTouched(label: string, id: string, props?: Record<string, un
   if (!COUNTED_LABELS.has(label)) return [];
   if (props !== undefined) {
     // An upsert changes properties only: of those, the flags and the status are counted.
-    const counted =
-      label === 'Enterprise' ? ['specialized', 'highTech'] : label === 'Project' ? ['status'] : [];
-    if (!counted.some((p) => p in props)) return [];
+    if (!countedProperties(label).some((p) => p in props)) return [];
   }
   return [{ label, id }];
 }

@@ -413,20 +413,31 @@ const rowMap = (key: Record<'key' | 'zone' | 'segment' | 'chain', string>, count
     ...COUNTERS.map((c) => `${c}: ${counters.get(c) ?? '0'}`),
   ].join(', ')}}`;
 
+/** The counted properties of `label` (empty for a label none of whose properties is counted). */
+export const countedProperties = (label: string): string[] =>
+  label === 'Enterprise' ? ['highTech', 'specialized'] : label === 'Project' ? ['status'] : [];
+
 /**
- * The aggregates of a property write, as lines appended to the write's own statement, over `x` (the
- * node, locked by the write before `before` was read), `before` and `after` (its properties). A
- * property write changes no relationship, so the subject's zones, segments and chains are the same
- * before and after, and its delta is each counted flag's change on the rows that carry it: the same
- * rows `delta(before, after)` gives for such a write, computed without two reads of its facts and a
- * third statement (issue 24). Undefined when the label has no counted property. The gates are taken as
- * `addDeltaStatement` takes them: one at random per owner, in owner order.
+ * The aggregates of property writes, as lines appended to the write's own statement, over `written`
+ * (the variables in scope, and the list they make): a list of maps `{x, before, after}`, each a node written (locked by the write before `before` was
+ * read), and its counted properties before (null for a node the write created) and after. A property
+ * write changes no relationship, so each node's zones, segments and chains are the same before and
+ * after, and its delta is each counted flag's change on the rows that carry it: the rows
+ * `delta(before, after)` gives for such a write, computed without two reads of the facts and a third
+ * statement (issue 24). The rows of every node are summed per tally key, so a batch of a thousand firms
+ * of one zone adds one delta per key, not one per firm. Gates are taken as `addDeltaStatement` takes
+ * them: one at random per owner, in owner order. Undefined when the label has no counted property.
  */
-export function propertyDeltaStage(label: string): Stage | undefined {
+export function propertyDeltaStage(
+  label: string,
+  written: { scope: string; list: string } = { scope: 'written', list: 'written' },
+): Stage | undefined {
   const counted = PROPERTY_COUNTERS[label];
   if (counted === undefined) return undefined;
   const d = (c: Counter): string => `d_${c}`;
-  const changes = counted.map((c) => `toInteger(${c.of('after')}) - toInteger(${c.of('before')}) AS ${d(c.counter)}`);
+  const changes = counted.map(
+    (c) => `toInteger(${c.of('w.after')}) - toInteger(${c.of('w.before')}) AS ${d(c.counter)}`,
+  );
   const on = (row: 'z' | 'zs' | 'c'): Map<Counter, string> =>
     new Map(counted.filter((c) => c.rows.includes(row)).map((c) => [c.counter, d(c.counter)]));
   const vars = counted.map((c) => d(c.counter)).join(', ');
@@ -443,33 +454,38 @@ export function propertyDeltaStage(label: string): Stage | undefined {
       : `[c IN chains | ${rowMap({ key: "'c:' + c", zone: 'null', segment: 'null', chain: 'c' }, on('c'))}]`,
   ];
   const segments =
-    label === 'Enterprise' ? '(x)-[:OPERATES_IN]->(g:ChainSegment)' : '(x)-[:FILLS]->(g:ChainSegment)';
+    label === 'Enterprise' ? '(node)-[:OPERATES_IN]->(g:ChainSegment)' : '(node)-[:FILLS]->(g:ChainSegment)';
   return {
     lines: [
-      'CALL (x, before, after) {',
-      `  WITH x, ${changes.join(', ')}`,
-      `  WHERE x IS NOT NULL AND before IS NOT NULL AND (${counted.map((c) => `${d(c.counter)} <> 0`).join(' OR ')})`,
-      `  WITH x, ${vars}, ${zonesOf('x')} AS zones,`,
+      `CALL (${written.scope}) {`,
+      `  UNWIND ${written.list} AS w`,
+      `  WITH w.x AS node, ${changes.join(', ')}`,
+      `  WHERE node IS NOT NULL AND w.before IS NOT NULL AND (${counted.map((c) => `${d(c.counter)} <> 0`).join(' OR ')})`,
+      `  WITH node, ${vars}, ${zonesOf('node')} AS zones,`,
       `    COLLECT { MATCH ${segments} RETURN DISTINCT g.id ORDER BY g.id } AS segments,`,
       label === 'Enterprise'
-        ? `    COLLECT { MATCH (x)-[:${ON_CHAIN}]->(c:IndustryChain) RETURN DISTINCT c.id ORDER BY c.id } AS chains`
+        ? `    COLLECT { MATCH (node)-[:${ON_CHAIN}]->(c:IndustryChain) RETURN DISTINCT c.id ORDER BY c.id } AS chains`
         : '    [] AS chains',
-      `  WITH ${rows.join(' + ')} AS rows`,
+      `  UNWIND ${rows.join(' + ')} AS r`,
+      '  WITH r.key AS key, r.zone AS zone, r.segment AS segment, r.chain AS chain,',
+      `    ${COUNTERS.map((c) => `sum(r.${c}) AS ${c}`).join(', ')}`,
+      `  WITH collect({key: key, zone: zone, segment: segment, chain: chain, ${COUNTERS.map((c) => `${c}: ${c}`).join(', ')}}) AS rows`,
       '  CALL (rows) {',
       '    UNWIND rows AS r',
       '    WITH DISTINCT coalesce(r.zone, r.chain) AS owner ORDER BY owner',
       // Drawn before the MERGE: inside its pattern, the draw for the match and for the create can differ.
       '    WITH owner, toInteger(floor(rand() * $deltaGates)) AS n',
-      '    MERGE (x:TallyGate {owner: owner, n: n})',
-      `    WITH x ORDER BY x.owner, x.n ${lock('x')}`,
-      '    RETURN count(x) AS gated',
+      '    MERGE (gate:TallyGate {owner: owner, n: n})',
+      `    WITH gate ORDER BY gate.owner, gate.n ${lock('gate')}`,
+      '    RETURN count(gate) AS gated',
       '  }',
       '  UNWIND rows AS r',
+      '  WITH r WHERE any(c IN $deltaCounters WHERE r[c] <> 0)',
       '  CREATE (t:TallyDelta)',
       '  SET t = r',
       '  RETURN count(t) AS deltas',
       '}',
     ],
-    params: { deltaGates: GATES },
+    params: { deltaGates: GATES, deltaCounters: COUNTERS },
   };
 }

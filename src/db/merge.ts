@@ -4,7 +4,7 @@
  * types are spliced in only after validation checked them against the model's fixed lists; every value
  * travels as a parameter.
  */
-import type { Statement } from './neo4j';
+import type { Stage, Statement } from './statement';
 import type { NodeLabel } from '../model/registry';
 import { statement } from './cypher-files';
 
@@ -24,19 +24,65 @@ function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<st
 export const CITE = (x: string, s: string): string =>
   `FOREACH (_ IN CASE WHEN EXISTS { (${x})-[:CITES]->(${s}) } THEN [] ELSE [1] END | CREATE (${x})-[:CITES]->(${s}))`;
 
-/** One batch of nodes of a label, properties set, and CITES derived from `sources`. */
-export function mergeNodes(name: string, label: NodeLabel, records: Record<string, unknown>[]): Statement {
+/** Node records as the MERGE statements take them: the key, the sources cited, the rest to SET. */
+const rowsOf = (records: Record<string, unknown>[]): Record<string, unknown>[] =>
+  records.map((r) => ({
+    id: r.id,
+    sources: Array.isArray(r.sources) ? r.sources : [],
+    props: withoutKeys(r, ['id']),
+  }));
+
+/** One batch of nodes of a label, properties set, and CITES derived from `sources`; how many it created. */
+export function mergeNodes(name: string, label: NodeLabel, records: Record<string, unknown>[]): Statement<{ created: number }> {
   const cites =
     label === 'Source'
       ? ''
-      : ` WITH n, row UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) ${CITE('n', 's')}`;
-  return statement(name, [`UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props${cites}`], {
-    rows: records.map((r) => ({
-      id: r.id,
-      sources: Array.isArray(r.sources) ? r.sources : [],
-      props: withoutKeys(r, ['id']),
-    })),
-  });
+      : `CALL (n, row) { UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) ${CITE('n', 's')} }`;
+  return statement(
+    name,
+    [
+      `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) ON CREATE SET n.__created = true`,
+      'SET n += row.props',
+      'WITH n, row, n.__created IS NOT NULL AS created REMOVE n.__created',
+      'WITH n, row, created',
+      cites,
+      'RETURN count(CASE WHEN created THEN 1 END) AS created',
+    ],
+    { rows: rowsOf(records) },
+  );
+}
+
+/**
+ * One batch of nodes of a label some of whose properties the aggregates count (`counted`), with the
+ * delta of those properties (`stage`, aggregates/statements.ts `propertyDeltaStage`) in the same
+ * statement, over `written`. Each node is locked before its counted properties are read, as the upsert
+ * does: a concurrent write of the same node waits, and the delta starts from what that one committed.
+ */
+export function mergeCountedNodes(
+  name: string,
+  label: NodeLabel,
+  records: Record<string, unknown>[],
+  counted: string[],
+  stage: Stage,
+): Statement<{ created: number }> {
+  const flags = `n {${counted.map((p) => `.${p}`).join(', ')}}`;
+  return statement(
+    name,
+    [
+      'UNWIND $rows AS row',
+      `MERGE (n:${label} {id: row.id}) ON CREATE SET n.__created = true`,
+      'SET n.__lock = true REMOVE n.__lock',
+      `WITH row, n, CASE WHEN n.__created THEN null ELSE ${flags} END AS before`,
+      'REMOVE n.__created',
+      'SET n += row.props',
+      'WITH row, n, before',
+      `CALL (n, row) { UNWIND row.sources AS sourceId MATCH (s:Source {id: sourceId}) ${CITE('n', 's')} }`,
+      `WITH collect({x: n, before: before, after: ${flags}}) AS written`,
+      ...stage.lines,
+      'RETURN size([w IN written WHERE w.before IS NULL]) AS created',
+    ],
+    { ...stage.params, rows: rowsOf(records) },
+  );
 }
 
 /** One batch of relationships of a type between two labels, merged like mergeNodes' nodes. */

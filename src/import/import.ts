@@ -87,17 +87,20 @@ export async function importFiles(
     [...referenced].filter((id) => !defined.has(id)),
   );
   const set: SeedSet = validateSeed(files, existing);
-  const already = await existingIds(gateway, defined);
-  const nodes = [...set.nodes.values()].reduce((sum, rows) => sum + rows.length, 0);
-  const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);
-  const report = {
-    files: files.map((f) => f.file),
+  // How many nodes are new is counted by the write itself (a dry run's too, before its rollback): a
+  // look-up before it would cost a read of every id and could be wrong by the time the write commits.
+  const load = await writeValidated(
+    gateway,
+    files.map((f) => f.file),
+    set,
+    { dryRun, record: { op: 'IMPORT', actor }, settings },
+  );
+  return {
+    files: load.files,
     dryRun,
-    nodes,
-    newNodes: nodes - already.size,
-    relationships,
-    written: false,
+    nodes: load.nodes,
+    newNodes: load.created,
+    relationships: load.relationships,
+    written: !dryRun,
   };
-  await writeValidated(gateway, report.files, set, { dryRun, record: { op: 'IMPORT', actor }, settings });
-  return { ...report, written: !dryRun };
 }

@@ -4,7 +4,8 @@
  * keeps the aggregates, checks the invariants the set's new edges could break (a set that would break
  * one, with what the database holds, is rolled back whole) and records the load as one change.
  */
-import { mergeNodes, mergeRelationships } from '../db/merge';
+import { mergeCountedNodes, mergeNodes, mergeRelationships } from '../db/merge';
+import { countedProperties, propertyDeltaStage } from '../aggregates/statements';
 import type { Neo4jGateway, TransactionRunner } from '../db/neo4j';
 import type { NodeLabel } from '../model/registry';
 import { SeedValidationError, type SeedProblem, type SeedSet } from './format';
@@ -19,6 +20,8 @@ const BATCH_SIZE = 1000;
 export interface LoadReport {
   files: string[];
   nodes: number;
+  /** Of the nodes, how many did not exist before: counted by the write itself. */
+  created: number;
   relationships: number;
   statements: number;
 }
@@ -34,12 +37,27 @@ function labelsInWriteOrder(set: SeedSet): NodeLabel[] {
   return [...set.nodes.keys()].sort((x, y) => Number(y === 'Source') - Number(x === 'Source'));
 }
 
-/** Writes a validated set, batch by batch; the statements sent. */
-async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
+/**
+ * Writes a validated set, batch by batch; the statements sent. With `deltas`, the nodes of a label with
+ * counted properties carry their aggregates' delta in their own statements (see `writeValidated`).
+ */
+async function writeSet(
+  tx: TransactionRunner,
+  set: SeedSet,
+  deltas: boolean,
+): Promise<{ statements: number; created: number }> {
   let statements = 0;
+  let created = 0;
   for (const label of labelsInWriteOrder(set)) {
+    const counted = countedProperties(label);
+    const stage = deltas ? propertyDeltaStage(label) : undefined;
     for (const batch of batches(set.nodes.get(label) ?? [])) {
-      await tx.run(mergeNodes(`seed/nodes/${label}`, label, batch));
+      const [row] = await tx.run(
+        stage === undefined
+          ? mergeNodes(`seed/nodes/${label}`, label, batch)
+          : mergeCountedNodes(`seed/nodes/${label}/counted`, label, batch, counted, stage),
+      );
+      created += row?.created ?? 0;
       statements += 1;
     }
   }
@@ -49,7 +67,7 @@ async function writeSet(tx: TransactionRunner, set: SeedSet): Promise<number> {
       statements += 1;
     }
   }
-  return statements;
+  return { statements, created };
 }
 
 /** The set's relationships that an invariant is about: what the in-transaction check starts from. */
@@ -143,22 +161,27 @@ export async function writeValidated(
   options: { dryRun?: boolean; timeoutMs?: number; record?: LoadRecord; settings?: WriteSettings } = {},
 ): Promise<LoadReport> {
   const record = options.record;
-  const statements = await runWrite(gateway, options.settings ?? SERVED_WRITES, {
+  const settings = options.settings ?? SERVED_WRITES;
+  // A set of nodes alone changes no relationship, so its aggregates' delta is its counted properties'
+  // (aggregates/statements.ts `propertyDeltaStage`), written with the nodes: no facts read before and
+  // after (which cost 300 of an import's 570 ms per 1,000 firms, measured on the bench's set).
+  const deltas = settings.aggregates && set.relationships.every((group) => group.rows.length === 0);
+  const written = await runWrite(gateway, settings, {
     name: options.dryRun ? 'seed/dry-run' : 'seed',
     actor: record?.actor ?? { role: 'seed', name: null },
-    touched: touchedBySet(set),
+    touched: deltas ? [] : touchedBySet(set),
     creates: true,
     adds: addedEdges(set),
     refuse: (problems) => new SeedValidationError(problems.map((p) => locate(set, p))),
     dryRun: options.dryRun,
     timeoutMs: options.timeoutMs,
     write: async (tx) => ({
-      value: await writeSet(tx, set),
+      value: await writeSet(tx, set, deltas),
       change: record ? setChange(record.op, files, set) : null,
     }),
   });
   let nodes = 0;
   for (const rows of set.nodes.values()) nodes += rows.length;
   const relationships = set.relationships.reduce((sum, group) => sum + group.rows.length, 0);
-  return { files, nodes, relationships, statements };
+  return { files, nodes, created: written.created, relationships, statements: written.statements };
 }
