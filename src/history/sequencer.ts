@@ -90,10 +90,12 @@ export async function sequencePass(
 export interface SequencerOptions {
   /** How often every process reads the head (and the holder looks for unnumbered changes). */
   pollMs: number;
+  /** The least time from the end of a pass to the next a local write asked for meanwhile. */
+  gapMs: number;
   lease: LeaseOptions;
 }
 
-export const SEQUENCER_DEFAULTS: SequencerOptions = { pollMs: 50, lease: LEASE_DEFAULTS };
+export const SEQUENCER_DEFAULTS: SequencerOptions = { pollMs: 50, gapMs: 10, lease: LEASE_DEFAULTS };
 
 export interface Sequencer {
   /** Whether this process numbers now. */
@@ -167,7 +169,10 @@ export function startSequencer(
           const next = againSignalled;
           again = false;
           againSignalled = false;
-          run(next);
+          // Writes that came during a pass are numbered by one more after a short gap, so that one
+          // pass (which takes every gate) numbers many of them rather than one pass each.
+          if (options.gapMs > 0) setTimeout(() => run(next), options.gapMs).unref();
+          else run(next);
         }
       });
   };
