@@ -394,7 +394,10 @@ export function markStatement(stale: boolean): Statement<{ stale: boolean }> {
  * The counted properties of each label, as Cypher over a property map `m`: each counter a property
  * write can change, and which of a subject's tally rows carry it (see `rowsOf`, which these follow).
  */
-const PROPERTY_COUNTERS: Record<string, { counter: Counter; of: (m: string) => string; rows: ('z' | 'zs' | 'c')[] }[]> = {
+const PROPERTY_COUNTERS: Record<
+  string,
+  { counter: Counter; of: (m: string) => string; rows: ('z' | 'zs' | 'c')[] }[]
+> = {
   Enterprise: [
     { counter: 'highTech', of: (m) => `coalesce(${m}.highTech = true, false)`, rows: ['z', 'zs', 'c'] },
     { counter: 'specialized', of: (m) => `coalesce(${m}.specialized = true, false)`, rows: ['zs'] },
@@ -407,7 +410,10 @@ const PROPERTY_COUNTERS: Record<string, { counter: Counter; of: (m: string) => s
 };
 
 /** A tally row as a Cypher map: its key fields, the counters given, every other counter 0. */
-const rowMap = (key: Record<'key' | 'zone' | 'segment' | 'chain', string>, counters: Map<Counter, string>): string =>
+const rowMap = (
+  key: Record<'key' | 'zone' | 'segment' | 'chain', string>,
+  counters: Map<Counter, string>,
+): string =>
   `{${[
     ...Object.entries(key).map(([k, v]) => `${k}: ${v}`),
     ...COUNTERS.map((c) => `${c}: ${counters.get(c) ?? '0'}`),

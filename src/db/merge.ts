@@ -36,11 +36,12 @@ const citesOfRow = (): string =>
   `CALL (n, row) { UNWIND coalesce(row.props.sources, []) AS sourceId MATCH (s:Source {id: sourceId}) ${CITE('n', 's')} }`;
 
 /** One batch of nodes of a label, properties set, and CITES derived from `sources`; how many it created. */
-export function mergeNodes(name: string, label: NodeLabel, records: Record<string, unknown>[]): Statement<{ created: number }> {
-  const cites =
-    label === 'Source'
-      ? ''
-      : citesOfRow();
+export function mergeNodes(
+  name: string,
+  label: NodeLabel,
+  records: Record<string, unknown>[],
+): Statement<{ created: number }> {
+  const cites = label === 'Source' ? '' : citesOfRow();
   return statement(
     name,
     [

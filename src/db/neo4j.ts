@@ -135,7 +135,9 @@ export class Neo4jGateway {
     const transcript = currentTranscript();
     if (transcript?.mode === 'replay' || (transcript?.mode === 'record' && !transcript.sealed))
       return this.write(statement);
-    return asRows(await withDeadline(this.withRetries(statement, 'WRITE'), this.deadlineMs(), statement.name));
+    return asRows(
+      await withDeadline(this.withRetries(statement, 'WRITE'), this.deadlineMs(), statement.name),
+    );
   }
 
   /** The client-side bound of every call; see GatewayOptions.deadlineMs. */

@@ -202,7 +202,10 @@ export async function runNodeWrite<R extends { source: boolean }>(
   const stages: Stage[] = [];
   const delta =
     settings.aggregates && write.counted
-      ? propertyDeltaStage(write.label, { scope: 'x, before, after', list: '[{x: x, before: before, after: after}]' })
+      ? propertyDeltaStage(write.label, {
+          scope: 'x, before, after',
+          list: '[{x: x, before: before, after: after}]',
+        })
       : undefined;
   if (delta !== undefined) stages.push(delta);
   if (settings.changeLog) stages.push(recordNodeStage(write.label, write.actor, write.source));

@@ -263,7 +263,9 @@ describe('aggregates (real database, curated and synthetic data)', () => {
                   specialized: (o.b + k) % 3 === 0,
                   sources: [SOURCE],
                 })),
-                Project: [{ id: pick(pools.projects, o.b), name: `项目${o.b}`, status: o.status, sources: [SOURCE] }],
+                Project: [
+                  { id: pick(pools.projects, o.b), name: `项目${o.b}`, status: o.status, sources: [SOURCE] },
+                ],
               },
             }),
           });
