@@ -1,6 +1,6 @@
 /**
- * The MERGE statements every write path uses to write validated records (the seed, the small import,
- * the bulk import): MERGE on the key, so a second write of the same record changes nothing. Labels and
+ * The MERGE statements that write validated records (the seed, the small import, the bulk import; the
+ * mutations have their own, in mutations/write-statements.ts): MERGE on the key, so a second write of the same record changes nothing. Labels and
  * types are spliced in only after validation checked them against the model's fixed lists; every value
  * travels as a parameter.
  */
