@@ -27,6 +27,7 @@ import {
   type Send,
 } from './load';
 import { startBoltProxy } from './proxy';
+import { backgroundQuery } from './background';
 import { checkTargets, formatReport, SYSTEMS, type Figures, type ShapeFigures } from './report';
 import { parseArgs, type BenchOptions } from './options';
 import { feedPhase, processesPhase, takeoverPhase, type PhaseContext } from './phases';
@@ -191,7 +192,11 @@ async function countStatements(
   children: Set<ApiChild>,
 ): Promise<void> {
   const target = new URL(db.connection.uri.replace(/^[a-z+]+:/, 'http:'));
-  const proxy = await startBoltProxy({ host: target.hostname, port: Number(target.port || 7687) });
+  // (a)'s own background statements (its sequencer, leases, folder) are told apart and not counted.
+  const proxy = await startBoltProxy(
+    { host: target.hostname, port: Number(target.port || 7687) },
+    backgroundQuery(),
+  );
   try {
     const api = await startApi(kind, { ...db.connection, uri: `bolt://127.0.0.1:${proxy.port}` });
     children.add(api);

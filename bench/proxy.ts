@@ -17,8 +17,10 @@ const MANIFEST_V1 = 0x000001ff;
 
 export interface BoltProxy {
   port: number;
-  /** RUN messages seen so far, over every connection. */
+  /** RUN messages seen so far, over every connection, but for those `background` picked out. */
   runs(): number;
+  /** RUN messages whose Cypher `background` picked out: what the API sent on its own, not for a request. */
+  backgroundRuns(): number;
   /** Every message signature seen, counted: for debugging what a client sends. */
   signatures(): Record<string, number>;
   close(): Promise<void>;
@@ -31,7 +33,8 @@ export class BoltClientParser {
   private serverVersion: number | undefined;
   private message: Buffer[] = [];
 
-  constructor(private readonly onMessage: (signature: number) => void) {}
+  /** `onMessage` gets each message's signature, and a RUN message's whole body (other bodies: a prefix). */
+  constructor(private readonly onMessage: (signature: number, body: Buffer) => void) {}
 
   /** The first 4 bytes the server sent back: the chosen version, or the manifest marker. */
   serverReplied(firstFour: Buffer): void {
@@ -42,6 +45,12 @@ export class BoltClientParser {
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     this.drain();
+  }
+
+  /** Whether the message being read is kept whole: a RUN, whose query is read; else its first chunk only. */
+  private keepsWhole(): boolean {
+    const first = this.message[0];
+    return first !== undefined && first.length >= 2 ? first[1] === RUN : true;
   }
 
   private drain(): void {
@@ -68,8 +77,8 @@ export class BoltClientParser {
           const body = Buffer.concat(this.message);
           this.message = [];
           // A zero chunk with no message before it is a NOOP keep-alive.
-          if (body.length >= 2 && ((body[0] ?? 0) & 0xf0) === 0xb0) this.onMessage(body[1] ?? 0);
-        } else if (this.message.length === 0 || Buffer.concat(this.message).length < 2) {
+          if (body.length >= 2 && ((body[0] ?? 0) & 0xf0) === 0xb0) this.onMessage(body[1] ?? 0, body);
+        } else if (this.message.length === 0 || this.keepsWhole()) {
           this.message.push(Buffer.from(this.buffer.subarray(2, 2 + size)));
         }
         this.buffer = this.buffer.subarray(2 + size);
@@ -78,19 +87,39 @@ export class BoltClientParser {
   }
 }
 
+/** The Cypher text of a RUN message's body (a struct whose first field is the query string). */
+export function runQuery(body: Buffer): string | undefined {
+  const marker = body[2];
+  if (marker === undefined) return undefined;
+  let start: number;
+  let length: number;
+  if ((marker & 0xf0) === 0x80) [start, length] = [3, marker & 0x0f];
+  else if (marker === 0xd0) [start, length] = [4, body.readUInt8(3)];
+  else if (marker === 0xd1) [start, length] = [5, body.readUInt16BE(3)];
+  else if (marker === 0xd2) [start, length] = [7, body.readUInt32BE(3)];
+  else return undefined;
+  return body.subarray(start, start + length).toString('utf8');
+}
+
 /** Starts the proxy on 127.0.0.1 (a free port) in front of the Bolt server at target. */
-export async function startBoltProxy(target: { host: string; port: number }): Promise<BoltProxy> {
+export async function startBoltProxy(
+  target: { host: string; port: number },
+  background: (query: string) => boolean = () => false,
+): Promise<BoltProxy> {
   let runs = 0;
+  let backgroundRuns = 0;
   const signatures: Record<string, number> = {};
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     sockets.add(client);
     sockets.add(upstream);
-    const parser = new BoltClientParser((signature) => {
+    const parser = new BoltClientParser((signature, body) => {
       const key = `0x${signature.toString(16).padStart(2, '0')}`;
       signatures[key] = (signatures[key] ?? 0) + 1;
-      if (signature === RUN) runs += 1;
+      if (signature !== RUN) return;
+      if (background(runQuery(body) ?? '')) backgroundRuns += 1;
+      else runs += 1;
     });
     let replied = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
@@ -124,6 +153,7 @@ export async function startBoltProxy(target: { host: string; port: number }): Pr
   return {
     port,
     runs: () => runs,
+    backgroundRuns: () => backgroundRuns,
     signatures: () => ({ ...signatures }),
     close: async () => {
       for (const s of sockets) s.destroy();

@@ -2,7 +2,7 @@
  * The counting proxy's Bolt parser, on hand-built byte streams: the plain handshake and the manifest
  * one, messages split across TCP reads and across chunks, and NOOP keep-alives.
  */
-import { BoltClientParser, RUN } from '../../bench/proxy';
+import { BoltClientParser, RUN, runQuery } from '../../bench/proxy';
 
 const HANDSHAKE = Buffer.concat([Buffer.from([0x60, 0x60, 0xb0, 0x17]), Buffer.alloc(16)]);
 
@@ -60,5 +60,39 @@ describe('BoltClientParser', () => {
     expect(seen).toEqual([]);
     parser.serverReplied(Buffer.from([0, 0, 8, 5]));
     expect(seen).toEqual([0x01, 0x11, RUN, 0x3f, 0x12]);
+  });
+});
+
+/** A PackStream string: tiny (< 16 bytes), 8-bit or 16-bit length. */
+function packString(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length < 16) return Buffer.concat([Buffer.from([0x80 + bytes.length]), bytes]);
+  if (bytes.length < 256) return Buffer.concat([Buffer.from([0xd0, bytes.length]), bytes]);
+  const header = Buffer.alloc(3);
+  header.writeUInt8(0xd1, 0);
+  header.writeUInt16BE(bytes.length, 1);
+  return Buffer.concat([header, bytes]);
+}
+
+describe('runQuery', () => {
+  it.each([
+    ['tiny', 'RETURN 1'],
+    ['8-bit', 'MATCH (n:Enterprise {id: $id}) RETURN n.名称 AS name'],
+    ['16-bit', `UNWIND $rows AS row ${'MERGE (n:Enterprise {id: row.id}) '.repeat(20)}RETURN count(*)`],
+  ])('reads the Cypher of a RUN with a %s string, whole across chunks', (_kind, text) => {
+    const bodies: Buffer[] = [];
+    const parser = new BoltClientParser((signature, body) => {
+      if (signature === RUN) bodies.push(body);
+    });
+    parser.serverReplied(Buffer.from([0, 0, 8, 5]));
+    // The query, then an empty parameter map and an empty extra map, in chunks of 7 bytes.
+    parser.push(
+      Buffer.concat([
+        HANDSHAKE,
+        message(RUN, Buffer.concat([packString(text), Buffer.from([0xa0, 0xa0])]), 7, 3),
+      ]),
+    );
+    expect(bodies).toHaveLength(1);
+    expect(runQuery(bodies[0] as Buffer)).toBe(text);
   });
 });
