@@ -93,6 +93,6 @@ describe('runQuery', () => {
       ]),
     );
     expect(bodies).toHaveLength(1);
-    expect(runQuery(bodies[0] as Buffer)).toBe(text);
+    expect(runQuery(bodies[0])).toBe(text);
   });
 });
