@@ -139,7 +139,6 @@ describe('aggregates (real database, curated and synthetic data)', () => {
           'unlink',
           'delete',
           'import',
-          'flagsImport',
           'bulk',
           'fold',
           'concurrent',
@@ -250,24 +249,6 @@ describe('aggregates (real database, curated and synthetic data)', () => {
         case 'import':
           return send('mutation ($c: String!) { importData(format: JSON, content: $c) { nodes written } }', {
             c: JSON.stringify(newFirms(o, 3)),
-          });
-        case 'flagsImport':
-          // Nodes alone, existing ones: their delta is written with them (propertyDeltaStage).
-          return send('mutation ($c: String!) { importData(format: JSON, content: $c) { nodes written } }', {
-            c: JSON.stringify({
-              nodes: {
-                Enterprise: [0, 1, 2].map((k) => ({
-                  id: pick(pools.enterprises, o.a + k),
-                  name: `企业${o.a + k}`,
-                  highTech: (o.b + k) % 2 === 0,
-                  specialized: (o.b + k) % 3 === 0,
-                  sources: [SOURCE],
-                })),
-                Project: [
-                  { id: pick(pools.projects, o.b), name: `项目${o.b}`, status: o.status, sources: [SOURCE] },
-                ],
-              },
-            }),
           });
         default:
           return {};
